@@ -1,0 +1,103 @@
+//! Annotations: tagged spans of an article's text, with their quote.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::Extra;
+use super::offsets::{CharIdx, CharSpan};
+
+/// How a claim stands.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimStatus {
+    /// Said by its source, not checked.
+    #[default]
+    Reported,
+    /// Borne out by other evidence.
+    Confirmed,
+    /// Denied by someone.
+    Denied,
+    /// Contested between sources.
+    Disputed,
+}
+
+impl ClaimStatus {
+    /// All statuses, in menu order.
+    pub const ALL: [ClaimStatus; 4] = [
+        ClaimStatus::Reported,
+        ClaimStatus::Confirmed,
+        ClaimStatus::Denied,
+        ClaimStatus::Disputed,
+    ];
+
+    /// The word used in files and menus.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimStatus::Reported => "reported",
+            ClaimStatus::Confirmed => "confirmed",
+            ClaimStatus::Denied => "denied",
+            ClaimStatus::Disputed => "disputed",
+        }
+    }
+}
+
+/// Who makes a claim and how it stands.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    /// The entity (usually an actor) that makes the claim.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// How the claim stands.
+    #[serde(default)]
+    pub status: ClaimStatus,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One tagged span.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// Unique id, e.g. `ann-1`.
+    pub id: String,
+    /// Id of the article the span lies in.
+    pub article: String,
+    /// Id of the tag.
+    pub tag: String,
+    /// First char (Unicode scalar values).
+    pub start: CharIdx,
+    /// One past the last char.
+    pub end: CharIdx,
+    /// The covered text, checked against the article on load.
+    pub exact: String,
+    /// Up to 32 chars before the span.
+    #[serde(default)]
+    pub prefix: String,
+    /// Up to 32 chars after the span.
+    #[serde(default)]
+    pub suffix: String,
+    /// The entity this span mentions.
+    #[serde(default)]
+    pub entity: Option<String>,
+    /// Free-text note.
+    #[serde(default)]
+    pub note: String,
+    /// Source and status, for claims.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim: Option<Claim>,
+    /// When it was made.
+    pub created: DateTime<Utc>,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Annotation {
+    /// The span as a typed range.
+    pub fn span(&self) -> CharSpan {
+        CharSpan {
+            start: self.start,
+            end: self.end,
+        }
+    }
+}

@@ -1,0 +1,601 @@
+//! Every change to a project, as a value with an inverse: the ground undo and redo stand on.
+//!
+//! [`Project::apply`] checks an edit against the project, carries it out, and returns the edit
+//! that undoes it. Compound operations (deleting an article with its annotations, merging two
+//! entities) are built as [`Edit::Batch`]es of simple edits by the `*_edit` helpers below, so
+//! each simple edit only has to keep its own invariant.
+
+use super::offsets::CharSpan;
+use super::{Annotation, Article, Entity, Incident, Project, Tag};
+
+/// One change to a project.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Several edits applied in order, undone in reverse order.
+    Batch(Vec<Edit>),
+    /// Rename the project.
+    SetName(String),
+    /// Insert an article at a position in the list.
+    InsertArticle {
+        /// Position in the article list (clamped to its length).
+        index: usize,
+        /// The article.
+        article: Article,
+    },
+    /// Remove an article that no annotation refers to.
+    RemoveArticle {
+        /// Its id.
+        id: String,
+    },
+    /// Replace an article's metadata or text (same id). Refused while annotations would no
+    /// longer match the new text.
+    UpdateArticle(Article),
+    /// Add an annotation (kept in stored order).
+    InsertAnnotation(Annotation),
+    /// Remove an annotation that no incident cites.
+    RemoveAnnotation {
+        /// Its id.
+        id: String,
+    },
+    /// Replace an annotation's fields (same id).
+    UpdateAnnotation(Annotation),
+    /// Insert an entity at a position in the list.
+    InsertEntity {
+        /// Position in the entity list.
+        index: usize,
+        /// The entity.
+        entity: Entity,
+    },
+    /// Remove an entity that nothing refers to.
+    RemoveEntity {
+        /// Its id.
+        id: String,
+    },
+    /// Replace an entity's fields (same id).
+    UpdateEntity(Entity),
+    /// Insert an incident at a position in the list.
+    InsertIncident {
+        /// Position in the incident list.
+        index: usize,
+        /// The incident.
+        incident: Incident,
+    },
+    /// Remove an incident.
+    RemoveIncident {
+        /// Its id.
+        id: String,
+    },
+    /// Replace an incident's fields (same id).
+    UpdateIncident(Incident),
+    /// Insert a custom tag.
+    InsertTag {
+        /// Position in the tag list.
+        index: usize,
+        /// The tag.
+        tag: Tag,
+    },
+    /// Remove a custom tag that nothing uses.
+    RemoveTag {
+        /// Its id.
+        id: String,
+    },
+    /// Replace a tag's label, colour or key (same id).
+    UpdateTag(Tag),
+}
+
+/// Why an edit could not be applied. The project is unchanged when this is returned.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// No item of that kind has that id.
+    #[error("there is no {kind} {id}")]
+    Missing {
+        /// `article`, `annotation`, ...
+        kind: &'static str,
+        /// The id asked for.
+        id: String,
+    },
+    /// The id is already taken.
+    #[error("{kind} {id} already exists")]
+    Duplicate {
+        /// `article`, `annotation`, ...
+        kind: &'static str,
+        /// The id.
+        id: String,
+    },
+    /// Something still refers to the item.
+    #[error("{kind} {id} is still used by {user}")]
+    InUse {
+        /// `article`, `entity`, ...
+        kind: &'static str,
+        /// The id.
+        id: String,
+        /// What refers to it.
+        user: String,
+    },
+    /// The span is empty or off the text, or its quote does not match.
+    #[error("annotation {id}: {problem}")]
+    BadSpan {
+        /// Annotation id.
+        id: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A built-in tag cannot be removed.
+    #[error("the built-in tag {0} cannot be removed")]
+    BuiltinTag(String),
+}
+
+impl Project {
+    /// Apply an edit and return its inverse. On error the project is left as it was.
+    pub fn apply(&mut self, edit: Edit) -> Result<Edit, EditError> {
+        match edit {
+            Edit::Batch(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                for e in edits {
+                    match self.apply(e) {
+                        Ok(inv) => inverses.push(inv),
+                        Err(err) => {
+                            // Roll back what was done so far so the batch is all or nothing.
+                            for inv in inverses.into_iter().rev() {
+                                let _ = self.apply(inv);
+                            }
+                            return Err(err);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Batch(inverses))
+            }
+            Edit::SetName(name) => Ok(Edit::SetName(std::mem::replace(&mut self.name, name))),
+            Edit::InsertArticle { index, article } => {
+                if self.article(&article.id).is_some() {
+                    return Err(dup("article", &article.id));
+                }
+                let id = article.id.clone();
+                let index = index.min(self.articles.len());
+                self.articles.insert(index, article);
+                self.sort_annotations_if_needed();
+                Ok(Edit::RemoveArticle { id })
+            }
+            Edit::RemoveArticle { id } => {
+                let index = self.article_index(&id).ok_or_else(|| missing("article", &id))?;
+                if let Some(ann) = self.annotations.iter().find(|a| a.article == id) {
+                    return Err(in_use("article", &id, format!("annotation {}", ann.id)));
+                }
+                let article = self.articles.remove(index);
+                Ok(Edit::InsertArticle { index, article })
+            }
+            Edit::UpdateArticle(article) => {
+                let index = self
+                    .article_index(&article.id)
+                    .ok_or_else(|| missing("article", &article.id))?;
+                if self.articles[index].text != article.text {
+                    for ann in self.annotations.iter().filter(|a| a.article == article.id) {
+                        if article.slice(ann.span()) != Some(ann.exact.as_str()) {
+                            return Err(EditError::BadSpan {
+                                id: ann.id.clone(),
+                                problem: "would no longer match the new text".into(),
+                            });
+                        }
+                    }
+                }
+                let old = std::mem::replace(&mut self.articles[index], article);
+                Ok(Edit::UpdateArticle(old))
+            }
+            Edit::InsertAnnotation(ann) => {
+                if self.annotation(&ann.id).is_some() {
+                    return Err(dup("annotation", &ann.id));
+                }
+                self.check_annotation(&ann)?;
+                let id = ann.id.clone();
+                let pos = self.annotation_insert_pos(&ann);
+                self.annotations.insert(pos, ann);
+                Ok(Edit::RemoveAnnotation { id })
+            }
+            Edit::RemoveAnnotation { id } => {
+                let index = self
+                    .annotations
+                    .iter()
+                    .position(|a| a.id == id)
+                    .ok_or_else(|| missing("annotation", &id))?;
+                if let Some(inc) = self.incidents.iter().find(|i| i.evidence.contains(&id)) {
+                    return Err(in_use("annotation", &id, format!("incident {}", inc.id)));
+                }
+                let ann = self.annotations.remove(index);
+                Ok(Edit::InsertAnnotation(ann))
+            }
+            Edit::UpdateAnnotation(ann) => {
+                let index = self
+                    .annotations
+                    .iter()
+                    .position(|a| a.id == ann.id)
+                    .ok_or_else(|| missing("annotation", &ann.id))?;
+                self.check_annotation(&ann)?;
+                let old = self.annotations.remove(index);
+                let pos = self.annotation_insert_pos(&ann);
+                self.annotations.insert(pos, ann);
+                Ok(Edit::UpdateAnnotation(old))
+            }
+            Edit::InsertEntity { index, entity } => {
+                if self.entity(&entity.id).is_some() {
+                    return Err(dup("entity", &entity.id));
+                }
+                let id = entity.id.clone();
+                let index = index.min(self.entities.len());
+                self.entities.insert(index, entity);
+                Ok(Edit::RemoveEntity { id })
+            }
+            Edit::RemoveEntity { id } => {
+                let index = self
+                    .entities
+                    .iter()
+                    .position(|e| e.id == id)
+                    .ok_or_else(|| missing("entity", &id))?;
+                if let Some(user) = self.entity_user(&id) {
+                    return Err(in_use("entity", &id, user));
+                }
+                let entity = self.entities.remove(index);
+                Ok(Edit::InsertEntity { index, entity })
+            }
+            Edit::UpdateEntity(entity) => {
+                let slot = self
+                    .entities
+                    .iter_mut()
+                    .find(|e| e.id == entity.id)
+                    .ok_or_else(|| missing("entity", &entity.id))?;
+                Ok(Edit::UpdateEntity(std::mem::replace(slot, entity)))
+            }
+            Edit::InsertIncident { index, incident } => {
+                if self.incident(&incident.id).is_some() {
+                    return Err(dup("incident", &incident.id));
+                }
+                let id = incident.id.clone();
+                let index = index.min(self.incidents.len());
+                self.incidents.insert(index, incident);
+                Ok(Edit::RemoveIncident { id })
+            }
+            Edit::RemoveIncident { id } => {
+                let index = self
+                    .incidents
+                    .iter()
+                    .position(|i| i.id == id)
+                    .ok_or_else(|| missing("incident", &id))?;
+                let incident = self.incidents.remove(index);
+                Ok(Edit::InsertIncident { index, incident })
+            }
+            Edit::UpdateIncident(incident) => {
+                let slot = self
+                    .incidents
+                    .iter_mut()
+                    .find(|i| i.id == incident.id)
+                    .ok_or_else(|| missing("incident", &incident.id))?;
+                Ok(Edit::UpdateIncident(std::mem::replace(slot, incident)))
+            }
+            Edit::InsertTag { index, tag } => {
+                if self.tag(&tag.id).is_some() {
+                    return Err(dup("tag", &tag.id));
+                }
+                let id = tag.id.clone();
+                let index = index.min(self.tags.len());
+                self.tags.insert(index, tag);
+                Ok(Edit::RemoveTag { id })
+            }
+            Edit::RemoveTag { id } => {
+                if super::tags::is_builtin(&id) {
+                    return Err(EditError::BuiltinTag(id));
+                }
+                let index = self
+                    .tags
+                    .iter()
+                    .position(|t| t.id == id)
+                    .ok_or_else(|| missing("tag", &id))?;
+                if let Some(ann) = self.annotations.iter().find(|a| a.tag == id) {
+                    return Err(in_use("tag", &id, format!("annotation {}", ann.id)));
+                }
+                if let Some(ent) = self.entities.iter().find(|e| e.tag == id) {
+                    return Err(in_use("tag", &id, format!("entity {}", ent.id)));
+                }
+                let tag = self.tags.remove(index);
+                Ok(Edit::InsertTag { index, tag })
+            }
+            Edit::UpdateTag(tag) => {
+                let slot = self
+                    .tags
+                    .iter_mut()
+                    .find(|t| t.id == tag.id)
+                    .ok_or_else(|| missing("tag", &tag.id))?;
+                Ok(Edit::UpdateTag(std::mem::replace(slot, tag)))
+            }
+        }
+    }
+
+    /// Check that an annotation's article, tag, span and quote are sound.
+    fn check_annotation(&self, ann: &Annotation) -> Result<(), EditError> {
+        let article = self
+            .article(&ann.article)
+            .ok_or_else(|| missing("article", &ann.article))?;
+        if self.tag(&ann.tag).is_none() {
+            return Err(missing("tag", &ann.tag));
+        }
+        if let Some(entity) = &ann.entity
+            && self.entity(entity).is_none()
+        {
+            return Err(missing("entity", entity));
+        }
+        let bad = |problem: String| EditError::BadSpan {
+            id: ann.id.clone(),
+            problem,
+        };
+        if ann.start >= ann.end {
+            return Err(bad(format!("empty span {}..{}", ann.start, ann.end)));
+        }
+        match article.slice(ann.span()) {
+            None => Err(bad(format!(
+                "span {}..{} lies outside the text ({} chars)",
+                ann.start,
+                ann.end,
+                article.len_chars()
+            ))),
+            Some(text) if text != ann.exact => Err(bad(format!(
+                "quote {:?} does not match the text {:?}",
+                ann.exact, text
+            ))),
+            Some(_) => Ok(()),
+        }
+    }
+
+    fn annotation_insert_pos(&self, ann: &Annotation) -> usize {
+        let key = self.annotation_sort_key(ann);
+        self.annotations
+            .partition_point(|a| self.annotation_sort_key(a) < key)
+    }
+
+    fn sort_annotations_if_needed(&mut self) {
+        let sorted = self.annotations.windows(2).all(|w| {
+            self.annotation_sort_key(&w[0]) <= self.annotation_sort_key(&w[1])
+        });
+        if !sorted {
+            self.sort_annotations();
+        }
+    }
+
+    /// The first thing that refers to an entity, described for an error message.
+    fn entity_user(&self, id: &str) -> Option<String> {
+        if let Some(a) = self.annotations.iter().find(|a| {
+            a.entity.as_deref() == Some(id)
+                || a.claim.as_ref().and_then(|c| c.source.as_deref()) == Some(id)
+        }) {
+            return Some(format!("annotation {}", a.id));
+        }
+        self.incidents
+            .iter()
+            .find(|i| {
+                i.location.as_deref() == Some(id) || i.actors.iter().any(|r| r.entity == id)
+            })
+            .map(|i| format!("incident {}", i.id))
+    }
+
+    // ----- Helpers that build compound edits -----
+
+    /// Build (but do not apply) an annotation of `span` in an article, with its quote and a
+    /// fresh id. Fails when the span is empty or off the text.
+    pub fn make_annotation(
+        &mut self,
+        article_id: &str,
+        span: CharSpan,
+        tag: &str,
+    ) -> Result<Annotation, EditError> {
+        let article = self
+            .article(article_id)
+            .ok_or_else(|| missing("article", article_id))?;
+        let quote = super::text::quote_of(&article.text, article.index(), span).ok_or_else(
+            || EditError::BadSpan {
+                id: "(new)".into(),
+                problem: format!("span {span} lies outside the text"),
+            },
+        )?;
+        if span.is_empty() {
+            return Err(EditError::BadSpan {
+                id: "(new)".into(),
+                problem: format!("empty span {span}"),
+            });
+        }
+        let id = self.alloc_id("ann");
+        Ok(Annotation {
+            id,
+            article: article_id.to_owned(),
+            tag: tag.to_owned(),
+            start: span.start,
+            end: span.end,
+            exact: quote.exact,
+            prefix: quote.prefix,
+            suffix: quote.suffix,
+            entity: None,
+            note: String::new(),
+            claim: (tag == super::tags::CLAIM).then(super::Claim::default),
+            created: super::project::now(),
+            extra: super::Extra::new(),
+        })
+    }
+
+    /// Delete an annotation, first taking it out of any incident's evidence.
+    pub fn delete_annotation_edit(&self, id: &str) -> Edit {
+        let mut edits: Vec<Edit> = self
+            .incidents
+            .iter()
+            .filter(|i| i.evidence.iter().any(|e| e == id))
+            .map(|i| {
+                let mut inc = i.clone();
+                inc.evidence.retain(|e| e != id);
+                Edit::UpdateIncident(inc)
+            })
+            .collect();
+        edits.push(Edit::RemoveAnnotation { id: id.to_owned() });
+        Edit::Batch(edits)
+    }
+
+    /// Delete an article with all its annotations.
+    pub fn delete_article_edit(&self, id: &str) -> Edit {
+        let ann_ids: Vec<&str> = self
+            .annotations
+            .iter()
+            .filter(|a| a.article == id)
+            .map(|a| a.id.as_str())
+            .collect();
+        let mut incidents: Vec<Incident> = self
+            .incidents
+            .iter()
+            .filter(|i| i.evidence.iter().any(|e| ann_ids.contains(&e.as_str())))
+            .cloned()
+            .collect();
+        let mut edits = Vec::new();
+        for inc in &mut incidents {
+            inc.evidence.retain(|e| !ann_ids.contains(&e.as_str()));
+            edits.push(Edit::UpdateIncident(inc.clone()));
+        }
+        edits.extend(ann_ids.iter().map(|a| Edit::RemoveAnnotation { id: (*a).to_owned() }));
+        edits.push(Edit::RemoveArticle { id: id.to_owned() });
+        Edit::Batch(edits)
+    }
+
+    /// Replace every reference to entity `from` by `to` (or by nothing), as edits.
+    fn relink_edits(&self, from: &str, to: Option<&str>) -> Vec<Edit> {
+        let mut edits = Vec::new();
+        for ann in &self.annotations {
+            let links_entity = ann.entity.as_deref() == Some(from);
+            let sources = ann.claim.as_ref().and_then(|c| c.source.as_deref()) == Some(from);
+            if links_entity || sources {
+                let mut a = ann.clone();
+                if links_entity {
+                    a.entity = to.map(str::to_owned);
+                }
+                if let Some(claim) = a.claim.as_mut().filter(|_| sources) {
+                    claim.source = to.map(str::to_owned);
+                }
+                edits.push(Edit::UpdateAnnotation(a));
+            }
+        }
+        for inc in &self.incidents {
+            let at_location = inc.location.as_deref() == Some(from);
+            let acts = inc.actors.iter().any(|r| r.entity == from);
+            if at_location || acts {
+                let mut i = inc.clone();
+                if at_location {
+                    i.location = to.map(str::to_owned);
+                }
+                match to {
+                    Some(to) => {
+                        for r in &mut i.actors {
+                            if r.entity == from {
+                                r.entity = to.to_owned();
+                            }
+                        }
+                        // Merging can make an actor appear twice with the same role.
+                        let mut seen = std::collections::HashSet::new();
+                        i.actors.retain(|r| seen.insert((r.entity.clone(), r.role.clone())));
+                    }
+                    None => i.actors.retain(|r| r.entity != from),
+                }
+                edits.push(Edit::UpdateIncident(i));
+            }
+        }
+        edits
+    }
+
+    /// Delete an entity, unlinking its mentions (they stay as annotations).
+    pub fn delete_entity_edit(&self, id: &str) -> Edit {
+        let mut edits = self.relink_edits(id, None);
+        edits.push(Edit::RemoveEntity { id: id.to_owned() });
+        Edit::Batch(edits)
+    }
+
+    /// Merge entity `from` into `into`: mentions move, names become aliases, `from` goes.
+    pub fn merge_entities_edit(&self, from: &str, into: &str) -> Result<Edit, EditError> {
+        let source = self.entity(from).ok_or_else(|| missing("entity", from))?;
+        let mut target = self.entity(into).ok_or_else(|| missing("entity", into))?.clone();
+        for name in source.names() {
+            if !target.names().any(|n| n == name) {
+                target.aliases.push(name.to_owned());
+            }
+        }
+        if target.lat.is_none() && target.lon.is_none() {
+            target.lat = source.lat;
+            target.lon = source.lon;
+        }
+        if target.note.is_empty() {
+            target.note = source.note.clone();
+        }
+        let mut edits = vec![Edit::UpdateEntity(target)];
+        edits.extend(self.relink_edits(from, Some(into)));
+        edits.push(Edit::RemoveEntity { id: from.to_owned() });
+        Ok(Edit::Batch(edits))
+    }
+
+    /// Link an annotation to an entity, adding the span's text to the entity's aliases when it
+    /// is a new spelling.
+    pub fn link_edit(&self, annotation: &str, entity: Option<&str>) -> Result<Edit, EditError> {
+        let mut ann = self
+            .annotation(annotation)
+            .ok_or_else(|| missing("annotation", annotation))?
+            .clone();
+        let mut edits = Vec::new();
+        if let Some(entity_id) = entity {
+            let mut ent = self.entity(entity_id).ok_or_else(|| missing("entity", entity_id))?.clone();
+            let spelling = ann.exact.trim();
+            if !spelling.is_empty() && !ent.names().any(|n| n == spelling) {
+                ent.aliases.push(spelling.to_owned());
+                edits.push(Edit::UpdateEntity(ent));
+            }
+        }
+        ann.entity = entity.map(str::to_owned);
+        edits.push(Edit::UpdateAnnotation(ann));
+        Ok(Edit::Batch(edits))
+    }
+
+    /// Annotate every whole-word occurrence of `needle` in every article with `tag`, skipping
+    /// spans that already carry that tag. Returns the edit and how many spans it adds.
+    pub fn tag_matches_edit(&mut self, needle: &str, tag: &str, entity: Option<&str>) -> (Edit, usize) {
+        let mut found: Vec<(String, CharSpan)> = Vec::new();
+        for article in &self.articles {
+            for span in super::text::find_whole_words(article.chars(), needle, false) {
+                let exists = self.annotations.iter().any(|a| {
+                    a.article == article.id && a.tag == tag && a.span() == span
+                });
+                if !exists {
+                    found.push((article.id.clone(), span));
+                }
+            }
+        }
+        let mut edits = Vec::with_capacity(found.len());
+        for (article, span) in found {
+            if let Ok(mut ann) = self.make_annotation(&article, span, tag) {
+                ann.entity = entity.map(str::to_owned);
+                edits.push(Edit::InsertAnnotation(ann));
+            }
+        }
+        let n = edits.len();
+        (Edit::Batch(edits), n)
+    }
+}
+
+fn missing(kind: &'static str, id: &str) -> EditError {
+    EditError::Missing {
+        kind,
+        id: id.to_owned(),
+    }
+}
+
+fn dup(kind: &'static str, id: &str) -> EditError {
+    EditError::Duplicate {
+        kind,
+        id: id.to_owned(),
+    }
+}
+
+fn in_use(kind: &'static str, id: &str, user: String) -> EditError {
+    EditError::InUse {
+        kind,
+        id: id.to_owned(),
+        user,
+    }
+}

@@ -1,0 +1,52 @@
+//! Entities: the actors and places (or custom things) that many mentions refer to.
+
+use serde::{Deserialize, Serialize};
+
+use super::Extra;
+
+/// One actor, location or other named thing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Unique id, e.g. `ent-1`.
+    pub id: String,
+    /// Tag of its mentions (`actor`, `location`, or a custom tag).
+    pub tag: String,
+    /// Canonical name.
+    pub name: String,
+    /// Other spellings met in articles.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Latitude in degrees, for places.
+    #[serde(default)]
+    pub lat: Option<f64>,
+    /// Longitude in degrees, for places.
+    #[serde(default)]
+    pub lon: Option<f64>,
+    /// Free-text note.
+    #[serde(default)]
+    pub note: String,
+    /// Fields this version does not know.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Entity {
+    /// A new entity with no aliases, coordinates or note.
+    pub fn new(id: impl Into<String>, tag: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            tag: tag.into(),
+            name: name.into(),
+            aliases: Vec::new(),
+            lat: None,
+            lon: None,
+            note: String::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    /// The name followed by the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}

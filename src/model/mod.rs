@@ -1,0 +1,26 @@
+//! The pure data model: articles, annotations, entities, incidents and the edits that change
+//! them. Knows nothing of windows or files.
+
+mod annotation;
+mod article;
+mod edit;
+mod entity;
+mod incident;
+pub mod offsets;
+mod project;
+pub mod tags;
+pub mod text;
+mod validate;
+
+pub use annotation::{Annotation, Claim, ClaimStatus};
+pub use article::Article;
+pub use edit::{Edit, EditError};
+pub use entity::Entity;
+pub use incident::{ActorRole, DatePrecision, Fatalities, Incident};
+pub use offsets::{CharIdx, CharSpan, TextIndex};
+pub use project::{PROJECT_FORMAT, PROJECT_VERSION, Project, now};
+pub use tags::Tag;
+pub use validate::{Problem, validate};
+
+/// Fields of a file that this version does not know: kept on load and written back on save.
+pub type Extra = serde_json::Map<String, serde_json::Value>;

@@ -1,0 +1,181 @@
+//! The project: everything an analyst saves in one `.sitrep` file.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, SubsecRound as _, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{Annotation, Article, Entity, Extra, Incident, Tag, tags};
+
+/// The `format` value of a project file.
+pub const PROJECT_FORMAT: &str = "sitrep/project";
+/// The newest project file version this program reads and writes.
+pub const PROJECT_VERSION: u32 = 1;
+
+/// A whole project. The truth the UI shows; changed only through [`super::Edit`]s.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    /// Always [`PROJECT_FORMAT`].
+    pub format: String,
+    /// File format version.
+    pub version: u32,
+    /// Project name, shown in the window title.
+    pub name: String,
+    /// When the project was created.
+    pub created: DateTime<Utc>,
+    /// When it was last saved.
+    pub modified: DateTime<Utc>,
+    /// Built-in and custom tags.
+    pub tags: Vec<Tag>,
+    /// Articles, in insertion order.
+    #[serde(default)]
+    pub articles: Vec<Article>,
+    /// Entities (actors, places, ...).
+    #[serde(default)]
+    pub entities: Vec<Entity>,
+    /// Annotations, ordered by article, start, end, id.
+    #[serde(default)]
+    pub annotations: Vec<Annotation>,
+    /// Incidents.
+    #[serde(default)]
+    pub incidents: Vec<Incident>,
+    /// The next number to hand out per id prefix (`ann`, `art`, ...), so that ids are never
+    /// reused after deletion, even across saves. An addition to FORMAT.md that other readers
+    /// keep as an unknown field.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub next_ids: BTreeMap<String, u64>,
+    /// Fields this version does not know, kept for the next save.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl Project {
+    /// An empty project with the built-in tags.
+    pub fn new(name: impl Into<String>) -> Self {
+        let now = now();
+        Self {
+            format: PROJECT_FORMAT.to_owned(),
+            version: PROJECT_VERSION,
+            name: name.into(),
+            created: now,
+            modified: now,
+            tags: tags::builtin_tags(),
+            articles: Vec::new(),
+            entities: Vec::new(),
+            annotations: Vec::new(),
+            incidents: Vec::new(),
+            next_ids: BTreeMap::new(),
+            extra: Extra::new(),
+        }
+    }
+
+    /// Hand out a fresh id such as `ann-12`. Never returns an id that exists or existed (as far
+    /// as the saved counters know).
+    pub fn alloc_id(&mut self, prefix: &str) -> String {
+        let highest_existing = self.highest_id_number(prefix);
+        let counter = self.next_ids.entry(prefix.to_owned()).or_insert(1);
+        let next = (*counter).max(highest_existing + 1);
+        *counter = next + 1;
+        format!("{prefix}-{next}")
+    }
+
+    fn highest_id_number(&self, prefix: &str) -> u64 {
+        let number = |id: &str| -> u64 {
+            id.strip_prefix(prefix)
+                .and_then(|rest| rest.strip_prefix('-'))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0)
+        };
+        let ids: Box<dyn Iterator<Item = &str>> = match prefix {
+            "art" => Box::new(self.articles.iter().map(|a| a.id.as_str())),
+            "ann" => Box::new(self.annotations.iter().map(|a| a.id.as_str())),
+            "ent" => Box::new(self.entities.iter().map(|e| e.id.as_str())),
+            "inc" => Box::new(self.incidents.iter().map(|i| i.id.as_str())),
+            _ => Box::new(self.tags.iter().map(|t| t.id.as_str())),
+        };
+        ids.map(number).max().unwrap_or(0)
+    }
+
+    /// The article with this id.
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// Position of the article with this id.
+    pub fn article_index(&self, id: &str) -> Option<usize> {
+        self.articles.iter().position(|a| a.id == id)
+    }
+
+    /// The annotation with this id.
+    pub fn annotation(&self, id: &str) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| a.id == id)
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// The incident with this id.
+    pub fn incident(&self, id: &str) -> Option<&Incident> {
+        self.incidents.iter().find(|i| i.id == id)
+    }
+
+    /// The tag with this id.
+    pub fn tag(&self, id: &str) -> Option<&Tag> {
+        self.tags.iter().find(|t| t.id == id)
+    }
+
+    /// The tag whose shortcut is `key`.
+    pub fn tag_for_key(&self, key: char) -> Option<&Tag> {
+        let key = key.to_ascii_lowercase();
+        self.tags.iter().find(|t| t.key_char() == Some(key))
+    }
+
+    /// The annotations of one article, in stored order (by start, then end).
+    pub fn annotations_of<'a>(&'a self, article: &'a str) -> impl Iterator<Item = &'a Annotation> {
+        self.annotations.iter().filter(move |a| a.article == article)
+    }
+
+    /// Sort key that keeps annotations in the order FORMAT.md asks for.
+    pub(crate) fn annotation_sort_key<'a>(
+        &self,
+        ann: &'a Annotation,
+    ) -> (usize, usize, usize, &'a str) {
+        let article = self.article_index(&ann.article).unwrap_or(usize::MAX);
+        (article, ann.start.0, ann.end.0, ann.id.as_str())
+    }
+
+    /// Put annotations into the stored order (after load, or after bulk changes).
+    pub fn sort_annotations(&mut self) {
+        let order: std::collections::HashMap<&str, usize> = self
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let mut annotations = std::mem::take(&mut self.annotations);
+        annotations.sort_by(|a, b| {
+            let ka = (order.get(a.article.as_str()).copied().unwrap_or(usize::MAX), a.start, a.end);
+            let kb = (order.get(b.article.as_str()).copied().unwrap_or(usize::MAX), b.start, b.end);
+            ka.cmp(&kb).then_with(|| a.id.cmp(&b.id))
+        });
+        self.annotations = annotations;
+    }
+
+    /// Annotation counts per tag id, in tag order.
+    pub fn counts_per_tag(&self) -> Vec<(String, usize)> {
+        self.tags
+            .iter()
+            .map(|t| {
+                let n = self.annotations.iter().filter(|a| a.tag == t.id).count();
+                (t.id.clone(), n)
+            })
+            .collect()
+    }
+}
+
+/// The current time, to whole seconds (files stay tidy and round-trip exactly).
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(0)
+}

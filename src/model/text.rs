@@ -1,0 +1,263 @@
+//! Text rules shared by import, tagging and the article view: line endings, hashing, quote
+//! context, word boundaries and whole-word search.
+
+use sha2::{Digest, Sha256};
+
+use super::offsets::{CharIdx, CharSpan, TextIndex};
+
+/// How many chars of context a quote keeps on each side (W3C `TextQuoteSelector` prefix/suffix).
+pub const QUOTE_CONTEXT_CHARS: usize = 32;
+
+/// Turn CRLF and lone CR into LF. Done on import, before any offset exists.
+pub fn normalize_newlines(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Lower-case hex SHA-256 of the UTF-8 text, as stored in `text_sha256`.
+pub fn sha256_hex(text: &str) -> String {
+    let digest = Sha256::digest(text.as_bytes());
+    let mut hex = String::with_capacity(64);
+    for byte in digest {
+        use std::fmt::Write as _;
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
+
+/// The `exact`, `prefix` and `suffix` of a span: what the W3C calls a text quote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// The covered text.
+    pub exact: String,
+    /// Up to [`QUOTE_CONTEXT_CHARS`] chars before the span.
+    pub prefix: String,
+    /// Up to [`QUOTE_CONTEXT_CHARS`] chars after the span.
+    pub suffix: String,
+}
+
+/// The quote of `span` in `text`, or `None` when the span does not lie on the text.
+pub fn quote_of(text: &str, index: &TextIndex, span: CharSpan) -> Option<Quote> {
+    let exact = index.slice(text, span)?.to_owned();
+    let pre_start = CharIdx(span.start.0.saturating_sub(QUOTE_CONTEXT_CHARS));
+    let post_end = CharIdx((span.end.0 + QUOTE_CONTEXT_CHARS).min(index.len_chars()));
+    let prefix = index.slice(text, CharSpan { start: pre_start, end: span.start })?;
+    let suffix = index.slice(text, CharSpan { start: span.end, end: post_end })?;
+    Some(Quote {
+        exact,
+        prefix: prefix.to_owned(),
+        suffix: suffix.to_owned(),
+    })
+}
+
+/// True for chars that belong inside a word: letters, digits, combining marks, apostrophes and
+/// hyphens between letters are handled by the callers.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c) || matches!(c, '_' | '\u{200d}')
+}
+
+/// A rough but dependable test for combining marks (accents typed as a separate code point) and
+/// emoji modifiers, which must never be separated from the char they modify.
+pub fn is_combining_mark(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
+        | 0x064B..=0x065F | 0x0670 | 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF)
+}
+
+/// Chars a careless drag picks up at the edges of a selection and that never start or end a
+/// mention: whitespace and most punctuation. Quotes are trimmed too, so a drag across
+/// `“at least four drivers”` can keep or drop them depending on where it starts.
+fn is_trimmable(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '\''
+                | '“' | '”' | '‘' | '’' | '«' | '»' | '—' | '–' | '-' | '/' | '…'
+        )
+}
+
+/// Snap a selection outward to whole words and trim edge whitespace and punctuation.
+///
+/// This is the default behaviour of a mouse selection: a drag that starts in the middle of
+/// "Boukamal" takes the whole word; a drag that catches the following comma and space drops them.
+/// Returns `None` if nothing but punctuation or space was selected.
+pub fn snap_to_words(chars: &[char], span: CharSpan) -> Option<CharSpan> {
+    let len = chars.len();
+    let mut start = span.start.0.min(len);
+    let mut end = span.end.0.min(len);
+    if start >= end {
+        return None;
+    }
+    // Trim first, so that a drag that begins in the space before a word does not grow backwards.
+    while start < end && chars.get(start).copied().is_some_and(is_trimmable) {
+        start += 1;
+    }
+    while end > start && chars.get(end - 1).copied().is_some_and(is_trimmable) {
+        end -= 1;
+    }
+    if start >= end {
+        return None;
+    }
+    // Grow outward to the word edges.
+    while start > 0 && chars.get(start - 1).copied().is_some_and(is_word_char) {
+        start -= 1;
+    }
+    while end < len && chars.get(end).copied().is_some_and(is_word_char) {
+        end += 1;
+    }
+    Some(CharSpan::new(start, end))
+}
+
+/// The word around char `at` (for double-click), or `None` when `at` is not in a word.
+pub fn word_at(chars: &[char], at: CharIdx) -> Option<CharSpan> {
+    let at = at.0;
+    if !chars.get(at).copied().is_some_and(is_word_char) {
+        return None;
+    }
+    let mut start = at;
+    let mut end = at + 1;
+    while start > 0 && chars.get(start - 1).copied().is_some_and(is_word_char) {
+        start -= 1;
+    }
+    while end < chars.len() && chars.get(end).copied().is_some_and(is_word_char) {
+        end += 1;
+    }
+    Some(CharSpan::new(start, end))
+}
+
+/// The sentence around char `at` (for triple-click): from after the previous sentence end or
+/// paragraph break to the next sentence end, trimmed of surrounding space.
+pub fn sentence_at(chars: &[char], at: CharIdx) -> Option<CharSpan> {
+    let len = chars.len();
+    let at = at.0.min(len.saturating_sub(1));
+    if len == 0 {
+        return None;
+    }
+    let is_end = |i: usize| -> bool {
+        match chars.get(i) {
+            Some('\n') => true,
+            Some('.' | '!' | '?') => chars.get(i + 1).is_none_or(|c| c.is_whitespace()),
+            _ => false,
+        }
+    };
+    let mut start = at;
+    while start > 0 && !is_end(start - 1) {
+        start -= 1;
+    }
+    let mut end = at;
+    while end < len && !is_end(end) {
+        end += 1;
+    }
+    if end < len && chars.get(end) != Some(&'\n') {
+        end += 1; // keep the full stop
+    }
+    while start < end && chars.get(start).is_some_and(|c| c.is_whitespace()) {
+        start += 1;
+    }
+    while end > start && chars.get(end - 1).is_some_and(|c| c.is_whitespace()) {
+        end -= 1;
+    }
+    (start < end).then(|| CharSpan::new(start, end))
+}
+
+/// Fold a char for case- and apostrophe-insensitive matching: lower case, and curly apostrophes
+/// to straight ones. Returns one char so offsets stay one-to-one with the text.
+pub fn fold_char(c: char) -> char {
+    match c {
+        '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c, // multi-char lowercase (e.g. 'İ'): keep as is to stay one-to-one
+            }
+        }
+    }
+}
+
+/// Every whole-word occurrence of `needle` in `chars`, as char spans, left to right and not
+/// overlapping. With `fold`, comparison ignores case and straight/curly apostrophes.
+pub fn find_whole_words(chars: &[char], needle: &str, fold: bool) -> Vec<CharSpan> {
+    let needle: Vec<char> = if fold {
+        needle.chars().map(fold_char).collect()
+    } else {
+        needle.chars().collect()
+    };
+    let n = needle.len();
+    let mut found = Vec::new();
+    if n == 0 || n > chars.len() {
+        return found;
+    }
+    let first_is_word = needle.first().copied().is_some_and(is_word_char);
+    let last_is_word = needle.last().copied().is_some_and(is_word_char);
+    let mut i = 0;
+    while i + n <= chars.len() {
+        let matches = chars[i..i + n]
+            .iter()
+            .zip(&needle)
+            .all(|(&c, &m)| if fold { fold_char(c) == m } else { c == m });
+        if matches {
+            let left_ok = !first_is_word || i == 0 || !chars.get(i - 1).copied().is_some_and(is_word_char);
+            let right_ok = !last_is_word || !chars.get(i + n).copied().is_some_and(is_word_char);
+            if left_ok && right_ok {
+                found.push(CharSpan::new(i, i + n));
+                i += n;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn newlines_are_normalised() {
+        assert_eq!(normalize_newlines("a\r\nb\rc\n"), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn snapping_grows_to_words_and_trims_punctuation() {
+        let c = chars("near Abu Kamal, said");
+        // "u Kamal, " (from inside "Abu" to after the comma and space)
+        assert_eq!(snap_to_words(&c, CharSpan::new(7, 16)), Some(CharSpan::new(5, 14)));
+        assert_eq!(snap_to_words(&c, CharSpan::new(14, 16)), None);
+    }
+
+    #[test]
+    fn whole_words_fold_case_and_apostrophes() {
+        let c = chars("😀 Al-Qa’im and al-qa'im, not Al-Qa'imi");
+        let found = find_whole_words(&c, "Al-Qa'im", true);
+        assert_eq!(found, vec![CharSpan::new(2, 10), CharSpan::new(15, 23)]);
+        assert!(find_whole_words(&c, "Al-Qa'im", false).is_empty());
+    }
+
+    #[test]
+    fn sentence_and_word_at() {
+        let c = chars("First one. Second one here. Third");
+        assert_eq!(sentence_at(&c, CharIdx(13)), Some(CharSpan::new(11, 27)));
+        assert_eq!(word_at(&c, CharIdx(13)), Some(CharSpan::new(11, 17)));
+        assert_eq!(word_at(&c, CharIdx(10)), None);
+    }
+}
