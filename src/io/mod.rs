@@ -1,6 +1,7 @@
 //! Files: project load/save, article import, exports. Knows nothing of windows.
 
 pub mod atomic;
+pub mod import;
 pub mod project_file;
 
 pub use atomic::{SaveError, write_atomic};

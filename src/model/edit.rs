@@ -555,14 +555,27 @@ impl Project {
     /// Annotate every whole-word occurrence of `needle` in every article with `tag`, skipping
     /// spans that already carry that tag. Returns the edit and how many spans it adds.
     pub fn tag_matches_edit(&mut self, needle: &str, tag: &str, entity: Option<&str>) -> (Edit, usize) {
+        self.tag_matches_in(needle, tag, entity, None)
+    }
+
+    /// Like [`Self::tag_matches_edit`], limited to one article when `article` is given.
+    pub fn tag_matches_in(
+        &mut self,
+        needle: &str,
+        tag: &str,
+        entity: Option<&str>,
+        article: Option<&str>,
+    ) -> (Edit, usize) {
         let mut found: Vec<(String, CharSpan)> = Vec::new();
-        for article in &self.articles {
-            for span in super::text::find_whole_words(article.chars(), needle, false) {
-                let exists = self.annotations.iter().any(|a| {
-                    a.article == article.id && a.tag == tag && a.span() == span
-                });
-                if !exists {
-                    found.push((article.id.clone(), span));
+        for art in self.articles.iter().filter(|a| article.is_none_or(|id| a.id == id)) {
+            let existing: std::collections::HashSet<CharSpan> = self
+                .annotations_of(&art.id)
+                .filter(|a| a.tag == tag)
+                .map(|a| a.span())
+                .collect();
+            for span in super::text::find_whole_words(art.chars(), needle, false) {
+                if !existing.contains(&span) {
+                    found.push((art.id.clone(), span));
                 }
             }
         }
