@@ -5,4 +5,6 @@ pub mod import;
 pub mod project_file;
 
 pub use atomic::{SaveError, write_atomic};
-pub use project_file::{LoadError, ParseError, load_project, parse_project, project_to_bytes, save_project};
+pub use project_file::{
+    LoadError, ParseError, load_project, parse_project, project_to_bytes, save_project,
+};

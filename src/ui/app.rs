@@ -169,6 +169,15 @@ impl SitrepApp {
     /// Run one frame of the whole UI.
     pub fn ui(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        if std::env::var_os("SITREP_DEBUG_EVENTS").is_some() {
+            ctx.input(|i| {
+                for e in &i.events {
+                    if !matches!(e, egui::Event::PointerMoved(_)) {
+                        eprintln!("event: {e:?} focused={:?}", i.viewport().focused);
+                    }
+                }
+            });
+        }
         if self.theme_applied != Some(self.settings.dark) {
             ctx.set_visuals(if self.settings.dark {
                 egui::Visuals::dark()
@@ -221,8 +230,13 @@ impl SitrepApp {
     }
 
     fn handle_dropped_files(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> =
-            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).collect());
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .collect()
+        });
         if dropped.is_empty() {
             return;
         }
@@ -235,11 +249,13 @@ impl SitrepApp {
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
+        let typing = ctx.text_edit_focused();
         for cmd in Command::WITH_SHORTCUTS {
             let hit = ctx.input_mut(|i| {
                 cmd.shortcut().is_some_and(|s| i.consume_shortcut(&s))
-                    || cmd.alternative_shortcut().is_some_and(|s| i.consume_shortcut(&s))
+                    || cmd
+                        .alternative_shortcut()
+                        .is_some_and(|s| i.consume_shortcut(&s))
             });
             if hit {
                 self.run(cmd);
@@ -259,6 +275,7 @@ impl SitrepApp {
                     ..
                 } if !modifiers.ctrl && !modifiers.command && !modifiers.alt => match key {
                     Key::Delete | Key::Backspace => self.run(Command::DeleteAnnotation),
+                    Key::Escape if self.find.open => self.close_find(ctx),
                     Key::Escape => {
                         self.selection.clear();
                         self.selected_annotation = None;
@@ -358,7 +375,8 @@ impl SitrepApp {
 
     /// Create an annotation of the current selection with `tag`.
     pub fn tag_selection(&mut self, tag: &str) {
-        let (Some(article), Some(span)) = (self.current_article.clone(), self.selection.span) else {
+        let (Some(article), Some(span)) = (self.current_article.clone(), self.selection.span)
+        else {
             self.status = "Select some text first".into();
             return;
         };
@@ -429,7 +447,10 @@ impl SitrepApp {
         if n == 0 {
             self.status = "No other untagged occurrences".into();
         } else if self.apply(edit) {
-            self.status = format!("Tagged {n} more occurrence(s) of “{}”", shorten(&ann.exact, 40));
+            self.status = format!(
+                "Tagged {n} more occurrence(s) of “{}”",
+                shorten(&ann.exact, 40)
+            );
         }
     }
 
@@ -629,7 +650,14 @@ impl SitrepApp {
                 .project
                 .tags
                 .iter()
-                .map(|t| (t.id.clone(), t.label.clone(), t.key_char(), article_view::tag_color(t.rgb())))
+                .map(|t| {
+                    (
+                        t.id.clone(),
+                        t.label.clone(),
+                        t.key_char(),
+                        article_view::tag_color(t.rgb()),
+                    )
+                })
                 .collect();
             for (id, label, key, color) in tags {
                 let text = match key {
@@ -651,7 +679,7 @@ impl SitrepApp {
                 }
             }
             ui.separator();
-            if ui.button("🔍 Find").on_hover_text("Ctrl+F").clicked() {
+            if ui.button("Find").on_hover_text("Ctrl+F").clicked() {
                 self.run(Command::Find);
             }
         });
@@ -683,40 +711,42 @@ impl SitrepApp {
     fn articles_panel(&mut self, ui: &mut Ui) {
         ui.heading("Articles");
         ui.horizontal_wrapped(|ui| {
-            if ui.button("➕ Add article…").clicked() {
+            if ui.button("Add article…").clicked() {
                 self.run(Command::AddArticle);
             }
-            if ui.button("📋 Paste as new article").clicked() {
+            if ui.button("Paste as new article").clicked() {
                 self.run(Command::PasteArticle);
             }
         });
         ui.separator();
         let mut open = None;
         let mut remove = None;
-        egui::ScrollArea::vertical().id_salt("article-list").show(ui, |ui| {
-            if self.doc.project.articles.is_empty() {
-                ui.weak("No articles yet: add files, drop them on the window, or paste text.");
-            }
-            for article in &self.doc.project.articles {
-                let count = self.doc.project.annotations_of(&article.id).count();
-                let date = article
-                    .published
-                    .map(|d| d.format("%Y-%m-%d").to_string())
-                    .unwrap_or_else(|| "no date".into());
-                let selected = self.current_article.as_deref() == Some(article.id.as_str());
-                let text = format!("{}\n{date} · {count} annotations", article.title);
-                let resp = ui.selectable_label(selected, text);
-                if resp.clicked() {
-                    open = Some(article.id.clone());
+        egui::ScrollArea::vertical()
+            .id_salt("article-list")
+            .show(ui, |ui| {
+                if self.doc.project.articles.is_empty() {
+                    ui.weak("No articles yet: add files, drop them on the window, or paste text.");
                 }
-                resp.context_menu(|ui| {
-                    if ui.button("Remove article").clicked() {
-                        remove = Some(article.id.clone());
-                        ui.close();
+                for article in &self.doc.project.articles {
+                    let count = self.doc.project.annotations_of(&article.id).count();
+                    let date = article
+                        .published
+                        .map(|d| d.format("%Y-%m-%d").to_string())
+                        .unwrap_or_else(|| "no date".into());
+                    let selected = self.current_article.as_deref() == Some(article.id.as_str());
+                    let text = format!("{}\n{date} · {count} annotations", article.title);
+                    let resp = ui.selectable_label(selected, text);
+                    if resp.clicked() {
+                        open = Some(article.id.clone());
                     }
-                });
-            }
-        });
+                    resp.context_menu(|ui| {
+                        if ui.button("Remove article").clicked() {
+                            remove = Some(article.id.clone());
+                            ui.close();
+                        }
+                    });
+                }
+            });
         if let Some(id) = open {
             self.open_article(&id);
         }
@@ -764,7 +794,9 @@ impl SitrepApp {
     fn central(&mut self, ui: &mut Ui) {
         let Some(article_id) = self.current_article.clone() else {
             ui.centered_and_justified(|ui| {
-                ui.weak("Add an article to start: File → Add article…, drop files here, or paste text.");
+                ui.weak(
+                    "Add an article to start: File → Add article…, drop files here, or paste text.",
+                );
             });
             return;
         };
@@ -798,7 +830,9 @@ impl SitrepApp {
             .collect();
         let levels = article_view::nesting_levels(&annotations);
         let tooltip = |a: &model::Annotation| -> String {
-            let tag = project.tag(&a.tag).map_or(a.tag.as_str(), |t| t.label.as_str());
+            let tag = project
+                .tag(&a.tag)
+                .map_or(a.tag.as_str(), |t| t.label.as_str());
             let mut s = format!("{tag}: “{}”", shorten(&a.exact, 60));
             if let Some(e) = a.entity.as_ref().and_then(|e| project.entity(e)) {
                 s.push_str(&format!("\nEntity: {}", e.name));
@@ -833,7 +867,9 @@ impl SitrepApp {
             suggestions: &[],
         };
         let alt = ui.input(|i| i.modifiers.alt);
-        let events = self.view.show(ui, &input, &mut self.selection, &tag_choices, alt);
+        let events = self
+            .view
+            .show(ui, &input, &mut self.selection, &tag_choices, alt);
         for event in events {
             match event {
                 ViewEvent::SelectAnnotation(id) => self.selected_annotation = Some(id),
@@ -850,13 +886,15 @@ impl SitrepApp {
         let mut go: Option<bool> = None; // Some(forward)
         let mut close = false;
         ui.horizontal(|ui| {
-            ui.label("Find:");
-            let resp = ui.add(
-                egui::TextEdit::singleline(&mut self.find.query)
-                    .id_salt("find-field")
-                    .hint_text("text in this article")
-                    .desired_width(260.0),
-            );
+            let label = ui.label("Find:");
+            let resp = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.find.query)
+                        .id_salt("find-field")
+                        .hint_text("text in this article")
+                        .desired_width(260.0),
+                )
+                .labelled_by(label.id);
             if self.find.focus {
                 resp.request_focus();
                 self.find.focus = false;
@@ -865,7 +903,11 @@ impl SitrepApp {
                 self.find.current = None;
             }
             let (enter, shift, escape) = ui.input(|i| {
-                (i.key_pressed(Key::Enter), i.modifiers.shift, i.key_pressed(Key::Escape))
+                (
+                    i.key_pressed(Key::Enter),
+                    i.modifiers.shift,
+                    i.key_pressed(Key::Escape),
+                )
             });
             if resp.lost_focus() && enter {
                 go = Some(!shift);
@@ -874,7 +916,11 @@ impl SitrepApp {
             if (resp.lost_focus() || resp.has_focus()) && escape {
                 close = true;
             }
-            if ui.button("▲").on_hover_text("Previous (Shift+Enter)").clicked() {
+            if ui
+                .button("▲")
+                .on_hover_text("Previous (Shift+Enter)")
+                .clicked()
+            {
                 go = Some(false);
             }
             if ui.button("▼").on_hover_text("Next (Enter)").clicked() {
@@ -916,14 +962,19 @@ impl SitrepApp {
             }
         }
         if close {
-            // Keep the selection; give the keyboard back to the article so a tag key works.
-            self.find.open = false;
-            ui.memory_mut(|m| {
-                if let Some(id) = m.focused() {
-                    m.surrender_focus(id);
-                }
-            });
+            self.close_find(ui.ctx());
         }
+    }
+
+    /// Close the find bar, keeping its match selected and giving the keyboard back to the
+    /// article so that a tag key acts on the match.
+    fn close_find(&mut self, ctx: &egui::Context) {
+        self.find.open = false;
+        ctx.memory_mut(|m| {
+            if let Some(id) = m.focused() {
+                m.surrender_focus(id);
+            }
+        });
     }
 
     /// Case-insensitive matches of the find query in an article.
@@ -965,7 +1016,8 @@ impl SitrepApp {
                         if ui.button("Discard").clicked() {
                             choice = Some(1);
                         }
-                        if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                        if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape))
+                        {
                             choice = Some(2);
                         }
                     });
@@ -1073,17 +1125,30 @@ fn key_letter(key: Key) -> Option<char> {
 }
 
 fn is_project_path(p: &Path) -> bool {
-    let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
     name.ends_with(".sitrep") || name.ends_with(".incident.json")
 }
 
 fn sanitize_file_name(name: &str) -> String {
     let cleaned: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' || c == ' ' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let cleaned = cleaned.trim();
-    if cleaned.is_empty() { "project".into() } else { cleaned.into() }
+    if cleaned.is_empty() {
+        "project".into()
+    } else {
+        cleaned.into()
+    }
 }
 
 /// Cut text to `max` chars with an ellipsis.

@@ -212,14 +212,20 @@ impl ArticleView {
             if let Some(span) = input.scroll_to
                 && let Some(r) = span_rects(layout, span).first()
             {
-                ui.scroll_to_rect(r.translate(origin.to_vec2()).expand(20.0), Some(Align::Center));
+                ui.scroll_to_rect(
+                    r.translate(origin.to_vec2()).expand(20.0),
+                    Some(Align::Center),
+                );
             }
 
             // ---- Mouse ----
             let char_at = |pos: Pos2| char_at_pos(layout, pos - origin.to_vec2());
             let shift = ui.input(|i| i.modifiers.shift);
+            // Anchor at the press position, not where the drag threshold was crossed.
             if response.drag_started()
-                && let Some(pos) = response.interact_pointer_pos()
+                && let Some(pos) = ui
+                    .input(|i| i.pointer.press_origin())
+                    .or(response.interact_pointer_pos())
             {
                 let at = char_at(pos);
                 if shift && selection.anchor.is_some() {
@@ -232,7 +238,8 @@ impl ArticleView {
             }
             if response.dragged()
                 && selection.dragging
-                && let (Some(pos), Some(anchor)) = (response.interact_pointer_pos(), selection.anchor)
+                && let (Some(pos), Some(anchor)) =
+                    (response.interact_pointer_pos(), selection.anchor)
             {
                 let at = char_at(pos);
                 let span = CharSpan {
@@ -416,7 +423,10 @@ impl ArticleView {
                         ui.close();
                     }
                 }
-                if selection.span.is_none() && input.selected.is_none() && suggestion_under.is_none() {
+                if selection.span.is_none()
+                    && input.selected.is_none()
+                    && suggestion_under.is_none()
+                {
                     ui.label("Select text to tag it");
                 }
             });
@@ -447,7 +457,10 @@ fn visible_paras(layout: &Layout, viewport: Rect) -> std::ops::Range<usize> {
 
 /// The char under a point in content coordinates (relative to the text origin).
 fn char_at_pos(layout: &Layout, pos: Pos2) -> CharIdx {
-    let i = layout.paras.partition_point(|p| p.top <= pos.y).saturating_sub(1);
+    let i = layout
+        .paras
+        .partition_point(|p| p.top <= pos.y)
+        .saturating_sub(1);
     let Some(para) = layout.paras.get(i) else {
         return CharIdx(0);
     };

@@ -124,7 +124,12 @@ impl Document {
     /// Undo the last step. Returns false when there was nothing to undo.
     pub fn undo(&mut self) -> Result<bool, EditError> {
         let had = !self.undo.is_empty();
-        Self::step(&mut self.project, &mut self.undo, &mut self.redo, &mut self.revision)?;
+        Self::step(
+            &mut self.project,
+            &mut self.undo,
+            &mut self.redo,
+            &mut self.revision,
+        )?;
         self.open_burst = None;
         Ok(had)
     }
@@ -132,7 +137,12 @@ impl Document {
     /// Redo the last undone step. Returns false when there was nothing to redo.
     pub fn redo(&mut self) -> Result<bool, EditError> {
         let had = !self.redo.is_empty();
-        Self::step(&mut self.project, &mut self.redo, &mut self.undo, &mut self.revision)?;
+        Self::step(
+            &mut self.project,
+            &mut self.redo,
+            &mut self.undo,
+            &mut self.revision,
+        )?;
         self.open_burst = None;
         Ok(had)
     }
@@ -175,7 +185,8 @@ mod tests {
 
     fn doc() -> Document {
         let mut p = Project::new("t");
-        p.articles.push(Article::new("art-1", "T", "Two aircraft struck a convoy."));
+        p.articles
+            .push(Article::new("art-1", "T", "Two aircraft struck a convoy."));
         Document::new(p, None)
     }
 
@@ -213,7 +224,8 @@ mod tests {
         for note in ["n", "no", "not", "note"] {
             let mut a = d.project.annotation(&id).unwrap().clone();
             a.note = note.into();
-            d.apply_in_burst(Edit::UpdateAnnotation(a), Some("note")).unwrap();
+            d.apply_in_burst(Edit::UpdateAnnotation(a), Some("note"))
+                .unwrap();
         }
         assert_eq!(d.undo_len(), 2);
         d.undo().unwrap();

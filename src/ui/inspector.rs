@@ -21,15 +21,19 @@ pub fn annotation_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
         .num_columns(2)
         .spacing([8.0, 6.0])
         .show(ui, |ui| {
-            ui.label("Tag");
-            let current = project.tag(&ann.tag).map_or(ann.tag.clone(), |t| t.label.clone());
+            let label = ui.label("Tag");
+            let current = project
+                .tag(&ann.tag)
+                .map_or(ann.tag.clone(), |t| t.label.clone());
             egui::ComboBox::from_id_salt("inspector-tag")
                 .selected_text(current)
                 .show_ui(ui, |ui| {
                     for tag in &project.tags {
                         ui.selectable_value(&mut edited.tag, tag.id.clone(), &tag.label);
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             ui.end_row();
 
             ui.label("Text");
@@ -37,11 +41,18 @@ pub fn annotation_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
             ui.end_row();
 
             ui.label("Where");
-            let article = project.article(&ann.article).map_or("?", |a| a.title.as_str());
-            ui.label(format!("{}..{} in {}", ann.start, ann.end, shorten(article, 40)));
+            let article = project
+                .article(&ann.article)
+                .map_or("?", |a| a.title.as_str());
+            ui.label(format!(
+                "{}..{} in {}",
+                ann.start,
+                ann.end,
+                shorten(article, 40)
+            ));
             ui.end_row();
 
-            ui.label("Entity");
+            let label = ui.label("Entity");
             let name = |id: &Option<String>| {
                 id.as_ref()
                     .and_then(|e| project.entity(e))
@@ -54,12 +65,14 @@ pub fn annotation_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
                     for e in project.entities.iter().filter(|e| e.tag == ann.tag) {
                         ui.selectable_value(&mut edited.entity, Some(e.id.clone()), &e.name);
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             ui.end_row();
 
             if ann.tag == tags::CLAIM {
                 let claim = edited.claim.get_or_insert_with(Default::default);
-                ui.label("Claimed by");
+                let label = ui.label("Claimed by");
                 let source_name = name(&claim.source);
                 egui::ComboBox::from_id_salt("inspector-claim-source")
                     .selected_text(source_name)
@@ -68,26 +81,32 @@ pub fn annotation_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
                         for e in project.entities.iter().filter(|e| e.tag == tags::ACTOR) {
                             ui.selectable_value(&mut claim.source, Some(e.id.clone()), &e.name);
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label.id);
                 ui.end_row();
-                ui.label("Status");
+                let label = ui.label("Status");
                 egui::ComboBox::from_id_salt("inspector-claim-status")
                     .selected_text(claim.status.as_str())
                     .show_ui(ui, |ui| {
                         for s in ClaimStatus::ALL {
                             ui.selectable_value(&mut claim.status, s, s.as_str());
                         }
-                    });
+                    })
+                    .response
+                    .labelled_by(label.id);
                 ui.end_row();
             }
 
-            ui.label("Note");
-            let resp = ui.add(
-                egui::TextEdit::multiline(&mut edited.note)
-                    .id_salt("inspector-note")
-                    .desired_rows(3)
-                    .hint_text("why it matters, doubts, context"),
-            );
+            let label = ui.label("Note");
+            let resp = ui
+                .add(
+                    egui::TextEdit::multiline(&mut edited.note)
+                        .id_salt("inspector-note")
+                        .desired_rows(3)
+                        .hint_text("why it matters, doubts, context"),
+                )
+                .labelled_by(label.id);
             if resp.changed() {
                 burst = Some(format!("note:{id}"));
             }
@@ -105,7 +124,11 @@ pub fn annotation_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
             edited.claim = None;
         }
         if let Some(e) = &edited.entity
-            && app.doc.project.entity(e).is_some_and(|e| e.tag != edited.tag)
+            && app
+                .doc
+                .project
+                .entity(e)
+                .is_some_and(|e| e.tag != edited.tag)
         {
             edited.entity = None;
         }
@@ -125,7 +148,7 @@ pub fn annotation_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
         app.doc.end_burst();
     }
     ui.horizontal(|ui| {
-        if ui.button("🗑 Delete").on_hover_text("Delete (Del)").clicked() {
+        if ui.button("Delete").on_hover_text("Delete (Del)").clicked() {
             app.run(super::commands::Command::DeleteAnnotation);
         }
     });
@@ -145,7 +168,7 @@ pub fn annotation_list(app: &mut SitrepApp, ui: &mut Ui) {
             .as_ref()
             .and_then(|t| app.doc.project.tag(t))
             .map_or("All tags".to_owned(), |t| t.label.clone());
-        egui::ComboBox::from_id_salt("list-tag-filter")
+        egui::ComboBox::new("list-tag-filter", "Tag")
             .selected_text(label)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut app.filter.tag, None, "All tags");
@@ -172,9 +195,17 @@ pub fn annotation_list(app: &mut SitrepApp, ui: &mut Ui) {
                 || a.note.to_lowercase().contains(&needle)
         })
         .map(|a| {
-            let tag = app.doc.project.tag(&a.tag).map_or(a.tag.as_str(), |t| t.label.as_str());
+            let tag = app
+                .doc
+                .project
+                .tag(&a.tag)
+                .map_or(a.tag.as_str(), |t| t.label.as_str());
             let text = format!("{tag} · {}", shorten(&a.exact, 48));
-            (a.id.clone(), text, app.selected_annotation.as_deref() == Some(a.id.as_str()))
+            (
+                a.id.clone(),
+                text,
+                app.selected_annotation.as_deref() == Some(a.id.as_str()),
+            )
         })
         .collect();
     ui.weak(format!("{} shown", rows.len()));

@@ -48,13 +48,10 @@ pub fn startup_app(files: Vec<PathBuf>, settings: settings::Settings) -> SitrepA
     };
     let mut app = SitrepApp::with_native_dialogs(sample(), None);
     app.settings = settings;
-    let first = files.into_iter().next().or_else(|| {
-        app.settings
-            .recent
-            .first()
-            .filter(|p| p.exists())
-            .cloned()
-    });
+    let first = files
+        .into_iter()
+        .next()
+        .or_else(|| app.settings.recent.first().filter(|p| p.exists()).cloned());
     if let Some(path) = first {
         app.open_path(&path);
     }
