@@ -44,6 +44,10 @@ pub struct Project {
     /// keep as an unknown field.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub next_ids: BTreeMap<String, u64>,
+    /// Suggestions the analyst rejected, so they are not offered again. An addition to
+    /// FORMAT.md, kept by other readers as an unknown field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected_suggestions: Vec<super::suggest::Rejection>,
     /// Fields this version does not know, kept for the next save.
     #[serde(flatten)]
     pub extra: Extra,
@@ -65,6 +69,7 @@ impl Project {
             annotations: Vec::new(),
             incidents: Vec::new(),
             next_ids: BTreeMap::new(),
+            rejected_suggestions: Vec::new(),
             extra: Extra::new(),
         }
     }

@@ -70,6 +70,8 @@ pub struct Suggested {
     pub span: CharSpan,
     /// Colour of its tag.
     pub color: Color32,
+    /// The one Enter accepts: drawn stronger.
+    pub current: bool,
 }
 
 /// Everything the view needs to draw one frame.
@@ -343,8 +345,17 @@ impl ArticleView {
                     }
                     for r in para_span_rects(para, s.span) {
                         let r = r.translate(para_origin.to_vec2());
-                        painter.rect_filled(r, CornerRadius::same(2), s.color.gamma_multiply(0.10));
+                        let alpha = if s.current { 0.22 } else { 0.08 };
+                        painter.rect_filled(r, CornerRadius::same(2), s.color.gamma_multiply(alpha));
                         dashed_underline(&painter, r, s.color);
+                        if s.current {
+                            painter.rect_stroke(
+                                r,
+                                CornerRadius::same(2),
+                                Stroke::new(1.0, s.color),
+                                StrokeKind::Outside,
+                            );
+                        }
                     }
                 }
                 if let Some(sel) = selection.span
