@@ -314,7 +314,10 @@ impl Project {
             }
             Edit::RejectSuggestion(r) => {
                 if self.rejected_suggestions.contains(&r) {
-                    return Err(dup("rejection of", &format!("{}:{}..{}", r.article, r.start, r.end)));
+                    return Err(dup(
+                        "rejection of",
+                        &format!("{}:{}..{}", r.article, r.start, r.end),
+                    ));
                 }
                 self.rejected_suggestions.push(r.clone());
                 Ok(Edit::UnrejectSuggestion(r))
@@ -324,7 +327,12 @@ impl Project {
                     .rejected_suggestions
                     .iter()
                     .position(|x| *x == r)
-                    .ok_or_else(|| missing("rejection of", &format!("{}:{}..{}", r.article, r.start, r.end)))?;
+                    .ok_or_else(|| {
+                        missing(
+                            "rejection of",
+                            &format!("{}:{}..{}", r.article, r.start, r.end),
+                        )
+                    })?;
                 let r = self.rejected_suggestions.remove(index);
                 Ok(Edit::RejectSuggestion(r))
             }

@@ -79,12 +79,17 @@ pub fn suggestions_for(project: &Project, article_id: &str) -> Vec<Suggestion> {
         if out.last().is_some_and(|s| s.span.overlaps(span)) {
             continue;
         }
-        let annotated = annotations.iter().any(|a| a.tag == tag && a.span().overlaps(span));
+        let annotated = annotations
+            .iter()
+            .any(|a| a.tag == tag && a.span().overlaps(span));
         if annotated {
             continue;
         }
         let rejected = project.rejected_suggestions.iter().any(|r| {
-            r.article == article_id && r.start == span.start && r.end == span.end && r.entity == entity
+            r.article == article_id
+                && r.start == span.start
+                && r.end == span.end
+                && r.entity == entity
         });
         if rejected {
             continue;
@@ -111,7 +116,10 @@ pub fn all_suggestions(project: &Project) -> Vec<Suggestion> {
 
 impl Project {
     /// The edit that accepts suggestions: one annotation each, linked to its entity.
-    pub fn accept_suggestions_edit(&mut self, suggestions: &[Suggestion]) -> Result<Edit, EditError> {
+    pub fn accept_suggestions_edit(
+        &mut self,
+        suggestions: &[Suggestion],
+    ) -> Result<Edit, EditError> {
         let mut edits = Vec::with_capacity(suggestions.len());
         for s in suggestions {
             let mut ann = self.make_annotation(&s.article, s.span, &s.tag)?;
@@ -130,13 +138,19 @@ mod tests {
     #[test]
     fn curly_and_straight_apostrophes_and_emoji_offsets() {
         let mut p = Project::new("t");
-        p.articles.push(Article::new("art-1", "t", "📍 Near al-qa'im, then Al-Qa’im again. Qa'imi no."));
+        p.articles.push(Article::new(
+            "art-1",
+            "t",
+            "📍 Near al-qa'im, then Al-Qa’im again. Qa'imi no.",
+        ));
         let mut e = Entity::new("ent-1", "location", "Al-Qa’im");
         e.aliases.push("Qaim".into());
         p.entities.push(e);
         let found = suggestions_for(&p, "art-1");
-        let spans: Vec<(usize, usize, &str)> =
-            found.iter().map(|s| (s.span.start.0, s.span.end.0, s.exact.as_str())).collect();
+        let spans: Vec<(usize, usize, &str)> = found
+            .iter()
+            .map(|s| (s.span.start.0, s.span.end.0, s.exact.as_str()))
+            .collect();
         assert_eq!(spans, vec![(7, 15, "al-qa'im"), (22, 30, "Al-Qa’im")]);
         p.rejected_suggestions.push(found[0].rejection());
         assert_eq!(suggestions_for(&p, "art-1").len(), 1);

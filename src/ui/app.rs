@@ -835,7 +835,10 @@ impl SitrepApp {
     }
 
     fn inspector_panel(&mut self, ui: &mut Ui) {
-        match (self.selected_annotation.clone(), self.selected_entity.clone()) {
+        match (
+            self.selected_annotation.clone(),
+            self.selected_entity.clone(),
+        ) {
             (Some(id), _) => {
                 ui.heading("Annotation");
                 super::inspector::annotation_editor(self, ui, &id);
@@ -999,7 +1002,11 @@ impl SitrepApp {
         let Some(s) = list.get(i.unwrap_or(self.current_suggestion)).cloned() else {
             return;
         };
-        match self.doc.project.accept_suggestions_edit(std::slice::from_ref(&s)) {
+        match self
+            .doc
+            .project
+            .accept_suggestions_edit(std::slice::from_ref(&s))
+        {
             Ok(edit) => {
                 if self.apply(edit) {
                     self.status = format!("Accepted “{}”", shorten(&s.exact, 40));

@@ -346,7 +346,11 @@ impl ArticleView {
                     for r in para_span_rects(para, s.span) {
                         let r = r.translate(para_origin.to_vec2());
                         let alpha = if s.current { 0.22 } else { 0.08 };
-                        painter.rect_filled(r, CornerRadius::same(2), s.color.gamma_multiply(alpha));
+                        painter.rect_filled(
+                            r,
+                            CornerRadius::same(2),
+                            s.color.gamma_multiply(alpha),
+                        );
                         dashed_underline(&painter, r, s.color);
                         if s.current {
                             painter.rect_stroke(

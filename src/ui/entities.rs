@@ -72,7 +72,11 @@ pub fn entity_picker(
     if !new_name.is_empty()
         && !exists
         && ui
-            .button(format!("➕ New {} “{}”", tag_word(tag), shorten(new_name, 40)))
+            .button(format!(
+                "➕ New {} “{}”",
+                tag_word(tag),
+                shorten(new_name, 40)
+            ))
             .clicked()
     {
         pick = Some(Pick::Create(new_name.to_owned()));
@@ -102,37 +106,39 @@ pub fn entity_list(app: &mut SitrepApp, ui: &mut Ui) {
     )
     .labelled_by(label.id);
     let mut select = None;
-    egui::ScrollArea::vertical().id_salt("entity-list").show(ui, |ui| {
-        let project = &app.doc.project;
-        if project.entities.is_empty() {
-            ui.weak("No entities yet. Link an annotation to a new entity in the inspector.");
-        }
-        for tag in &project.tags {
-            let entities: Vec<&Entity> = project
-                .entities
-                .iter()
-                .filter(|e| e.tag == tag.id && entity_matches(e, &app.entity_filter))
-                .collect();
-            if entities.is_empty() {
-                continue;
+    egui::ScrollArea::vertical()
+        .id_salt("entity-list")
+        .show(ui, |ui| {
+            let project = &app.doc.project;
+            if project.entities.is_empty() {
+                ui.weak("No entities yet. Link an annotation to a new entity in the inspector.");
             }
-            ui.strong(format!("{}s", tag.label));
-            for e in entities {
-                let mentions = project
-                    .annotations
+            for tag in &project.tags {
+                let entities: Vec<&Entity> = project
+                    .entities
                     .iter()
-                    .filter(|a| a.entity.as_deref() == Some(e.id.as_str()))
-                    .count();
-                let selected = app.selected_entity.as_deref() == Some(e.id.as_str());
-                if ui
-                    .selectable_label(selected, format!("{} · {mentions}", e.name))
-                    .clicked()
-                {
-                    select = Some(e.id.clone());
+                    .filter(|e| e.tag == tag.id && entity_matches(e, &app.entity_filter))
+                    .collect();
+                if entities.is_empty() {
+                    continue;
+                }
+                ui.strong(format!("{}s", tag.label));
+                for e in entities {
+                    let mentions = project
+                        .annotations
+                        .iter()
+                        .filter(|a| a.entity.as_deref() == Some(e.id.as_str()))
+                        .count();
+                    let selected = app.selected_entity.as_deref() == Some(e.id.as_str());
+                    if ui
+                        .selectable_label(selected, format!("{} · {mentions}", e.name))
+                        .clicked()
+                    {
+                        select = Some(e.id.clone());
+                    }
                 }
             }
-        }
-    });
+        });
     if let Some(id) = select {
         app.selected_entity = Some(id);
         app.selected_annotation = None;
@@ -174,7 +180,11 @@ pub fn entity_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
                 for (i, alias) in edited.aliases.iter().enumerate() {
                     ui.horizontal(|ui| {
                         ui.label(alias);
-                        if ui.small_button("✖").on_hover_text("Remove this alias").clicked() {
+                        if ui
+                            .small_button("✖")
+                            .on_hover_text("Remove this alias")
+                            .clicked()
+                        {
                             remove = Some(i);
                         }
                     });
@@ -192,7 +202,9 @@ pub fn entity_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
                         )
                         .labelled_by(l.id);
                     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                    if (ui.button("Add alias").clicked() || enter) && !app.alias_draft.trim().is_empty() {
+                    if (ui.button("Add alias").clicked() || enter)
+                        && !app.alias_draft.trim().is_empty()
+                    {
                         let alias = app.alias_draft.trim().to_owned();
                         if !edited.names().any(|n| n == alias) {
                             edited.aliases.push(alias);
@@ -206,7 +218,11 @@ pub fn entity_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
             if entity.tag == tags::ACTOR {
                 let l = ui.label("Class");
                 egui::ComboBox::from_id_salt("entity-kind")
-                    .selected_text(if edited.kind.is_empty() { "(unknown)" } else { edited.kind.as_str() })
+                    .selected_text(if edited.kind.is_empty() {
+                        "(unknown)"
+                    } else {
+                        edited.kind.as_str()
+                    })
                     .show_ui(ui, |ui| {
                         ui.selectable_value(&mut edited.kind, String::new(), "(unknown)");
                         for k in ACTOR_KINDS {
@@ -237,8 +253,18 @@ pub fn entity_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
                     let mut has = edited.lat.is_some() && edited.lon.is_some();
                     ui.checkbox(&mut has, "known");
                     if has {
-                        ui.add(egui::DragValue::new(&mut lat).range(-90.0..=90.0).speed(0.01).prefix("lat "));
-                        ui.add(egui::DragValue::new(&mut lon).range(-180.0..=180.0).speed(0.01).prefix("lon "));
+                        ui.add(
+                            egui::DragValue::new(&mut lat)
+                                .range(-90.0..=90.0)
+                                .speed(0.01)
+                                .prefix("lat "),
+                        );
+                        ui.add(
+                            egui::DragValue::new(&mut lon)
+                                .range(-180.0..=180.0)
+                                .speed(0.01)
+                                .prefix("lon "),
+                        );
                         edited.lat = Some(lat);
                         edited.lon = Some(lon);
                     } else {
@@ -258,9 +284,21 @@ pub fn entity_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
                     .selected_text(text)
                     .show_ui(ui, |ui| {
                         ui.selectable_value(&mut edited.geo_precision, None, "(not set)");
-                        ui.selectable_value(&mut edited.geo_precision, Some(1), "1 · the place itself");
-                        ui.selectable_value(&mut edited.geo_precision, Some(2), "2 · near it / part of a region");
-                        ui.selectable_value(&mut edited.geo_precision, Some(3), "3 · larger region only");
+                        ui.selectable_value(
+                            &mut edited.geo_precision,
+                            Some(1),
+                            "1 · the place itself",
+                        );
+                        ui.selectable_value(
+                            &mut edited.geo_precision,
+                            Some(2),
+                            "2 · near it / part of a region",
+                        );
+                        ui.selectable_value(
+                            &mut edited.geo_precision,
+                            Some(3),
+                            "3 · larger region only",
+                        );
                     })
                     .response
                     .labelled_by(l.id);
@@ -268,7 +306,11 @@ pub fn entity_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
             }
             let l = ui.label("Note");
             let r = ui
-                .add(egui::TextEdit::multiline(&mut edited.note).id_salt("entity-note").desired_rows(2))
+                .add(
+                    egui::TextEdit::multiline(&mut edited.note)
+                        .id_salt("entity-note")
+                        .desired_rows(2),
+                )
                 .labelled_by(l.id);
             track(&r, "entity-note", &mut burst);
             ui.end_row();
@@ -276,7 +318,10 @@ pub fn entity_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
     if edited != entity {
         if edited.name.trim().is_empty() {
             app.status = "An entity needs a name".into();
-        } else if let Err(e) = app.doc.apply_in_burst(Edit::UpdateEntity(edited), burst.as_deref()) {
+        } else if let Err(e) = app
+            .doc
+            .apply_in_burst(Edit::UpdateEntity(edited), burst.as_deref())
+        {
             app.status = format!("Not changed: {e}");
         }
     }
@@ -309,8 +354,13 @@ pub fn entity_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
             })
             .response
             .labelled_by(l.id);
-        let target = app.merge_target.clone().filter(|t| others.iter().any(|(id, _)| id == t));
-        if ui.add_enabled(target.is_some(), egui::Button::new("Merge")).clicked()
+        let target = app
+            .merge_target
+            .clone()
+            .filter(|t| others.iter().any(|(id, _)| id == t));
+        if ui
+            .add_enabled(target.is_some(), egui::Button::new("Merge"))
+            .clicked()
             && let Some(target) = target
         {
             match app.doc.project.merge_entities_edit(id, &target) {
@@ -347,8 +397,15 @@ pub fn entity_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
         .iter()
         .filter(|a| a.entity.as_deref() == Some(id))
         .map(|a| {
-            let article = app.doc.project.article(&a.article).map_or("?", |x| x.title.as_str());
-            (a.id.clone(), format!("“{}” · {}", shorten(&a.exact, 30), shorten(article, 30)))
+            let article = app
+                .doc
+                .project
+                .article(&a.article)
+                .map_or("?", |x| x.title.as_str());
+            (
+                a.id.clone(),
+                format!("“{}” · {}", shorten(&a.exact, 30), shorten(article, 30)),
+            )
         })
         .collect();
     ui.strong(format!("Mentions ({})", mentions.len()));
@@ -413,7 +470,11 @@ pub fn link_pick(app: &mut SitrepApp, annotation: &str, pick: Pick) {
         }
     }
     if app.apply(Edit::Batch(edits)) {
-        let name = app.doc.project.entity(&entity_id).map_or(entity_id.clone(), |e| e.name.clone());
+        let name = app
+            .doc
+            .project
+            .entity(&entity_id)
+            .map_or(entity_id.clone(), |e| e.name.clone());
         app.status = format!("Linked “{}” to {name}", shorten(&ann.exact, 40));
     }
 }

@@ -57,8 +57,8 @@ pub fn annotation_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
 
             ui.label("Entity");
             ui.vertical(|ui| {
-                ui.horizontal(|ui| {
-                    match ann.entity.as_ref().and_then(|e| project.entity(e)) {
+                ui.horizontal(
+                    |ui| match ann.entity.as_ref().and_then(|e| project.entity(e)) {
                         Some(e) => {
                             if ui.link(&e.name).on_hover_text("Show this entity").clicked() {
                                 show_entity = Some(e.id.clone());
@@ -70,8 +70,8 @@ pub fn annotation_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
                         None => {
                             ui.weak("(not linked)");
                         }
-                    }
-                });
+                    },
+                );
                 link_choice = super::entities::entity_picker(
                     ui,
                     project,
@@ -249,9 +249,10 @@ pub fn annotation_list(app: &mut SitrepApp, ui: &mut Ui) {
         .annotations_of(&article)
         .filter(|a| app.filter.tag.as_ref().is_none_or(|t| &a.tag == t))
         .filter(|a| {
-            app.filter.source.as_ref().is_none_or(|s| {
-                a.claim.as_ref().and_then(|c| c.source.as_ref()) == Some(s)
-            })
+            app.filter
+                .source
+                .as_ref()
+                .is_none_or(|s| a.claim.as_ref().and_then(|c| c.source.as_ref()) == Some(s))
         })
         .filter(|a| {
             needle.is_empty()
