@@ -194,3 +194,23 @@ impl Project {
 pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(0)
 }
+
+impl Project {
+    /// The index range in `annotations` of one article's annotations. They are contiguous
+    /// because annotations are kept ordered by article, then start, end and id.
+    pub fn annotation_range(&self, article_id: &str) -> std::ops::Range<usize> {
+        let Some(target) = self.article_index(article_id) else {
+            return 0..0;
+        };
+        let order = |a: &super::Annotation| self.article_index(&a.article).unwrap_or(usize::MAX);
+        let start = self.annotations.partition_point(|a| order(a) < target);
+        let end = start + self.annotations[start..].partition_point(|a| order(a) == target);
+        start..end
+    }
+
+    /// One article's annotations as a slice, in stored order.
+    pub fn annotations_slice(&self, article_id: &str) -> &[super::Annotation] {
+        let range = self.annotation_range(article_id);
+        self.annotations.get(range).unwrap_or_default()
+    }
+}

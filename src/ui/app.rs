@@ -78,6 +78,15 @@ pub struct ListFilter {
     pub text: String,
 }
 
+/// Per-article data the view needs every frame, rebuilt only when the project changes.
+struct ViewCache {
+    revision: u64,
+    article: String,
+    colors: Vec<Color32>,
+    levels: Vec<usize>,
+    index: article_view::SpanIndex,
+}
+
 /// The whole app.
 pub struct SitrepApp {
     /// The open project and its history.
@@ -125,6 +134,7 @@ pub struct SitrepApp {
     suggestions: Option<(u64, String, Vec<crate::model::suggest::Suggestion>)>,
     /// Index of the suggestion that Enter accepts and X rejects.
     pub current_suggestion: usize,
+    view_cache: Option<ViewCache>,
 }
 
 impl SitrepApp {
@@ -156,6 +166,7 @@ impl SitrepApp {
             merge_target: None,
             suggestions: None,
             current_suggestion: 0,
+            view_cache: None,
         };
         app.current_article = app.doc.project.articles.first().map(|a| a.id.clone());
         app
@@ -906,12 +917,26 @@ impl SitrepApp {
         });
         ui.separator();
 
-        let annotations: Vec<&model::Annotation> = project.annotations_of(&article_id).collect();
-        let colors: Vec<Color32> = annotations
-            .iter()
-            .map(|a| article_view::tag_color(project.tag(&a.tag).and_then(|t| t.rgb())))
-            .collect();
-        let levels = article_view::nesting_levels(&annotations);
+        let annotations = project.annotations_slice(&article_id);
+        let fresh = self
+            .view_cache
+            .as_ref()
+            .is_some_and(|c| c.revision == self.doc.revision() && c.article == article_id);
+        if !fresh {
+            self.view_cache = Some(ViewCache {
+                revision: self.doc.revision(),
+                article: article_id.clone(),
+                colors: annotations
+                    .iter()
+                    .map(|a| article_view::tag_color(project.tag(&a.tag).and_then(|t| t.rgb())))
+                    .collect(),
+                levels: article_view::nesting_levels(annotations),
+                index: article_view::SpanIndex::new(annotations.iter().map(|a| a.span())),
+            });
+        }
+        let Some(cache) = self.view_cache.as_ref() else {
+            return;
+        };
         let tooltip = |a: &model::Annotation| -> String {
             let tag = project
                 .tag(&a.tag)
@@ -940,9 +965,10 @@ impl SitrepApp {
             .collect();
         let input = ViewInput {
             article,
-            annotations: &annotations,
-            colors: &colors,
-            levels: &levels,
+            annotations,
+            index: &cache.index,
+            colors: &cache.colors,
+            levels: &cache.levels,
             selected: self.selected_annotation.as_deref(),
             tooltips: &tooltip,
             font_size: self.settings.font_size,
@@ -962,11 +988,17 @@ impl SitrepApp {
                 ViewEvent::ClearAnnotation => self.selected_annotation = None,
                 ViewEvent::TagSelection(tag) => self.tag_selection(&tag),
                 ViewEvent::DeleteSelected => self.run(Command::DeleteAnnotation),
+                ViewEvent::AddEvidence => self.add_selected_to_incident(),
                 ViewEvent::TagAll { project } => self.tag_all(project),
                 ViewEvent::ClickSuggestion(i) => self.accept_suggestion(Some(i)),
                 ViewEvent::RejectSuggestion(i) => self.reject_suggestion(Some(i)),
             }
         }
+    }
+
+    /// Add the selected annotation to the incident being edited.
+    pub fn add_selected_to_incident(&mut self) {
+        self.status = "Open an incident first".into();
     }
 
     fn refresh_suggestions(&mut self, article_id: &str) {
