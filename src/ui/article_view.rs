@@ -59,6 +59,49 @@ struct Para {
     height: f32,
     /// The laid-out text, kept only while near the viewport.
     galley: Option<Arc<Galley>>,
+    /// Char index (within the paragraph) of each glyph, when egui emitted more glyphs than
+    /// chars; `None` when glyphs and chars correspond one to one.
+    glyph_chars: Option<Vec<u32>>,
+}
+
+impl Para {
+    /// Char (within the paragraph) of glyph `g`.
+    fn char_of_glyph(&self, g: usize) -> usize {
+        match &self.glyph_chars {
+            None => g,
+            Some(map) => map.get(g).map_or(self.span.len(), |&c| c as usize),
+        }
+    }
+
+    /// First glyph of char `c` (within the paragraph); the glyph count for the end.
+    fn glyph_of_char(&self, c: usize) -> usize {
+        match &self.glyph_chars {
+            None => c,
+            Some(map) => map.partition_point(|&x| (x as usize) < c),
+        }
+    }
+}
+
+/// Map glyphs to chars when egui's shaping emitted extra glyphs (it does for right-to-left
+/// runs such as Arabic: each char's glyph plus zero-width extras). Walks both sequences: a
+/// glyph whose char matches the next text char takes it; any other glyph is an extra and
+/// belongs to the char before it. Returns `None` when the counts already agree.
+fn align_glyphs(glyph_chars: &[char], text: &str) -> Option<Vec<u32>> {
+    let chars: Vec<char> = text.chars().collect();
+    if glyph_chars.len() == chars.len() {
+        return None;
+    }
+    let mut map = Vec::with_capacity(glyph_chars.len());
+    let mut next = 0usize;
+    for &g in glyph_chars {
+        if chars.get(next) == Some(&g) {
+            map.push(next as u32);
+            next += 1;
+        } else {
+            map.push(next.saturating_sub(1) as u32);
+        }
+    }
+    Some(map)
 }
 
 /// Layout of one article at one width and font size.
@@ -117,6 +160,7 @@ impl Layout {
                 top: 0.0,
                 height,
                 galley: None,
+                glyph_chars: None,
             });
             char_start += len + 1;
             byte_start += line.len() + 1;
@@ -175,6 +219,12 @@ impl Layout {
         let Some(para) = self.paras.get_mut(i) else {
             return false;
         };
+        let glyph_chars: Vec<char> = galley
+            .rows
+            .iter()
+            .flat_map(|r| r.glyphs.iter().map(|g| g.chr))
+            .collect();
+        para.glyph_chars = align_glyphs(&glyph_chars, line);
         para.galley = Some(galley);
         self.cached_chars += len;
         let changed = (para.height - height).abs() > 0.5;
@@ -700,7 +750,7 @@ fn char_at_pos(layout: &mut Layout, ctx: &egui::Context, text: &str, pos: Pos2) 
     };
     let local = pos - vec2(0.0, para.top);
     let cursor = galley.cursor_from_pos(local.to_vec2());
-    CharIdx((para.span.start.0 + cursor.index.0).min(para.span.end.0))
+    CharIdx((para.span.start.0 + para.char_of_glyph(cursor.index.0)).min(para.span.end.0))
 }
 
 /// Rectangles (content coordinates) that cover `span`, one per wrapped row of the paragraphs
@@ -730,12 +780,18 @@ fn para_span_rects(para: &Para, span: CharSpan) -> Vec<Rect> {
     let Some(galley) = &para.galley else {
         return rects;
     };
-    let mut row_start = para.span.start.0;
+    // Work in glyph indices, which is what rows count.
+    let local = |c: CharIdx| c.0.saturating_sub(para.span.start.0).min(para.span.len());
+    let (gs, ge) = (
+        para.glyph_of_char(local(span.start)),
+        para.glyph_of_char(local(span.end)),
+    );
+    let mut row_start = 0usize;
     for row in &galley.rows {
         let n = row.char_count_including_newline().0;
         let row_end = row_start + n;
-        let s = span.start.0.max(row_start);
-        let e = span.end.0.min(row_end);
+        let s = gs.max(row_start);
+        let e = ge.min(row_end);
         if s < e || (span.is_empty() && s == e && s >= row_start && s <= row_end) {
             let x0 = row.pos.x + row.x_offset(egui::text::CharIndex(s - row_start));
             let x1 = row.pos.x + row.x_offset(egui::text::CharIndex(e - row_start));
@@ -795,6 +851,27 @@ pub fn tag_color(rgb: Option<[u8; 3]>) -> Color32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extra_glyphs_of_a_right_to_left_run_map_back_to_chars() {
+        // What egui emits for "(سرمدا) x": four extra glyphs before the run's own five.
+        let text = "(سرمدا) x";
+        let glyphs: Vec<char> = "(ادمرسرمدا) x".chars().collect();
+        let map = align_glyphs(&glyphs, text).expect("counts differ");
+        assert_eq!(map, vec![0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8]);
+        let para = Para {
+            span: CharSpan::new(10, 19),
+            bytes: 0..text.len(),
+            top: 0.0,
+            height: 0.0,
+            galley: None,
+            glyph_chars: Some(map),
+        };
+        assert_eq!(para.char_of_glyph(11), 7, "the space after ')'");
+        assert_eq!(para.glyph_of_char(8), 12, "'x' is the last glyph");
+        assert_eq!(para.glyph_of_char(9), 13);
+        assert!(align_glyphs(&"abc".chars().collect::<Vec<_>>(), "abc").is_none());
+    }
 
     #[test]
     fn span_index_agrees_with_a_linear_scan() {
