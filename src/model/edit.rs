@@ -158,7 +158,9 @@ impl Project {
                 Ok(Edit::RemoveArticle { id })
             }
             Edit::RemoveArticle { id } => {
-                let index = self.article_index(&id).ok_or_else(|| missing("article", &id))?;
+                let index = self
+                    .article_index(&id)
+                    .ok_or_else(|| missing("article", &id))?;
                 if let Some(ann) = self.annotations.iter().find(|a| a.article == id) {
                     return Err(in_use("article", &id, format!("annotation {}", ann.id)));
                 }
@@ -351,9 +353,10 @@ impl Project {
     }
 
     fn sort_annotations_if_needed(&mut self) {
-        let sorted = self.annotations.windows(2).all(|w| {
-            self.annotation_sort_key(&w[0]) <= self.annotation_sort_key(&w[1])
-        });
+        let sorted = self
+            .annotations
+            .windows(2)
+            .all(|w| self.annotation_sort_key(&w[0]) <= self.annotation_sort_key(&w[1]));
         if !sorted {
             self.sort_annotations();
         }
@@ -369,9 +372,7 @@ impl Project {
         }
         self.incidents
             .iter()
-            .find(|i| {
-                i.location.as_deref() == Some(id) || i.actors.iter().any(|r| r.entity == id)
-            })
+            .find(|i| i.location.as_deref() == Some(id) || i.actors.iter().any(|r| r.entity == id))
             .map(|i| format!("incident {}", i.id))
     }
 
@@ -388,12 +389,13 @@ impl Project {
         let article = self
             .article(article_id)
             .ok_or_else(|| missing("article", article_id))?;
-        let quote = super::text::quote_of(&article.text, article.index(), span).ok_or_else(
-            || EditError::BadSpan {
-                id: "(new)".into(),
-                problem: format!("span {span} lies outside the text"),
-            },
-        )?;
+        let quote =
+            super::text::quote_of(&article.text, article.index(), span).ok_or_else(|| {
+                EditError::BadSpan {
+                    id: "(new)".into(),
+                    problem: format!("span {span} lies outside the text"),
+                }
+            })?;
         if span.is_empty() {
             return Err(EditError::BadSpan {
                 id: "(new)".into(),
@@ -453,7 +455,9 @@ impl Project {
             inc.evidence.retain(|e| !ann_ids.contains(&e.as_str()));
             edits.push(Edit::UpdateIncident(inc.clone()));
         }
-        edits.extend(ann_ids.iter().map(|a| Edit::RemoveAnnotation { id: (*a).to_owned() }));
+        edits.extend(ann_ids.iter().map(|a| Edit::RemoveAnnotation {
+            id: (*a).to_owned(),
+        }));
         edits.push(Edit::RemoveArticle { id: id.to_owned() });
         Edit::Batch(edits)
     }
@@ -492,7 +496,8 @@ impl Project {
                         }
                         // Merging can make an actor appear twice with the same role.
                         let mut seen = std::collections::HashSet::new();
-                        i.actors.retain(|r| seen.insert((r.entity.clone(), r.role.clone())));
+                        i.actors
+                            .retain(|r| seen.insert((r.entity.clone(), r.role.clone())));
                     }
                     None => i.actors.retain(|r| r.entity != from),
                 }
@@ -512,7 +517,10 @@ impl Project {
     /// Merge entity `from` into `into`: mentions move, names become aliases, `from` goes.
     pub fn merge_entities_edit(&self, from: &str, into: &str) -> Result<Edit, EditError> {
         let source = self.entity(from).ok_or_else(|| missing("entity", from))?;
-        let mut target = self.entity(into).ok_or_else(|| missing("entity", into))?.clone();
+        let mut target = self
+            .entity(into)
+            .ok_or_else(|| missing("entity", into))?
+            .clone();
         for name in source.names() {
             if !target.names().any(|n| n == name) {
                 target.aliases.push(name.to_owned());
@@ -527,7 +535,9 @@ impl Project {
         }
         let mut edits = vec![Edit::UpdateEntity(target)];
         edits.extend(self.relink_edits(from, Some(into)));
-        edits.push(Edit::RemoveEntity { id: from.to_owned() });
+        edits.push(Edit::RemoveEntity {
+            id: from.to_owned(),
+        });
         Ok(Edit::Batch(edits))
     }
 
@@ -540,7 +550,10 @@ impl Project {
             .clone();
         let mut edits = Vec::new();
         if let Some(entity_id) = entity {
-            let mut ent = self.entity(entity_id).ok_or_else(|| missing("entity", entity_id))?.clone();
+            let mut ent = self
+                .entity(entity_id)
+                .ok_or_else(|| missing("entity", entity_id))?
+                .clone();
             let spelling = ann.exact.trim();
             if !spelling.is_empty() && !ent.names().any(|n| n == spelling) {
                 ent.aliases.push(spelling.to_owned());
@@ -554,13 +567,19 @@ impl Project {
 
     /// Annotate every whole-word occurrence of `needle` in every article with `tag`, skipping
     /// spans that already carry that tag. Returns the edit and how many spans it adds.
-    pub fn tag_matches_edit(&mut self, needle: &str, tag: &str, entity: Option<&str>) -> (Edit, usize) {
+    pub fn tag_matches_edit(
+        &mut self,
+        needle: &str,
+        tag: &str,
+        entity: Option<&str>,
+    ) -> (Edit, usize) {
         let mut found: Vec<(String, CharSpan)> = Vec::new();
         for article in &self.articles {
             for span in super::text::find_whole_words(article.chars(), needle, false) {
-                let exists = self.annotations.iter().any(|a| {
-                    a.article == article.id && a.tag == tag && a.span() == span
-                });
+                let exists = self
+                    .annotations
+                    .iter()
+                    .any(|a| a.article == article.id && a.tag == tag && a.span() == span);
                 if !exists {
                     found.push((article.id.clone(), span));
                 }

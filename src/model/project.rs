@@ -134,7 +134,9 @@ impl Project {
 
     /// The annotations of one article, in stored order (by start, then end).
     pub fn annotations_of<'a>(&'a self, article: &'a str) -> impl Iterator<Item = &'a Annotation> {
-        self.annotations.iter().filter(move |a| a.article == article)
+        self.annotations
+            .iter()
+            .filter(move |a| a.article == article)
     }
 
     /// Sort key that keeps annotations in the order FORMAT.md asks for.
@@ -156,8 +158,16 @@ impl Project {
             .collect();
         let mut annotations = std::mem::take(&mut self.annotations);
         annotations.sort_by(|a, b| {
-            let ka = (order.get(a.article.as_str()).copied().unwrap_or(usize::MAX), a.start, a.end);
-            let kb = (order.get(b.article.as_str()).copied().unwrap_or(usize::MAX), b.start, b.end);
+            let ka = (
+                order.get(a.article.as_str()).copied().unwrap_or(usize::MAX),
+                a.start,
+                a.end,
+            );
+            let kb = (
+                order.get(b.article.as_str()).copied().unwrap_or(usize::MAX),
+                b.start,
+                b.end,
+            );
             ka.cmp(&kb).then_with(|| a.id.cmp(&b.id))
         });
         self.annotations = annotations;

@@ -55,8 +55,20 @@ pub fn quote_of(text: &str, index: &TextIndex, span: CharSpan) -> Option<Quote> 
     let exact = index.slice(text, span)?.to_owned();
     let pre_start = CharIdx(span.start.0.saturating_sub(QUOTE_CONTEXT_CHARS));
     let post_end = CharIdx((span.end.0 + QUOTE_CONTEXT_CHARS).min(index.len_chars()));
-    let prefix = index.slice(text, CharSpan { start: pre_start, end: span.start })?;
-    let suffix = index.slice(text, CharSpan { start: span.end, end: post_end })?;
+    let prefix = index.slice(
+        text,
+        CharSpan {
+            start: pre_start,
+            end: span.start,
+        },
+    )?;
+    let suffix = index.slice(
+        text,
+        CharSpan {
+            start: span.end,
+            end: post_end,
+        },
+    )?;
     Some(Quote {
         exact,
         prefix: prefix.to_owned(),
@@ -85,8 +97,30 @@ fn is_trimmable(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '\''
-                | '“' | '”' | '‘' | '’' | '«' | '»' | '—' | '–' | '-' | '/' | '…'
+            ',' | '.'
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '"'
+                | '\''
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '«'
+                | '»'
+                | '—'
+                | '–'
+                | '-'
+                | '/'
+                | '…'
         )
 }
 
@@ -211,7 +245,8 @@ pub fn find_whole_words(chars: &[char], needle: &str, fold: bool) -> Vec<CharSpa
             .zip(&needle)
             .all(|(&c, &m)| if fold { fold_char(c) == m } else { c == m });
         if matches {
-            let left_ok = !first_is_word || i == 0 || !chars.get(i - 1).copied().is_some_and(is_word_char);
+            let left_ok =
+                !first_is_word || i == 0 || !chars.get(i - 1).copied().is_some_and(is_word_char);
             let right_ok = !last_is_word || !chars.get(i + n).copied().is_some_and(is_word_char);
             if left_ok && right_ok {
                 found.push(CharSpan::new(i, i + n));
@@ -241,7 +276,10 @@ mod tests {
     fn snapping_grows_to_words_and_trims_punctuation() {
         let c = chars("near Abu Kamal, said");
         // "u Kamal, " (from inside "Abu" to after the comma and space)
-        assert_eq!(snap_to_words(&c, CharSpan::new(7, 16)), Some(CharSpan::new(5, 14)));
+        assert_eq!(
+            snap_to_words(&c, CharSpan::new(7, 16)),
+            Some(CharSpan::new(5, 14))
+        );
         assert_eq!(snap_to_words(&c, CharSpan::new(14, 16)), None);
     }
 
