@@ -81,6 +81,33 @@ pub enum Edit {
     },
     /// Replace a tag's label, colour or key (same id).
     UpdateTag(Tag),
+    /// Replace an article's text together with its annotations and orphans, all at once: what
+    /// "Update article text" does after re-anchoring (see [`super::reanchor`]). `annotations`
+    /// must lie on the new text; `orphans` are kept as they are. The inverse is the same edit
+    /// holding the old text, annotations and orphans.
+    ReplaceArticleText {
+        /// The article's id.
+        article: String,
+        /// The new text (`\n` line endings).
+        text: String,
+        /// Every annotation of the article after the change.
+        annotations: Vec<Annotation>,
+        /// Every orphaned annotation of the article after the change.
+        orphans: Vec<Annotation>,
+    },
+    /// Place an orphan again: the orphan with this annotation's id is replaced by the
+    /// annotation (which must lie on the text).
+    PlaceOrphan(Annotation),
+    /// Turn an annotation back into an orphan (the inverse of [`Edit::PlaceOrphan`]): the
+    /// annotation with this id is replaced by the given orphan.
+    UnplaceOrphan(Annotation),
+    /// Add an orphaned annotation.
+    InsertOrphan(Annotation),
+    /// Remove an orphaned annotation that no incident cites.
+    RemoveOrphan {
+        /// Its id.
+        id: String,
+    },
 }
 
 /// Why an edit could not be applied. The project is unchanged when this is returned.
@@ -158,8 +185,15 @@ impl Project {
                 Ok(Edit::RemoveArticle { id })
             }
             Edit::RemoveArticle { id } => {
-                let index = self.article_index(&id).ok_or_else(|| missing("article", &id))?;
-                if let Some(ann) = self.annotations.iter().find(|a| a.article == id) {
+                let index = self
+                    .article_index(&id)
+                    .ok_or_else(|| missing("article", &id))?;
+                if let Some(ann) = self
+                    .annotations
+                    .iter()
+                    .chain(&self.orphans)
+                    .find(|a| a.article == id)
+                {
                     return Err(in_use("article", &id, format!("annotation {}", ann.id)));
                 }
                 let article = self.articles.remove(index);
@@ -183,7 +217,7 @@ impl Project {
                 Ok(Edit::UpdateArticle(old))
             }
             Edit::InsertAnnotation(ann) => {
-                if self.annotation(&ann.id).is_some() {
+                if self.annotation(&ann.id).is_some() || self.orphan(&ann.id).is_some() {
                     return Err(dup("annotation", &ann.id));
                 }
                 self.check_annotation(&ann)?;
@@ -289,7 +323,12 @@ impl Project {
                     .iter()
                     .position(|t| t.id == id)
                     .ok_or_else(|| missing("tag", &id))?;
-                if let Some(ann) = self.annotations.iter().find(|a| a.tag == id) {
+                if let Some(ann) = self
+                    .annotations
+                    .iter()
+                    .chain(&self.orphans)
+                    .find(|a| a.tag == id)
+                {
                     return Err(in_use("tag", &id, format!("annotation {}", ann.id)));
                 }
                 if let Some(ent) = self.entities.iter().find(|e| e.tag == id) {
@@ -306,7 +345,156 @@ impl Project {
                     .ok_or_else(|| missing("tag", &tag.id))?;
                 Ok(Edit::UpdateTag(std::mem::replace(slot, tag)))
             }
+            Edit::ReplaceArticleText {
+                article,
+                text,
+                annotations,
+                orphans,
+            } => self.replace_article_text(article, text, annotations, orphans),
+            Edit::PlaceOrphan(ann) => {
+                let index = self
+                    .orphans
+                    .iter()
+                    .position(|o| o.id == ann.id)
+                    .ok_or_else(|| missing("orphaned annotation", &ann.id))?;
+                self.check_annotation(&ann)?;
+                let orphan = self.orphans.remove(index);
+                let pos = self.annotation_insert_pos(&ann);
+                self.annotations.insert(pos, ann);
+                Ok(Edit::UnplaceOrphan(orphan))
+            }
+            Edit::UnplaceOrphan(orphan) => {
+                let index = self
+                    .annotations
+                    .iter()
+                    .position(|a| a.id == orphan.id)
+                    .ok_or_else(|| missing("annotation", &orphan.id))?;
+                self.check_orphan_refs(&orphan)?;
+                let ann = self.annotations.remove(index);
+                self.orphans.push(orphan);
+                Ok(Edit::PlaceOrphan(ann))
+            }
+            Edit::InsertOrphan(orphan) => {
+                if self.annotation(&orphan.id).is_some() || self.orphan(&orphan.id).is_some() {
+                    return Err(dup("annotation", &orphan.id));
+                }
+                self.check_orphan_refs(&orphan)?;
+                let id = orphan.id.clone();
+                self.orphans.push(orphan);
+                Ok(Edit::RemoveOrphan { id })
+            }
+            Edit::RemoveOrphan { id } => {
+                let index = self
+                    .orphans
+                    .iter()
+                    .position(|o| o.id == id)
+                    .ok_or_else(|| missing("orphaned annotation", &id))?;
+                if let Some(inc) = self.incidents.iter().find(|i| i.evidence.contains(&id)) {
+                    return Err(in_use("annotation", &id, format!("incident {}", inc.id)));
+                }
+                Ok(Edit::InsertOrphan(self.orphans.remove(index)))
+            }
         }
+    }
+
+    /// Carry out [`Edit::ReplaceArticleText`]: check everything first, then swap text,
+    /// annotations and orphans of the article, returning the edit that swaps them back.
+    fn replace_article_text(
+        &mut self,
+        article_id: String,
+        text: String,
+        annotations: Vec<Annotation>,
+        orphans: Vec<Annotation>,
+    ) -> Result<Edit, EditError> {
+        let index = self
+            .article_index(&article_id)
+            .ok_or_else(|| missing("article", &article_id))?;
+        // Check against a copy of the article holding the new text, so that nothing changes
+        // unless everything is right.
+        let mut new_article = self.articles[index].clone();
+        new_article.set_text(text);
+        let mut seen = std::collections::HashSet::new();
+        for a in annotations.iter().chain(&orphans) {
+            if a.article != article_id {
+                return Err(EditError::BadSpan {
+                    id: a.id.clone(),
+                    problem: format!("belongs to article {}, not {article_id}", a.article),
+                });
+            }
+            if !seen.insert(a.id.as_str()) {
+                return Err(dup("annotation", &a.id));
+            }
+            self.check_orphan_refs(a)?;
+        }
+        // Ids must not collide with annotations of other articles.
+        if let Some(a) = self
+            .annotations
+            .iter()
+            .chain(&self.orphans)
+            .find(|a| a.article != article_id && seen.contains(a.id.as_str()))
+        {
+            return Err(dup("annotation", &a.id));
+        }
+        for ann in &annotations {
+            check_span(&new_article, ann)?;
+        }
+        // Evidence must still resolve: every annotation of this article that an incident
+        // cites has to survive, as an annotation or an orphan.
+        for inc in &self.incidents {
+            for ev in &inc.evidence {
+                let was_here = self
+                    .annotations
+                    .iter()
+                    .chain(&self.orphans)
+                    .any(|a| a.id == *ev && a.article == article_id);
+                if was_here && !seen.contains(ev.as_str()) {
+                    return Err(in_use("annotation", ev, format!("incident {}", inc.id)));
+                }
+            }
+        }
+        let old_text = std::mem::replace(&mut self.articles[index], new_article).text;
+        let (old_annotations, kept): (Vec<Annotation>, Vec<Annotation>) =
+            std::mem::take(&mut self.annotations)
+                .into_iter()
+                .partition(|a| a.article == article_id);
+        self.annotations = kept;
+        self.annotations.extend(annotations);
+        let (old_orphans, kept): (Vec<Annotation>, Vec<Annotation>) =
+            std::mem::take(&mut self.orphans)
+                .into_iter()
+                .partition(|a| a.article == article_id);
+        self.orphans = kept;
+        self.orphans.extend(orphans);
+        self.sort_annotations();
+        Ok(Edit::ReplaceArticleText {
+            article: article_id,
+            text: old_text,
+            annotations: old_annotations,
+            orphans: old_orphans,
+        })
+    }
+
+    /// Check the references of an orphan (article, tag, entity, claim source); its span is
+    /// not checked, as it no longer applies to the text.
+    fn check_orphan_refs(&self, ann: &Annotation) -> Result<(), EditError> {
+        if self.article(&ann.article).is_none() {
+            return Err(missing("article", &ann.article));
+        }
+        if self.tag(&ann.tag).is_none() {
+            return Err(missing("tag", &ann.tag));
+        }
+        for entity in [
+            ann.entity.as_deref(),
+            ann.claim.as_ref().and_then(|c| c.source.as_deref()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if self.entity(entity).is_none() {
+                return Err(missing("entity", entity));
+            }
+        }
+        Ok(())
     }
 
     /// Check that an annotation's article, tag, span and quote are sound.
@@ -322,26 +510,7 @@ impl Project {
         {
             return Err(missing("entity", entity));
         }
-        let bad = |problem: String| EditError::BadSpan {
-            id: ann.id.clone(),
-            problem,
-        };
-        if ann.start >= ann.end {
-            return Err(bad(format!("empty span {}..{}", ann.start, ann.end)));
-        }
-        match article.slice(ann.span()) {
-            None => Err(bad(format!(
-                "span {}..{} lies outside the text ({} chars)",
-                ann.start,
-                ann.end,
-                article.len_chars()
-            ))),
-            Some(text) if text != ann.exact => Err(bad(format!(
-                "quote {:?} does not match the text {:?}",
-                ann.exact, text
-            ))),
-            Some(_) => Ok(()),
-        }
+        check_span(article, ann)
     }
 
     fn annotation_insert_pos(&self, ann: &Annotation) -> usize {
@@ -351,9 +520,10 @@ impl Project {
     }
 
     fn sort_annotations_if_needed(&mut self) {
-        let sorted = self.annotations.windows(2).all(|w| {
-            self.annotation_sort_key(&w[0]) <= self.annotation_sort_key(&w[1])
-        });
+        let sorted = self
+            .annotations
+            .windows(2)
+            .all(|w| self.annotation_sort_key(&w[0]) <= self.annotation_sort_key(&w[1]));
         if !sorted {
             self.sort_annotations();
         }
@@ -361,7 +531,7 @@ impl Project {
 
     /// The first thing that refers to an entity, described for an error message.
     fn entity_user(&self, id: &str) -> Option<String> {
-        if let Some(a) = self.annotations.iter().find(|a| {
+        if let Some(a) = self.annotations.iter().chain(&self.orphans).find(|a| {
             a.entity.as_deref() == Some(id)
                 || a.claim.as_ref().and_then(|c| c.source.as_deref()) == Some(id)
         }) {
@@ -369,9 +539,7 @@ impl Project {
         }
         self.incidents
             .iter()
-            .find(|i| {
-                i.location.as_deref() == Some(id) || i.actors.iter().any(|r| r.entity == id)
-            })
+            .find(|i| i.location.as_deref() == Some(id) || i.actors.iter().any(|r| r.entity == id))
             .map(|i| format!("incident {}", i.id))
     }
 
@@ -388,12 +556,13 @@ impl Project {
         let article = self
             .article(article_id)
             .ok_or_else(|| missing("article", article_id))?;
-        let quote = super::text::quote_of(&article.text, article.index(), span).ok_or_else(
-            || EditError::BadSpan {
-                id: "(new)".into(),
-                problem: format!("span {span} lies outside the text"),
-            },
-        )?;
+        let quote =
+            super::text::quote_of(&article.text, article.index(), span).ok_or_else(|| {
+                EditError::BadSpan {
+                    id: "(new)".into(),
+                    problem: format!("span {span} lies outside the text"),
+                }
+            })?;
         if span.is_empty() {
             return Err(EditError::BadSpan {
                 id: "(new)".into(),
@@ -439,6 +608,7 @@ impl Project {
         let ann_ids: Vec<&str> = self
             .annotations
             .iter()
+            .chain(&self.orphans)
             .filter(|a| a.article == id)
             .map(|a| a.id.as_str())
             .collect();
@@ -453,7 +623,14 @@ impl Project {
             inc.evidence.retain(|e| !ann_ids.contains(&e.as_str()));
             edits.push(Edit::UpdateIncident(inc.clone()));
         }
-        edits.extend(ann_ids.iter().map(|a| Edit::RemoveAnnotation { id: (*a).to_owned() }));
+        edits.extend(
+            self.annotations_of(id)
+                .map(|a| Edit::RemoveAnnotation { id: a.id.clone() }),
+        );
+        edits.extend(
+            self.orphans_of(id)
+                .map(|o| Edit::RemoveOrphan { id: o.id.clone() }),
+        );
         edits.push(Edit::RemoveArticle { id: id.to_owned() });
         Edit::Batch(edits)
     }
@@ -492,7 +669,8 @@ impl Project {
                         }
                         // Merging can make an actor appear twice with the same role.
                         let mut seen = std::collections::HashSet::new();
-                        i.actors.retain(|r| seen.insert((r.entity.clone(), r.role.clone())));
+                        i.actors
+                            .retain(|r| seen.insert((r.entity.clone(), r.role.clone())));
                     }
                     None => i.actors.retain(|r| r.entity != from),
                 }
@@ -512,7 +690,10 @@ impl Project {
     /// Merge entity `from` into `into`: mentions move, names become aliases, `from` goes.
     pub fn merge_entities_edit(&self, from: &str, into: &str) -> Result<Edit, EditError> {
         let source = self.entity(from).ok_or_else(|| missing("entity", from))?;
-        let mut target = self.entity(into).ok_or_else(|| missing("entity", into))?.clone();
+        let mut target = self
+            .entity(into)
+            .ok_or_else(|| missing("entity", into))?
+            .clone();
         for name in source.names() {
             if !target.names().any(|n| n == name) {
                 target.aliases.push(name.to_owned());
@@ -527,7 +708,9 @@ impl Project {
         }
         let mut edits = vec![Edit::UpdateEntity(target)];
         edits.extend(self.relink_edits(from, Some(into)));
-        edits.push(Edit::RemoveEntity { id: from.to_owned() });
+        edits.push(Edit::RemoveEntity {
+            id: from.to_owned(),
+        });
         Ok(Edit::Batch(edits))
     }
 
@@ -540,7 +723,10 @@ impl Project {
             .clone();
         let mut edits = Vec::new();
         if let Some(entity_id) = entity {
-            let mut ent = self.entity(entity_id).ok_or_else(|| missing("entity", entity_id))?.clone();
+            let mut ent = self
+                .entity(entity_id)
+                .ok_or_else(|| missing("entity", entity_id))?
+                .clone();
             let spelling = ann.exact.trim();
             if !spelling.is_empty() && !ent.names().any(|n| n == spelling) {
                 ent.aliases.push(spelling.to_owned());
@@ -554,13 +740,19 @@ impl Project {
 
     /// Annotate every whole-word occurrence of `needle` in every article with `tag`, skipping
     /// spans that already carry that tag. Returns the edit and how many spans it adds.
-    pub fn tag_matches_edit(&mut self, needle: &str, tag: &str, entity: Option<&str>) -> (Edit, usize) {
+    pub fn tag_matches_edit(
+        &mut self,
+        needle: &str,
+        tag: &str,
+        entity: Option<&str>,
+    ) -> (Edit, usize) {
         let mut found: Vec<(String, CharSpan)> = Vec::new();
         for article in &self.articles {
             for span in super::text::find_whole_words(article.chars(), needle, false) {
-                let exists = self.annotations.iter().any(|a| {
-                    a.article == article.id && a.tag == tag && a.span() == span
-                });
+                let exists = self
+                    .annotations
+                    .iter()
+                    .any(|a| a.article == article.id && a.tag == tag && a.span() == span);
                 if !exists {
                     found.push((article.id.clone(), span));
                 }
@@ -575,6 +767,31 @@ impl Project {
         }
         let n = edits.len();
         (Edit::Batch(edits), n)
+    }
+}
+
+/// Check that an annotation's span is non-empty, lies on the article's text and that its quote
+/// matches the text there.
+fn check_span(article: &Article, ann: &Annotation) -> Result<(), EditError> {
+    let bad = |problem: String| EditError::BadSpan {
+        id: ann.id.clone(),
+        problem,
+    };
+    if ann.start >= ann.end {
+        return Err(bad(format!("empty span {}..{}", ann.start, ann.end)));
+    }
+    match article.slice(ann.span()) {
+        None => Err(bad(format!(
+            "span {}..{} lies outside the text ({} chars)",
+            ann.start,
+            ann.end,
+            article.len_chars()
+        ))),
+        Some(text) if text != ann.exact => Err(bad(format!(
+            "quote {:?} does not match the text {:?}",
+            ann.exact, text
+        ))),
+        Some(_) => Ok(()),
     }
 }
 

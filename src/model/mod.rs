@@ -8,6 +8,7 @@ mod entity;
 mod incident;
 pub mod offsets;
 mod project;
+pub mod reanchor;
 pub mod tags;
 pub mod text;
 mod validate;
@@ -19,6 +20,7 @@ pub use entity::Entity;
 pub use incident::{ActorRole, DatePrecision, Fatalities, Incident};
 pub use offsets::{CharIdx, CharSpan, TextIndex};
 pub use project::{PROJECT_FORMAT, PROJECT_VERSION, Project, now};
+pub use reanchor::{Placement, ReanchorReport, replace_article_text};
 pub use tags::Tag;
 pub use validate::{Problem, validate};
 

@@ -39,6 +39,12 @@ pub struct Project {
     /// Incidents.
     #[serde(default)]
     pub incidents: Vec<Incident>,
+    /// Annotations that lost their place when their article's text was replaced and could not
+    /// be re-anchored with confidence: kept (with their old offsets and quote) for the analyst
+    /// to place by hand, never dropped. Their ids share one namespace with `annotations`, and
+    /// incidents may still cite them as evidence. An addition to FORMAT.md; omitted when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orphans: Vec<Annotation>,
     /// The next number to hand out per id prefix (`ann`, `art`, ...), so that ids are never
     /// reused after deletion, even across saves. An addition to FORMAT.md that other readers
     /// keep as an unknown field.
@@ -64,6 +70,7 @@ impl Project {
             entities: Vec::new(),
             annotations: Vec::new(),
             incidents: Vec::new(),
+            orphans: Vec::new(),
             next_ids: BTreeMap::new(),
             extra: Extra::new(),
         }
@@ -88,7 +95,12 @@ impl Project {
         };
         let ids: Box<dyn Iterator<Item = &str>> = match prefix {
             "art" => Box::new(self.articles.iter().map(|a| a.id.as_str())),
-            "ann" => Box::new(self.annotations.iter().map(|a| a.id.as_str())),
+            "ann" => Box::new(
+                self.annotations
+                    .iter()
+                    .chain(&self.orphans)
+                    .map(|a| a.id.as_str()),
+            ),
             "ent" => Box::new(self.entities.iter().map(|e| e.id.as_str())),
             "inc" => Box::new(self.incidents.iter().map(|i| i.id.as_str())),
             _ => Box::new(self.tags.iter().map(|t| t.id.as_str())),
@@ -109,6 +121,16 @@ impl Project {
     /// The annotation with this id.
     pub fn annotation(&self, id: &str) -> Option<&Annotation> {
         self.annotations.iter().find(|a| a.id == id)
+    }
+
+    /// The orphaned annotation with this id.
+    pub fn orphan(&self, id: &str) -> Option<&Annotation> {
+        self.orphans.iter().find(|a| a.id == id)
+    }
+
+    /// The orphaned annotations of one article.
+    pub fn orphans_of<'a>(&'a self, article: &'a str) -> impl Iterator<Item = &'a Annotation> {
+        self.orphans.iter().filter(move |a| a.article == article)
     }
 
     /// The entity with this id.
@@ -134,7 +156,9 @@ impl Project {
 
     /// The annotations of one article, in stored order (by start, then end).
     pub fn annotations_of<'a>(&'a self, article: &'a str) -> impl Iterator<Item = &'a Annotation> {
-        self.annotations.iter().filter(move |a| a.article == article)
+        self.annotations
+            .iter()
+            .filter(move |a| a.article == article)
     }
 
     /// Sort key that keeps annotations in the order FORMAT.md asks for.
@@ -156,8 +180,16 @@ impl Project {
             .collect();
         let mut annotations = std::mem::take(&mut self.annotations);
         annotations.sort_by(|a, b| {
-            let ka = (order.get(a.article.as_str()).copied().unwrap_or(usize::MAX), a.start, a.end);
-            let kb = (order.get(b.article.as_str()).copied().unwrap_or(usize::MAX), b.start, b.end);
+            let ka = (
+                order.get(a.article.as_str()).copied().unwrap_or(usize::MAX),
+                a.start,
+                a.end,
+            );
+            let kb = (
+                order.get(b.article.as_str()).copied().unwrap_or(usize::MAX),
+                b.start,
+                b.end,
+            );
             ka.cmp(&kb).then_with(|| a.id.cmp(&b.id))
         });
         self.annotations = annotations;
