@@ -1,6 +1,7 @@
 //! Files: project load/save, article import, exports. Knows nothing of windows.
 
 pub mod atomic;
+pub mod import;
 pub mod lock;
 pub mod project_file;
 pub mod recovery;

@@ -108,6 +108,10 @@ pub enum Edit {
         /// Its id.
         id: String,
     },
+    /// Remember that a suggestion was rejected.
+    RejectSuggestion(super::suggest::Rejection),
+    /// Forget a rejection (the inverse of [`Edit::RejectSuggestion`]).
+    UnrejectSuggestion(super::suggest::Rejection),
 }
 
 /// Why an edit could not be applied. The project is unchanged when this is returned.
@@ -394,6 +398,30 @@ impl Project {
                 }
                 Ok(Edit::InsertOrphan(self.orphans.remove(index)))
             }
+            Edit::RejectSuggestion(r) => {
+                if self.rejected_suggestions.contains(&r) {
+                    return Err(dup(
+                        "rejection of",
+                        &format!("{}:{}..{}", r.article, r.start, r.end),
+                    ));
+                }
+                self.rejected_suggestions.push(r.clone());
+                Ok(Edit::UnrejectSuggestion(r))
+            }
+            Edit::UnrejectSuggestion(r) => {
+                let index = self
+                    .rejected_suggestions
+                    .iter()
+                    .position(|x| *x == r)
+                    .ok_or_else(|| {
+                        missing(
+                            "rejection of",
+                            &format!("{}:{}..{}", r.article, r.start, r.end),
+                        )
+                    })?;
+                let r = self.rejected_suggestions.remove(index);
+                Ok(Edit::RejectSuggestion(r))
+            }
         }
     }
 
@@ -631,13 +659,25 @@ impl Project {
             self.orphans_of(id)
                 .map(|o| Edit::RemoveOrphan { id: o.id.clone() }),
         );
+        edits.extend(
+            self.rejected_suggestions
+                .iter()
+                .filter(|r| r.article == id)
+                .map(|r| Edit::UnrejectSuggestion(r.clone())),
+        );
         edits.push(Edit::RemoveArticle { id: id.to_owned() });
         Edit::Batch(edits)
     }
 
     /// Replace every reference to entity `from` by `to` (or by nothing), as edits.
     fn relink_edits(&self, from: &str, to: Option<&str>) -> Vec<Edit> {
-        let mut edits = Vec::new();
+        // Rejections of the entity that goes away no longer mean anything.
+        let mut edits: Vec<Edit> = self
+            .rejected_suggestions
+            .iter()
+            .filter(|r| r.entity == from)
+            .map(|r| Edit::UnrejectSuggestion(r.clone()))
+            .collect();
         for ann in &self.annotations {
             let links_entity = ann.entity.as_deref() == Some(from);
             let sources = ann.claim.as_ref().and_then(|c| c.source.as_deref()) == Some(from);
@@ -746,15 +786,31 @@ impl Project {
         tag: &str,
         entity: Option<&str>,
     ) -> (Edit, usize) {
+        self.tag_matches_in(needle, tag, entity, None)
+    }
+
+    /// Like [`Self::tag_matches_edit`], limited to one article when `article` is given.
+    pub fn tag_matches_in(
+        &mut self,
+        needle: &str,
+        tag: &str,
+        entity: Option<&str>,
+        article: Option<&str>,
+    ) -> (Edit, usize) {
         let mut found: Vec<(String, CharSpan)> = Vec::new();
-        for article in &self.articles {
-            for span in super::text::find_whole_words(article.chars(), needle, false) {
-                let exists = self
-                    .annotations
-                    .iter()
-                    .any(|a| a.article == article.id && a.tag == tag && a.span() == span);
-                if !exists {
-                    found.push((article.id.clone(), span));
+        for art in self
+            .articles
+            .iter()
+            .filter(|a| article.is_none_or(|id| a.id == id))
+        {
+            let existing: std::collections::HashSet<CharSpan> = self
+                .annotations_of(&art.id)
+                .filter(|a| a.tag == tag)
+                .map(|a| a.span())
+                .collect();
+            for span in super::text::find_whole_words(art.chars(), needle, false) {
+                if !existing.contains(&span) {
+                    found.push((art.id.clone(), span));
                 }
             }
         }
