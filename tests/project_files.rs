@@ -65,13 +65,20 @@ fn round_trip_through_a_real_file() {
         first,
         "second save is byte-identical"
     );
-    // The atomic save leaves no temp files behind.
-    let names: Vec<_> = std::fs::read_dir(dir.path())
+    // The atomic save leaves no temp files behind, only the file and its one-level backup.
+    let mut names: Vec<_> = std::fs::read_dir(dir.path())
         .expect("list")
         .map(|e| e.map(|e| e.file_name()))
         .collect::<Result<_, _>>()
         .expect("entries");
-    assert_eq!(names, vec![std::ffi::OsString::from("copy.sitrep")]);
+    names.sort();
+    assert_eq!(
+        names,
+        vec![
+            std::ffi::OsString::from("copy.sitrep"),
+            std::ffi::OsString::from("copy.sitrep.bak")
+        ]
+    );
 }
 
 #[test]
@@ -216,7 +223,9 @@ fn newer_version_is_refused_and_left_alone() {
 fn wrong_format_is_refused() {
     let msg = load_error("wrong-format.sitrep");
     assert!(
-        msg.ends_with(r#"wrong-format.sitrep: not a Sitrep project: format is "sitrep/incident", expected "sitrep/project""#),
+        msg.ends_with(
+            r#"wrong-format.sitrep: this is a Sitrep incident file, not a project (format "sitrep/incident")"#
+        ),
         "{msg}"
     );
 }

@@ -8,6 +8,7 @@ mod entity;
 mod incident;
 pub mod offsets;
 mod project;
+pub mod reanchor;
 pub mod suggest;
 pub mod tags;
 pub mod text;
@@ -20,6 +21,7 @@ pub use entity::{ACTOR_KINDS, Entity};
 pub use incident::{ActorRole, DatePrecision, Fatalities, Incident};
 pub use offsets::{CharIdx, CharSpan, TextIndex};
 pub use project::{PROJECT_FORMAT, PROJECT_VERSION, Project, now};
+pub use reanchor::{Placement, ReanchorReport, replace_article_text};
 pub use tags::Tag;
 pub use validate::{Problem, validate};
 
