@@ -512,3 +512,46 @@ proptest! {
         prop_assert_eq!(span_set(&back), span_set(&p));
     }
 }
+
+#[test]
+fn cli_entry_points_export_every_format_and_import_brat_and_doccano() {
+    use sitrep::io::interop_cli::{ExportFormat, export, import_if_interop, is_interop_path};
+    let project = fixture();
+    let dir = tempfile::tempdir().unwrap();
+    let brat_dir = dir.path().join("brat");
+    let jsonl = dir.path().join("out.jsonl");
+    let jsonld = dir.path().join("out.jsonld");
+    for (format, out) in [("brat", &brat_dir), ("doccano", &jsonl), ("w3c", &jsonld)] {
+        let format: ExportFormat = format.parse().unwrap();
+        let said = export(&project, format, out).unwrap();
+        assert!(said.contains("code points"), "{said}");
+    }
+    assert!("csv".parse::<ExportFormat>().is_err());
+
+    let map = TypeMap::new();
+    for path in [&brat_dir, &jsonl] {
+        assert!(is_interop_path(path));
+        let mut back = target_project();
+        let mut out = Vec::new();
+        let added = import_if_interop(&mut back, path, &map, &mut out).unwrap();
+        assert_eq!(added, Some(2));
+        assert_eq!(span_set(&back), span_set(&project));
+        let said = String::from_utf8(out).unwrap();
+        assert!(said.contains("2 article(s)"), "{said}");
+    }
+    // A single .ann (or its .txt) imports one document; plain files are left to the importer.
+    let one = std::fs::read_dir(&brat_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "txt"))
+        .unwrap();
+    let mut back = target_project();
+    let added = import_if_interop(&mut back, &one, &map, &mut Vec::new()).unwrap();
+    assert_eq!(added, Some(1));
+    let plain = dir.path().join("plain.txt");
+    std::fs::write(&plain, "just text").unwrap();
+    assert_eq!(
+        import_if_interop(&mut back, &plain, &map, &mut Vec::new()).unwrap(),
+        None
+    );
+}

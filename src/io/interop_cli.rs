@@ -98,9 +98,23 @@ pub fn import_path(
     }
 }
 
-/// The report as the CLI prints it: the summary, then one warning per line.
-pub fn report_lines(report: &ImportReport) -> Vec<String> {
-    std::iter::once(report.summary())
-        .chain(report.warnings.iter().map(|w| format!("warning: {w}")))
-        .collect()
+/// The one call the CLI's import loop needs: when `path` is brat or doccano data, import it,
+/// write the summary and warnings to `out` and return how many articles were added; `Ok(None)`
+/// leaves the path to the plain article importer (.txt, .md, .html).
+pub fn import_if_interop(
+    project: &mut Project,
+    path: &Path,
+    map: &TypeMap,
+    out: &mut dyn std::io::Write,
+) -> Result<Option<usize>, InteropError> {
+    if !is_interop_path(path) {
+        return Ok(None);
+    }
+    let report = import_path(project, path, map)?;
+    let output = |e| InteropError::io(Path::new("<output>"), e);
+    writeln!(out, "{}: {}", path.display(), report.summary()).map_err(output)?;
+    for warning in &report.warnings {
+        writeln!(out, "warning: {warning}").map_err(output)?;
+    }
+    Ok(Some(report.articles))
 }
