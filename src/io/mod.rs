@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod brat;
 pub mod doccano;
+pub mod import;
 pub mod interop;
 pub mod interop_cli;
 pub mod project_file;

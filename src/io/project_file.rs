@@ -68,7 +68,9 @@ pub enum ParseError {
     #[error("not a Sitrep project: format is {0:?}, expected \"sitrep/project\"")]
     WrongFormat(String),
     /// Written by a newer program.
-    #[error("written by a newer Sitrep (file version {found}; this program reads up to version {supported}); it was not changed")]
+    #[error(
+        "written by a newer Sitrep (file version {found}; this program reads up to version {supported}); it was not changed"
+    )]
     NewerVersion {
         /// Version in the file.
         found: u64,
@@ -86,7 +88,11 @@ fn describe_problems(problems: &[Problem]) -> String {
         many => {
             let first: Vec<String> = many.iter().take(5).map(|p| p.to_string()).collect();
             let more = many.len().saturating_sub(5);
-            let tail = if more > 0 { format!("; and {more} more") } else { String::new() };
+            let tail = if more > 0 {
+                format!("; and {more} more")
+            } else {
+                String::new()
+            };
             format!("{} problems: {}{tail}", many.len(), first.join("; "))
         }
     }
@@ -154,7 +160,9 @@ fn check_header(text: &str, expected: &str, supported: u32) -> Result<(), ParseE
         Some(_) => Ok(()),
         None => Err(ParseError::Json(format!(
             "version: expected a whole number, found {}",
-            header.version.map_or("nothing".to_owned(), |v| v.to_string())
+            header
+                .version
+                .map_or("nothing".to_owned(), |v| v.to_string())
         ))),
     }
 }

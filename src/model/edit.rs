@@ -81,6 +81,10 @@ pub enum Edit {
     },
     /// Replace a tag's label, colour or key (same id).
     UpdateTag(Tag),
+    /// Remember that a suggestion was rejected.
+    RejectSuggestion(super::suggest::Rejection),
+    /// Forget a rejection (the inverse of [`Edit::RejectSuggestion`]).
+    UnrejectSuggestion(super::suggest::Rejection),
 }
 
 /// Why an edit could not be applied. The project is unchanged when this is returned.
@@ -158,7 +162,9 @@ impl Project {
                 Ok(Edit::RemoveArticle { id })
             }
             Edit::RemoveArticle { id } => {
-                let index = self.article_index(&id).ok_or_else(|| missing("article", &id))?;
+                let index = self
+                    .article_index(&id)
+                    .ok_or_else(|| missing("article", &id))?;
                 if let Some(ann) = self.annotations.iter().find(|a| a.article == id) {
                     return Err(in_use("article", &id, format!("annotation {}", ann.id)));
                 }
@@ -306,6 +312,30 @@ impl Project {
                     .ok_or_else(|| missing("tag", &tag.id))?;
                 Ok(Edit::UpdateTag(std::mem::replace(slot, tag)))
             }
+            Edit::RejectSuggestion(r) => {
+                if self.rejected_suggestions.contains(&r) {
+                    return Err(dup(
+                        "rejection of",
+                        &format!("{}:{}..{}", r.article, r.start, r.end),
+                    ));
+                }
+                self.rejected_suggestions.push(r.clone());
+                Ok(Edit::UnrejectSuggestion(r))
+            }
+            Edit::UnrejectSuggestion(r) => {
+                let index = self
+                    .rejected_suggestions
+                    .iter()
+                    .position(|x| *x == r)
+                    .ok_or_else(|| {
+                        missing(
+                            "rejection of",
+                            &format!("{}:{}..{}", r.article, r.start, r.end),
+                        )
+                    })?;
+                let r = self.rejected_suggestions.remove(index);
+                Ok(Edit::RejectSuggestion(r))
+            }
         }
     }
 
@@ -351,9 +381,10 @@ impl Project {
     }
 
     fn sort_annotations_if_needed(&mut self) {
-        let sorted = self.annotations.windows(2).all(|w| {
-            self.annotation_sort_key(&w[0]) <= self.annotation_sort_key(&w[1])
-        });
+        let sorted = self
+            .annotations
+            .windows(2)
+            .all(|w| self.annotation_sort_key(&w[0]) <= self.annotation_sort_key(&w[1]));
         if !sorted {
             self.sort_annotations();
         }
@@ -369,9 +400,7 @@ impl Project {
         }
         self.incidents
             .iter()
-            .find(|i| {
-                i.location.as_deref() == Some(id) || i.actors.iter().any(|r| r.entity == id)
-            })
+            .find(|i| i.location.as_deref() == Some(id) || i.actors.iter().any(|r| r.entity == id))
             .map(|i| format!("incident {}", i.id))
     }
 
@@ -388,12 +417,13 @@ impl Project {
         let article = self
             .article(article_id)
             .ok_or_else(|| missing("article", article_id))?;
-        let quote = super::text::quote_of(&article.text, article.index(), span).ok_or_else(
-            || EditError::BadSpan {
-                id: "(new)".into(),
-                problem: format!("span {span} lies outside the text"),
-            },
-        )?;
+        let quote =
+            super::text::quote_of(&article.text, article.index(), span).ok_or_else(|| {
+                EditError::BadSpan {
+                    id: "(new)".into(),
+                    problem: format!("span {span} lies outside the text"),
+                }
+            })?;
         if span.is_empty() {
             return Err(EditError::BadSpan {
                 id: "(new)".into(),
@@ -453,14 +483,28 @@ impl Project {
             inc.evidence.retain(|e| !ann_ids.contains(&e.as_str()));
             edits.push(Edit::UpdateIncident(inc.clone()));
         }
-        edits.extend(ann_ids.iter().map(|a| Edit::RemoveAnnotation { id: (*a).to_owned() }));
+        edits.extend(ann_ids.iter().map(|a| Edit::RemoveAnnotation {
+            id: (*a).to_owned(),
+        }));
+        edits.extend(
+            self.rejected_suggestions
+                .iter()
+                .filter(|r| r.article == id)
+                .map(|r| Edit::UnrejectSuggestion(r.clone())),
+        );
         edits.push(Edit::RemoveArticle { id: id.to_owned() });
         Edit::Batch(edits)
     }
 
     /// Replace every reference to entity `from` by `to` (or by nothing), as edits.
     fn relink_edits(&self, from: &str, to: Option<&str>) -> Vec<Edit> {
-        let mut edits = Vec::new();
+        // Rejections of the entity that goes away no longer mean anything.
+        let mut edits: Vec<Edit> = self
+            .rejected_suggestions
+            .iter()
+            .filter(|r| r.entity == from)
+            .map(|r| Edit::UnrejectSuggestion(r.clone()))
+            .collect();
         for ann in &self.annotations {
             let links_entity = ann.entity.as_deref() == Some(from);
             let sources = ann.claim.as_ref().and_then(|c| c.source.as_deref()) == Some(from);
@@ -492,7 +536,8 @@ impl Project {
                         }
                         // Merging can make an actor appear twice with the same role.
                         let mut seen = std::collections::HashSet::new();
-                        i.actors.retain(|r| seen.insert((r.entity.clone(), r.role.clone())));
+                        i.actors
+                            .retain(|r| seen.insert((r.entity.clone(), r.role.clone())));
                     }
                     None => i.actors.retain(|r| r.entity != from),
                 }
@@ -512,7 +557,10 @@ impl Project {
     /// Merge entity `from` into `into`: mentions move, names become aliases, `from` goes.
     pub fn merge_entities_edit(&self, from: &str, into: &str) -> Result<Edit, EditError> {
         let source = self.entity(from).ok_or_else(|| missing("entity", from))?;
-        let mut target = self.entity(into).ok_or_else(|| missing("entity", into))?.clone();
+        let mut target = self
+            .entity(into)
+            .ok_or_else(|| missing("entity", into))?
+            .clone();
         for name in source.names() {
             if !target.names().any(|n| n == name) {
                 target.aliases.push(name.to_owned());
@@ -527,7 +575,9 @@ impl Project {
         }
         let mut edits = vec![Edit::UpdateEntity(target)];
         edits.extend(self.relink_edits(from, Some(into)));
-        edits.push(Edit::RemoveEntity { id: from.to_owned() });
+        edits.push(Edit::RemoveEntity {
+            id: from.to_owned(),
+        });
         Ok(Edit::Batch(edits))
     }
 
@@ -540,7 +590,10 @@ impl Project {
             .clone();
         let mut edits = Vec::new();
         if let Some(entity_id) = entity {
-            let mut ent = self.entity(entity_id).ok_or_else(|| missing("entity", entity_id))?.clone();
+            let mut ent = self
+                .entity(entity_id)
+                .ok_or_else(|| missing("entity", entity_id))?
+                .clone();
             let spelling = ann.exact.trim();
             if !spelling.is_empty() && !ent.names().any(|n| n == spelling) {
                 ent.aliases.push(spelling.to_owned());
@@ -554,15 +607,37 @@ impl Project {
 
     /// Annotate every whole-word occurrence of `needle` in every article with `tag`, skipping
     /// spans that already carry that tag. Returns the edit and how many spans it adds.
-    pub fn tag_matches_edit(&mut self, needle: &str, tag: &str, entity: Option<&str>) -> (Edit, usize) {
+    pub fn tag_matches_edit(
+        &mut self,
+        needle: &str,
+        tag: &str,
+        entity: Option<&str>,
+    ) -> (Edit, usize) {
+        self.tag_matches_in(needle, tag, entity, None)
+    }
+
+    /// Like [`Self::tag_matches_edit`], limited to one article when `article` is given.
+    pub fn tag_matches_in(
+        &mut self,
+        needle: &str,
+        tag: &str,
+        entity: Option<&str>,
+        article: Option<&str>,
+    ) -> (Edit, usize) {
         let mut found: Vec<(String, CharSpan)> = Vec::new();
-        for article in &self.articles {
-            for span in super::text::find_whole_words(article.chars(), needle, false) {
-                let exists = self.annotations.iter().any(|a| {
-                    a.article == article.id && a.tag == tag && a.span() == span
-                });
-                if !exists {
-                    found.push((article.id.clone(), span));
+        for art in self
+            .articles
+            .iter()
+            .filter(|a| article.is_none_or(|id| a.id == id))
+        {
+            let existing: std::collections::HashSet<CharSpan> = self
+                .annotations_of(&art.id)
+                .filter(|a| a.tag == tag)
+                .map(|a| a.span())
+                .collect();
+            for span in super::text::find_whole_words(art.chars(), needle, false) {
+                if !existing.contains(&span) {
+                    found.push((art.id.clone(), span));
                 }
             }
         }

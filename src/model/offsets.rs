@@ -172,7 +172,11 @@ mod tests {
         assert_eq!(idx.len_chars(), 5);
         assert_eq!(idx.byte_of(CharIdx(2)), Some(5));
         assert_eq!(idx.char_of(5), CharIdx(2));
-        assert_eq!(idx.char_of(3), CharIdx(1), "a byte inside the emoji maps to the emoji");
+        assert_eq!(
+            idx.char_of(3),
+            CharIdx(1),
+            "a byte inside the emoji maps to the emoji"
+        );
         assert_eq!(idx.slice(text, CharSpan::new(1, 3)), Some("😀b"));
         assert_eq!(idx.slice(text, CharSpan::new(4, 6)), None);
         assert_eq!(idx.byte_of(CharIdx(5)), Some(text.len()));

@@ -55,8 +55,20 @@ pub fn quote_of(text: &str, index: &TextIndex, span: CharSpan) -> Option<Quote> 
     let exact = index.slice(text, span)?.to_owned();
     let pre_start = CharIdx(span.start.0.saturating_sub(QUOTE_CONTEXT_CHARS));
     let post_end = CharIdx((span.end.0 + QUOTE_CONTEXT_CHARS).min(index.len_chars()));
-    let prefix = index.slice(text, CharSpan { start: pre_start, end: span.start })?;
-    let suffix = index.slice(text, CharSpan { start: span.end, end: post_end })?;
+    let prefix = index.slice(
+        text,
+        CharSpan {
+            start: pre_start,
+            end: span.start,
+        },
+    )?;
+    let suffix = index.slice(
+        text,
+        CharSpan {
+            start: span.end,
+            end: post_end,
+        },
+    )?;
     Some(Quote {
         exact,
         prefix: prefix.to_owned(),
@@ -85,9 +97,45 @@ fn is_trimmable(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '\''
-                | '“' | '”' | '‘' | '’' | '«' | '»' | '—' | '–' | '-' | '/' | '…'
+            ',' | '.'
+                | ';'
+                | ':'
+                | '!'
+                | '?'
+                | '('
+                | ')'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '"'
+                | '\''
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '«'
+                | '»'
+                | '—'
+                | '–'
+                | '-'
+                | '/'
+                | '…'
         )
+}
+
+/// True when the char at `i` belongs to a word: a word char, or an apostrophe, hyphen or
+/// full stop joining two word chars (`Al-Qa’im`, `U.S.`, `don't`).
+fn in_word(chars: &[char], i: usize) -> bool {
+    match chars.get(i).copied() {
+        Some(c) if is_word_char(c) => true,
+        Some('\'' | '’' | '-' | '‐' | '.') => {
+            i > 0
+                && chars.get(i - 1).copied().is_some_and(is_word_char)
+                && chars.get(i + 1).copied().is_some_and(is_word_char)
+        }
+        _ => false,
+    }
 }
 
 /// Snap a selection outward to whole words and trim edge whitespace and punctuation.
@@ -113,10 +161,10 @@ pub fn snap_to_words(chars: &[char], span: CharSpan) -> Option<CharSpan> {
         return None;
     }
     // Grow outward to the word edges.
-    while start > 0 && chars.get(start - 1).copied().is_some_and(is_word_char) {
+    while start > 0 && in_word(chars, start - 1) {
         start -= 1;
     }
-    while end < len && chars.get(end).copied().is_some_and(is_word_char) {
+    while end < len && in_word(chars, end) {
         end += 1;
     }
     Some(CharSpan::new(start, end))
@@ -125,15 +173,15 @@ pub fn snap_to_words(chars: &[char], span: CharSpan) -> Option<CharSpan> {
 /// The word around char `at` (for double-click), or `None` when `at` is not in a word.
 pub fn word_at(chars: &[char], at: CharIdx) -> Option<CharSpan> {
     let at = at.0;
-    if !chars.get(at).copied().is_some_and(is_word_char) {
+    if !in_word(chars, at) {
         return None;
     }
     let mut start = at;
     let mut end = at + 1;
-    while start > 0 && chars.get(start - 1).copied().is_some_and(is_word_char) {
+    while start > 0 && in_word(chars, start - 1) {
         start -= 1;
     }
-    while end < chars.len() && chars.get(end).copied().is_some_and(is_word_char) {
+    while end < chars.len() && in_word(chars, end) {
         end += 1;
     }
     Some(CharSpan::new(start, end))
@@ -211,7 +259,8 @@ pub fn find_whole_words(chars: &[char], needle: &str, fold: bool) -> Vec<CharSpa
             .zip(&needle)
             .all(|(&c, &m)| if fold { fold_char(c) == m } else { c == m });
         if matches {
-            let left_ok = !first_is_word || i == 0 || !chars.get(i - 1).copied().is_some_and(is_word_char);
+            let left_ok =
+                !first_is_word || i == 0 || !chars.get(i - 1).copied().is_some_and(is_word_char);
             let right_ok = !last_is_word || !chars.get(i + n).copied().is_some_and(is_word_char);
             if left_ok && right_ok {
                 found.push(CharSpan::new(i, i + n));
@@ -241,8 +290,17 @@ mod tests {
     fn snapping_grows_to_words_and_trims_punctuation() {
         let c = chars("near Abu Kamal, said");
         // "u Kamal, " (from inside "Abu" to after the comma and space)
-        assert_eq!(snap_to_words(&c, CharSpan::new(7, 16)), Some(CharSpan::new(5, 14)));
+        assert_eq!(
+            snap_to_words(&c, CharSpan::new(7, 16)),
+            Some(CharSpan::new(5, 14))
+        );
         assert_eq!(snap_to_words(&c, CharSpan::new(14, 16)), None);
+        let c = chars("west of Al-Qa’im late");
+        assert_eq!(
+            snap_to_words(&c, CharSpan::new(14, 16)),
+            Some(CharSpan::new(8, 16))
+        );
+        assert_eq!(word_at(&c, CharIdx(15)), Some(CharSpan::new(8, 16)));
     }
 
     #[test]

@@ -11,7 +11,9 @@ pub enum Problem {
     #[error("not a Sitrep project: format is {0:?}, expected \"sitrep/project\"")]
     WrongFormat(String),
     /// Written by a newer Sitrep.
-    #[error("written by a newer Sitrep (file version {found}, this program reads up to {supported})")]
+    #[error(
+        "written by a newer Sitrep (file version {found}, this program reads up to {supported})"
+    )]
     NewerVersion {
         /// Version in the file.
         found: u32,
@@ -81,7 +83,9 @@ pub enum Problem {
         end: usize,
     },
     /// The span runs past the end of the text.
-    #[error("annotation {id}: span {start}..{end} lies outside the text of article {article} ({len} chars)")]
+    #[error(
+        "annotation {id}: span {start}..{end} lies outside the text of article {article} ({len} chars)"
+    )]
     OutOfText {
         /// Annotation id.
         id: String,
@@ -95,7 +99,9 @@ pub enum Problem {
         len: usize,
     },
     /// The quote does not match the text.
-    #[error("annotation {id}: quote {exact:?} does not match the text at {start}..{end} ({found:?})")]
+    #[error(
+        "annotation {id}: quote {exact:?} does not match the text at {start}..{end} ({found:?})"
+    )]
     QuoteMismatch {
         /// Annotation id.
         id: String,
@@ -138,10 +144,26 @@ pub fn validate(p: &Project) -> Vec<Problem> {
 
     // Unique ids per list.
     let tag_ids = unique_ids(&mut problems, "tag", p.tags.iter().map(|t| t.id.as_str()));
-    let article_ids = unique_ids(&mut problems, "article", p.articles.iter().map(|a| a.id.as_str()));
-    let entity_ids = unique_ids(&mut problems, "entity", p.entities.iter().map(|e| e.id.as_str()));
-    let ann_ids = unique_ids(&mut problems, "annotation", p.annotations.iter().map(|a| a.id.as_str()));
-    unique_ids(&mut problems, "incident", p.incidents.iter().map(|i| i.id.as_str()));
+    let article_ids = unique_ids(
+        &mut problems,
+        "article",
+        p.articles.iter().map(|a| a.id.as_str()),
+    );
+    let entity_ids = unique_ids(
+        &mut problems,
+        "entity",
+        p.entities.iter().map(|e| e.id.as_str()),
+    );
+    let ann_ids = unique_ids(
+        &mut problems,
+        "annotation",
+        p.annotations.iter().map(|a| a.id.as_str()),
+    );
+    unique_ids(
+        &mut problems,
+        "incident",
+        p.incidents.iter().map(|i| i.id.as_str()),
+    );
 
     // Tags.
     for builtin in [tags::ACTOR, tags::LOCATION, tags::CLAIM] {
@@ -158,7 +180,9 @@ pub fn validate(p: &Project) -> Vec<Problem> {
             });
         }
         if let Some(key) = &tag.key {
-            let ok = tag.key_char().is_some_and(|c| c.is_alphanumeric() && keys.insert(c));
+            let ok = tag
+                .key_char()
+                .is_some_and(|c| c.is_alphanumeric() && keys.insert(c));
             if !ok {
                 problems.push(Problem::BadKey {
                     id: tag.id.clone(),

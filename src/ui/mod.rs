@@ -1,9 +1,60 @@
-//! The egui workbench.
+//! The egui workbench: app shell, article view widget, panels and dialogs.
+
+pub mod app;
+pub mod article_view;
+pub mod commands;
+pub mod dialogs;
+pub mod document;
+pub mod entities;
+pub mod inspector;
+pub mod settings;
 
 use std::path::PathBuf;
 
-/// Start the GUI with the given files (projects or incident files) to open.
+pub use app::SitrepApp;
+
+/// The sample project bundled into the binary, opened on first start.
+pub const SAMPLE_PROJECT: &str = include_str!("../../assets/sample.sitrep");
+
+/// Start the GUI with the given files (projects) to open. With none, reopen the last project,
+/// or on first start the bundled sample.
 pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
-    let _ = files;
-    anyhow::bail!("the GUI is not built yet")
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Sitrep")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([700.0, 400.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Sitrep",
+        options,
+        Box::new(move |cc| {
+            let settings: settings::Settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, settings::Settings::STORAGE_KEY))
+                .unwrap_or_default();
+            Ok(Box::new(startup_app(files, settings)))
+        }),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+/// Build the app for the start-up files and remembered settings.
+pub fn startup_app(files: Vec<PathBuf>, settings: settings::Settings) -> SitrepApp {
+    let sample = || {
+        crate::io::parse_project(SAMPLE_PROJECT.as_bytes())
+            .unwrap_or_else(|_| crate::model::Project::new("Untitled project"))
+    };
+    let mut app = SitrepApp::with_native_dialogs(sample(), None);
+    app.settings = settings;
+    let first = files
+        .into_iter()
+        .next()
+        .or_else(|| app.settings.recent.first().filter(|p| p.exists()).cloned());
+    if let Some(path) = first {
+        app.open_path(&path);
+    }
+    app
 }

@@ -1,0 +1,79 @@
+//! Native file dialogs behind a trait, so tests can answer them without a desktop.
+
+use std::path::PathBuf;
+
+/// The file dialogs the app needs.
+pub trait FileDialogs {
+    /// Ask for a project (or incident file) to open.
+    fn open_project(&mut self) -> Option<PathBuf>;
+    /// Ask where to save the project.
+    fn save_project_as(&mut self, suggested_name: &str) -> Option<PathBuf>;
+    /// Ask for article files to import.
+    fn pick_articles(&mut self) -> Vec<PathBuf>;
+}
+
+/// The real dialogs, through rfd (GTK on Linux).
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn open_project(&mut self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Open project")
+            .add_filter("Sitrep project", &["sitrep"])
+            .add_filter("Incident file", &["json"])
+            .add_filter("All files", &["*"])
+            .pick_file()
+    }
+
+    fn save_project_as(&mut self, suggested_name: &str) -> Option<PathBuf> {
+        let path = rfd::FileDialog::new()
+            .set_title("Save project as")
+            .add_filter("Sitrep project", &["sitrep"])
+            .set_file_name(suggested_name)
+            .save_file()?;
+        // Add the extension when the user typed a bare name.
+        Some(if path.extension().is_none() {
+            path.with_extension("sitrep")
+        } else {
+            path
+        })
+    }
+
+    fn pick_articles(&mut self) -> Vec<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Add articles")
+            .add_filter("Articles", &["txt", "md", "markdown", "html", "htm"])
+            .add_filter("All files", &["*"])
+            .pick_files()
+            .unwrap_or_default()
+    }
+}
+
+/// Dialog answers queued up in advance, for tests.
+#[derive(Default)]
+pub struct ScriptedDialogs {
+    /// Answers for [`FileDialogs::open_project`], used front first.
+    pub open: Vec<PathBuf>,
+    /// Answers for [`FileDialogs::save_project_as`].
+    pub save: Vec<PathBuf>,
+    /// Answers for [`FileDialogs::pick_articles`].
+    pub articles: Vec<Vec<PathBuf>>,
+}
+
+impl FileDialogs for ScriptedDialogs {
+    fn open_project(&mut self) -> Option<PathBuf> {
+        (!self.open.is_empty()).then(|| self.open.remove(0))
+    }
+
+    fn save_project_as(&mut self, _suggested_name: &str) -> Option<PathBuf> {
+        (!self.save.is_empty()).then(|| self.save.remove(0))
+    }
+
+    fn pick_articles(&mut self) -> Vec<PathBuf> {
+        if self.articles.is_empty() {
+            Vec::new()
+        } else {
+            self.articles.remove(0)
+        }
+    }
+}
