@@ -193,6 +193,7 @@ fn scroll_frames(project: Project, frames: usize) -> (f64, f64) {
                 delta: egui::vec2(0.0, 8.0 * down),
                 modifiers: egui::Modifiers::NONE,
                 phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
             },
         ];
         times.push(ms(h.frame(events)));

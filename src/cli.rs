@@ -12,6 +12,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::io::import::{self, ImportError};
+use crate::io::interop::{InteropError, TypeMap};
+use crate::io::interop_cli::{self, ExportFormat};
 use crate::io::{LoadError, SaveError, load_project, save_project};
 use crate::model::{self, Edit, EditError, Problem, Project};
 
@@ -48,6 +50,9 @@ pub enum Command {
         /// Project name (default: the file name without extension).
         #[arg(long)]
         name: Option<String>,
+        /// For brat and doccano input: foreign types to tags, e.g. `PER=actor,LOC=location`.
+        #[arg(long, value_name = "TYPE=tag,...")]
+        map: Option<String>,
     },
     /// Add articles to a project.
     Import {
@@ -56,6 +61,21 @@ pub enum Command {
         /// Articles to import.
         #[arg(required = true)]
         articles: Vec<PathBuf>,
+        /// For brat and doccano input: foreign types to tags, e.g. `PER=actor,LOC=location`.
+        #[arg(long, value_name = "TYPE=tag,...")]
+        map: Option<String>,
+    },
+    /// Export the annotations as brat standoff (a folder), W3C Web Annotation (.jsonld) or
+    /// doccano JSONL (.jsonl). Offsets count Unicode code points.
+    Export {
+        /// The project file.
+        project: PathBuf,
+        /// brat, w3c or doccano.
+        #[arg(long)]
+        format: ExportFormat,
+        /// The folder (brat) or file (w3c, doccano) to write.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Annotate every whole-word occurrence of TEXT in every article with TAG.
     Tag {
@@ -98,6 +118,9 @@ pub enum CliError {
     /// An article could not be imported.
     #[error(transparent)]
     Import(#[from] ImportError),
+    /// A brat, doccano or W3C import or export failed.
+    #[error(transparent)]
+    Interop(#[from] InteropError),
     /// The project refused a change.
     #[error("{path}: {source}")]
     Edit {
@@ -186,8 +209,18 @@ where
             project,
             articles,
             name,
-        }) => cmd_new(&project, &articles, name, out),
-        Some(Command::Import { project, articles }) => cmd_import(&project, &articles, out),
+            map,
+        }) => cmd_new(&project, &articles, name, &parse_map(map)?, out),
+        Some(Command::Import {
+            project,
+            articles,
+            map,
+        }) => cmd_import(&project, &articles, &parse_map(map)?, out),
+        Some(Command::Export {
+            project,
+            format,
+            out: to,
+        }) => cmd_export(&project, format, &to, out),
         Some(Command::Tag { project, tag, text }) => cmd_tag(&project, &tag, &text, out),
         Some(Command::Check { file }) => cmd_check(&file, out),
         Some(Command::Stats { project, json }) => cmd_stats(&project, json, out),
@@ -204,6 +237,7 @@ fn cmd_new(
     path: &Path,
     articles: &[PathBuf],
     name: Option<String>,
+    map: &TypeMap,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     // `exists` is false for a dangling symlink, which the save would then replace; checking
@@ -217,7 +251,7 @@ fn cmd_new(
             .unwrap_or_else(|| "Untitled".to_owned())
     });
     let mut project = Project::new(name);
-    let added = import_articles(&mut project, path, articles, out)?;
+    let added = import_articles(&mut project, path, articles, map, out)?;
     save(path, &mut project)?;
     writeln!(
         out,
@@ -229,9 +263,14 @@ fn cmd_new(
 }
 
 /// `sitrep import PROJECT ARTICLE...`.
-fn cmd_import(path: &Path, articles: &[PathBuf], out: &mut dyn Write) -> Result<(), CliError> {
+fn cmd_import(
+    path: &Path,
+    articles: &[PathBuf],
+    map: &TypeMap,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     let mut project = load_project(path)?;
-    let added = import_articles(&mut project, path, articles, out)?;
+    let added = import_articles(&mut project, path, articles, map, out)?;
     if added > 0 {
         save(path, &mut project)?;
     }
@@ -251,10 +290,16 @@ fn import_articles(
     project: &mut Project,
     project_path: &Path,
     files: &[PathBuf],
+    map: &TypeMap,
     out: &mut dyn Write,
 ) -> Result<usize, CliError> {
     let mut added = 0;
     for file in files {
+        // brat folders and files and doccano JSONL carry annotations: their own importer.
+        if let Some(n) = interop_cli::import_if_interop(project, file, map, out)? {
+            added += n;
+            continue;
+        }
         let draft = import::import_file(file)?;
         let hash = model::text::sha256_hex(&draft.text);
         if let Some(existing) = project.articles.iter().find(|a| a.text_sha256 == hash) {
@@ -271,6 +316,23 @@ fn import_articles(
         added += 1;
     }
     Ok(added)
+}
+
+/// The `--map` of `new` and `import`.
+fn parse_map(map: Option<String>) -> Result<TypeMap, CliError> {
+    Ok(TypeMap::parse(map.as_deref().unwrap_or_default())?)
+}
+
+/// `sitrep export PROJECT --format brat|w3c|doccano --out PATH`.
+fn cmd_export(
+    path: &Path,
+    format: ExportFormat,
+    to: &Path,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let project = load_project(path)?;
+    writeln!(out, "{}", interop_cli::export(&project, format, to)?)?;
+    Ok(())
 }
 
 /// `sitrep tag PROJECT --tag TAG --match TEXT`.

@@ -1,10 +1,15 @@
 //! Files: project load/save, article import, exports. Knows nothing of windows.
 
 pub mod atomic;
+pub mod brat;
+pub mod doccano;
 pub mod import;
+pub mod interop;
+pub mod interop_cli;
 pub mod lock;
 pub mod project_file;
 pub mod recovery;
+pub mod w3c;
 
 pub use atomic::{SaveError, backup_path, write_atomic, write_atomic_with};
 pub use import::{ArticleDraft, ImportError, article_from_text, import_file};

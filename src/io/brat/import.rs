@@ -1,0 +1,629 @@
+//! Reading brat documents into a project.
+//!
+//! Offsets in a `.ann` file count the code points of the `.txt` as brat stored it. Sitrep
+//! normalises line endings (CRLF and CR become LF) and drops a byte-order mark, so every offset
+//! is mapped through [`crate::io::interop::normalize_with_map`]; the text part of each `T` line
+//! is then checked against the text at the mapped offsets, and a mismatch is reported rather
+//! than imported, since it means the offsets belong to some other text or unit.
+//!
+//! **Fragmented spans** (`T1<TAB>Type 0 5;6 11<TAB>...`): when everything between the fragments
+//! is whitespace (the usual case, a span brat had to cut at a line break), the fragments become
+//! one annotation from the first start to the last end, which is exactly what Sitrep's brat
+//! export splits. Otherwise each fragment becomes its own annotation, and the note, entity,
+//! status and source of the `T` go to all of them.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::{SOURCE_RELATION, STATUS_ATTRIBUTE};
+use crate::io::interop::{
+    ImportReport, InteropError, OffsetMap, TagResolver, TypeMap, normalize_with_map, read_text,
+    title_from_text,
+};
+use crate::model::{Annotation, Article, CharSpan, ClaimStatus, Edit, Entity, Project};
+
+/// True when `dir` holds brat documents (a `.ann` file in it or in a folder below it).
+pub fn is_brat_dir(dir: &Path) -> bool {
+    let mut files = Vec::new();
+    collect_files(dir, &mut files, 0);
+    files
+        .iter()
+        .any(|f| f.extension().is_some_and(|e| e == "ann"))
+}
+
+/// Import every brat document (`NAME.ann` with `NAME.txt`) in `dir` and the folders below it,
+/// in path order. Documents and lines that cannot be used are reported and skipped.
+pub fn import_brat_dir(
+    project: &mut Project,
+    dir: &Path,
+    map: &TypeMap,
+) -> Result<ImportReport, InteropError> {
+    std::fs::read_dir(dir).map_err(|e| InteropError::io(dir, e))?;
+    let mut files = Vec::new();
+    collect_files(dir, &mut files, 0);
+    files.sort();
+    let mut session = Session::new(map);
+    for path in &files {
+        let shown = path.strip_prefix(dir).unwrap_or(path).display().to_string();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("ann") => session.pair(project, path, &shown)?,
+            Some("txt") if !path.with_extension("ann").is_file() => {
+                session
+                    .report
+                    .warn(&shown, None, "no .ann file beside it; not imported");
+            }
+            _ => {}
+        }
+    }
+    Ok(session.report)
+}
+
+/// Import one brat document, given its `.ann` (or its `.txt`; the other file is found beside
+/// it).
+pub fn import_brat_pair(
+    project: &mut Project,
+    path: &Path,
+    map: &TypeMap,
+) -> Result<ImportReport, InteropError> {
+    let ann = path.with_extension("ann");
+    let mut session = Session::new(map);
+    session.pair(project, &ann, &ann.display().to_string())?;
+    Ok(session.report)
+}
+
+/// Import one brat document from its two texts. `name` names the document in the report and
+/// becomes the article's `imported_from` (with `.txt`).
+pub fn import_brat_document(
+    project: &mut Project,
+    name: &str,
+    txt: &str,
+    ann: &str,
+    map: &TypeMap,
+) -> Result<ImportReport, InteropError> {
+    let mut session = Session::new(map);
+    session.document(project, name, txt, ann)?;
+    Ok(session.report)
+}
+
+/// Folders nested deeper than this are not searched (guards against symlink loops).
+const MAX_DEPTH: usize = 16;
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_files(&path, out, depth + 1);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// State kept across the documents of one import: tags found or made, entities by reference.
+struct Session<'m> {
+    map: &'m TypeMap,
+    tags: TagResolver,
+    /// brat normalisation reference (`sitrep:ent-3`, `Wikipedia:534366`) → entity id.
+    entities: HashMap<String, String>,
+    report: ImportReport,
+}
+
+/// One `T` line that made it into annotations.
+struct Textbound {
+    /// Indices into the document's annotation list (one, or one per fragment).
+    anns: Vec<usize>,
+}
+
+impl<'m> Session<'m> {
+    fn new(map: &'m TypeMap) -> Self {
+        Self {
+            map,
+            tags: TagResolver::default(),
+            entities: HashMap::new(),
+            report: ImportReport::default(),
+        }
+    }
+
+    /// Read and import a `.ann` and the `.txt` beside it; unreadable files become warnings.
+    fn pair(
+        &mut self,
+        project: &mut Project,
+        ann_path: &Path,
+        shown: &str,
+    ) -> Result<(), InteropError> {
+        let txt_path = ann_path.with_extension("txt");
+        let txt = match read_text(&txt_path) {
+            Ok(t) => t,
+            Err(why) => {
+                self.report.warn(
+                    shown,
+                    None,
+                    format!("cannot read the .txt beside it: {why}; not imported"),
+                );
+                return Ok(());
+            }
+        };
+        let ann = match read_text(ann_path) {
+            Ok(t) => t,
+            Err(why) => {
+                self.report
+                    .warn(shown, None, format!("{why}; not imported"));
+                return Ok(());
+            }
+        };
+        self.document(project, shown, &txt, &ann)
+    }
+
+    /// Import one document: the article, then its annotations with everything attached.
+    fn document(
+        &mut self,
+        project: &mut Project,
+        shown: &str,
+        txt: &str,
+        ann: &str,
+    ) -> Result<(), InteropError> {
+        let first_warning = self.report.warnings.len();
+        let (text, offsets) = normalize_with_map(txt);
+        let stem = Path::new(shown)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| shown.to_owned());
+        let mut article =
+            Article::new(project.alloc_id("art"), title_from_text(&text, &stem), text);
+        article.imported_from = Some(
+            Path::new(shown)
+                .with_extension("txt")
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| format!("{stem}.txt")),
+        );
+        let article_id = article.id.clone();
+        let index = project.articles.len();
+        self.report
+            .apply(project, Edit::InsertArticle { index, article })?;
+        self.report.articles += 1;
+
+        let ann_name = Path::new(shown).with_extension("ann").display().to_string();
+        let mut doc = Doc {
+            shown: ann_name,
+            article: article_id,
+            offsets,
+            anns: Vec::new(),
+            ts: HashMap::new(),
+        };
+        let lines: Vec<(usize, &str)> = ann
+            .strip_prefix('\u{feff}')
+            .unwrap_or(ann)
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l))
+            .collect();
+        // Text-bound annotations first, since the other lines point at them wherever they are.
+        for &(n, line) in &lines {
+            if line.starts_with('T') {
+                self.textbound(project, &mut doc, n, line)?;
+            }
+        }
+        // Relations last: they need the entities that `N` lines give their arguments.
+        for &(n, line) in &lines {
+            if !line.starts_with('T') && !line.starts_with('R') {
+                self.other_line(project, &mut doc, n, line)?;
+            }
+        }
+        for &(n, line) in &lines {
+            if line.starts_with('R') {
+                self.relation(project, &mut doc, n, line)?;
+            }
+        }
+        for ann in doc.anns {
+            self.report.apply(project, Edit::InsertAnnotation(ann))?;
+            self.report.annotations += 1;
+        }
+        // The passes above met lines out of order; report them in file order.
+        if let Some(mine) = self.report.warnings.get_mut(first_warning..) {
+            mine.sort_by_key(|w| w.line);
+        }
+        Ok(())
+    }
+
+    fn textbound(
+        &mut self,
+        project: &mut Project,
+        doc: &mut Doc,
+        n: usize,
+        line: &str,
+    ) -> Result<(), InteropError> {
+        let warn = |report: &mut ImportReport, msg: String| report.warn(&doc.shown, Some(n), msg);
+        let mut parts = line.splitn(3, '\t');
+        let (Some(id), Some(head)) = (parts.next(), parts.next()) else {
+            warn(
+                &mut self.report,
+                "a T line needs an id, a tab, then `Type start end`; skipped".into(),
+            );
+            return Ok(());
+        };
+        let given_text = parts.next();
+        if doc.ts.contains_key(id) {
+            warn(
+                &mut self.report,
+                format!("{id} is defined twice; this line skipped"),
+            );
+            return Ok(());
+        }
+        let Some((ty, offsets)) = head.trim().split_once([' ', '\t']) else {
+            warn(
+                &mut self.report,
+                format!("{id}: no offsets after the type; skipped"),
+            );
+            return Ok(());
+        };
+        let frags = match parse_fragments(offsets, &doc.offsets) {
+            Ok(f) => f,
+            Err(why) => {
+                warn(&mut self.report, format!("{id}: {why}; skipped"));
+                return Ok(());
+            }
+        };
+        let Some(article) = project.article(&doc.article) else {
+            return Ok(());
+        };
+        // The text part joins the fragments' texts with a space; compare ignoring how
+        // whitespace is laid out, since tools differ there.
+        let found: Vec<&str> = frags.iter().filter_map(|f| article.slice(*f)).collect();
+        let found = found.join(" ");
+        if let Some(given) = given_text
+            && squash_ws(given) != squash_ws(&found)
+        {
+            warn(
+                &mut self.report,
+                format!(
+                    "{id}: the text {given:?} does not match {found:?} at those offsets (are they counted in another unit?); skipped"
+                ),
+            );
+            return Ok(());
+        }
+        let spans = join_fragments(article.chars(), frags);
+        let tag = self.tags.resolve(project, self.map, ty, &mut self.report)?;
+        let mut made = Vec::new();
+        for span in spans {
+            let ann = project.make_annotation(&doc.article, span, &tag)?;
+            made.push(doc.anns.len());
+            doc.anns.push(ann);
+        }
+        doc.ts.insert(id.to_owned(), Textbound { anns: made });
+        Ok(())
+    }
+
+    /// `#` notes, `N` normalisations, `A`/`M` attributes; other kinds are reported.
+    fn other_line(
+        &mut self,
+        project: &mut Project,
+        doc: &mut Doc,
+        n: usize,
+        line: &str,
+    ) -> Result<(), InteropError> {
+        if line.trim().is_empty() {
+            return Ok(());
+        }
+        let mut parts = line.splitn(3, '\t');
+        let id = parts.next().unwrap_or_default();
+        let head: Vec<&str> = parts
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect();
+        let tail = parts.next().unwrap_or_default();
+        let shown = doc.shown.clone();
+        let mut warn = |msg: String| self.report.warn(&shown, Some(n), msg);
+        match id.chars().next() {
+            Some('#') => {
+                let is_note = id
+                    .strip_prefix('#')
+                    .is_some_and(|num| num.chars().all(|c| c.is_ascii_digit()))
+                    && head.len() == 2;
+                if !is_note {
+                    return Ok(()); // a comment line, not an annotator note
+                }
+                let Some(anns) = doc.target(head.get(1)) else {
+                    warn(format!(
+                        "{id}: the note's target is not a text-bound annotation here; skipped"
+                    ));
+                    return Ok(());
+                };
+                for i in anns {
+                    if let Some(ann) = doc.anns.get_mut(i) {
+                        if !ann.note.is_empty() {
+                            ann.note.push('\n');
+                        }
+                        ann.note.push_str(tail);
+                    }
+                }
+                self.report.notes += 1;
+            }
+            Some('N') => {
+                let (Some(target), Some(reference)) = (head.get(1), head.get(2)) else {
+                    warn(format!("{id}: expected `Reference T1 db:id`; skipped"));
+                    return Ok(());
+                };
+                let Some(anns) = doc.target(Some(target)) else {
+                    warn(format!(
+                        "{id}: target {target} is not a text-bound annotation here; skipped"
+                    ));
+                    return Ok(());
+                };
+                for i in anns {
+                    self.link(project, doc, i, Some(*reference), tail)?;
+                }
+            }
+            Some('A' | 'M') => {
+                let name = head.first().copied().unwrap_or_default();
+                let status = head.get(2).and_then(|v| {
+                    ClaimStatus::ALL
+                        .into_iter()
+                        .find(|s| s.as_str().eq_ignore_ascii_case(v))
+                });
+                let anns = doc.target(head.get(1));
+                match (name.eq_ignore_ascii_case(STATUS_ATTRIBUTE), status, anns) {
+                    (true, Some(status), Some(anns))
+                        if anns
+                            .iter()
+                            .all(|&i| doc.anns.get(i).is_some_and(|a| a.claim.is_some())) =>
+                    {
+                        for i in anns {
+                            if let Some(claim) = doc.anns.get_mut(i).and_then(|a| a.claim.as_mut())
+                            {
+                                claim.status = status;
+                            }
+                        }
+                        self.report.claim_details += 1;
+                    }
+                    _ => warn(format!(
+                        "{id}: attribute `{}` has no place in Sitrep (only `{STATUS_ATTRIBUTE}` with a claim status, on a claim); skipped",
+                        head.join(" ")
+                    )),
+                }
+            }
+            Some('E') => warn(format!(
+                "{id}: events cannot be represented in Sitrep; skipped"
+            )),
+            Some('*') => warn(format!(
+                "{id}: equivalence relations cannot be represented in Sitrep; skipped"
+            )),
+            _ => warn(format!("unrecognised line {:?}; skipped", truncate(line))),
+        }
+        Ok(())
+    }
+
+    /// `R` lines: a claim's source is kept; other relations are reported.
+    fn relation(
+        &mut self,
+        project: &mut Project,
+        doc: &mut Doc,
+        n: usize,
+        line: &str,
+    ) -> Result<(), InteropError> {
+        let mut parts = line.splitn(3, '\t');
+        let id = parts.next().unwrap_or_default();
+        let head: Vec<&str> = parts
+            .next()
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect();
+        let ty = head.first().copied().unwrap_or_default();
+        let arg = |role: &str| {
+            head.iter()
+                .skip(1)
+                .find_map(|a| a.strip_prefix(role).and_then(|a| a.strip_prefix(':')))
+        };
+        let claims = doc.target(arg("Arg1").as_ref());
+        let source = doc.target(arg("Arg2").as_ref());
+        let fits = ty.eq_ignore_ascii_case(SOURCE_RELATION)
+            && claims.as_ref().is_some_and(|c| {
+                c.iter()
+                    .all(|&i| doc.anns.get(i).is_some_and(|a| a.claim.is_some()))
+            });
+        let (true, Some(claims), Some(source)) = (fits, claims, source) else {
+            self.report.warn(
+                &doc.shown,
+                Some(n),
+                format!(
+                    "{id}: relation `{}` cannot be represented in Sitrep (only `{SOURCE_RELATION} Arg1:<claim> Arg2:<mention>`); skipped",
+                    head.join(" ")
+                ),
+            );
+            return Ok(());
+        };
+        let Some(&mention) = source.first() else {
+            return Ok(());
+        };
+        // The source is the entity the mention stands for; a mention without an `N` line
+        // gets an entity named after its text.
+        if doc.anns.get(mention).is_some_and(|a| a.entity.is_none()) {
+            self.link(project, doc, mention, None, "")?;
+        }
+        let entity = doc.anns.get(mention).and_then(|a| a.entity.clone());
+        for i in claims {
+            if let Some(claim) = doc.anns.get_mut(i).and_then(|a| a.claim.as_mut()) {
+                claim.source = entity.clone();
+            }
+        }
+        self.report.claim_details += 1;
+        Ok(())
+    }
+
+    /// Link annotation `i` to the entity with this reference (or, without one, this name and
+    /// tag), finding it in the project or creating it, and record new spellings as aliases.
+    fn link(
+        &mut self,
+        project: &mut Project,
+        doc: &mut Doc,
+        i: usize,
+        reference: Option<&str>,
+        name: &str,
+    ) -> Result<(), InteropError> {
+        let Some(ann) = doc.anns.get(i) else {
+            return Ok(());
+        };
+        let spelling = ann.exact.trim().to_owned();
+        let name = if name.trim().is_empty() {
+            spelling.clone()
+        } else {
+            name.trim().to_owned()
+        };
+        let tag = ann.tag.clone();
+        let known = reference
+            .and_then(|r| self.entities.get(r))
+            .filter(|id| project.entity(id).is_some())
+            .cloned()
+            .or_else(|| {
+                project
+                    .entities
+                    .iter()
+                    .find(|e| e.tag == tag && e.names().any(|n| n == name))
+                    .map(|e| e.id.clone())
+            });
+        let id = match known {
+            Some(id) => {
+                if let Some(entity) = project.entity(&id)
+                    && !spelling.is_empty()
+                    && !entity.names().any(|n| n == spelling)
+                {
+                    let mut entity = entity.clone();
+                    entity.aliases.push(spelling);
+                    self.report.apply(project, Edit::UpdateEntity(entity))?;
+                }
+                id
+            }
+            None => {
+                let mut entity = Entity::new(project.alloc_id("ent"), tag, name.clone());
+                if !spelling.is_empty() && spelling != name {
+                    entity.aliases.push(spelling);
+                }
+                let id = entity.id.clone();
+                let index = project.entities.len();
+                self.report
+                    .apply(project, Edit::InsertEntity { index, entity })?;
+                self.report.entities += 1;
+                id
+            }
+        };
+        if let Some(reference) = reference {
+            self.entities.insert(reference.to_owned(), id.clone());
+        }
+        if let Some(ann) = doc.anns.get_mut(i) {
+            ann.entity = Some(id);
+        }
+        Ok(())
+    }
+}
+
+/// One document being imported.
+struct Doc {
+    /// The `.ann` file as named in warnings.
+    shown: String,
+    article: String,
+    offsets: OffsetMap,
+    /// Annotations built so far; inserted into the project when the document is done.
+    anns: Vec<Annotation>,
+    ts: HashMap<String, Textbound>,
+}
+
+impl Doc {
+    /// The annotations a `T` id stands for.
+    fn target(&self, t: Option<&&str>) -> Option<Vec<usize>> {
+        t.and_then(|t| self.ts.get(*t)).map(|tb| tb.anns.clone())
+    }
+}
+
+/// Parse `start end;start end`, mapping each offset into the normalised text.
+fn parse_fragments(offsets: &str, map: &OffsetMap) -> Result<Vec<CharSpan>, String> {
+    let mut frags = Vec::new();
+    for frag in offsets.split(';') {
+        let nums: Vec<&str> = frag.split_whitespace().collect();
+        let [start, end] = nums.as_slice() else {
+            return Err(format!("fragment {:?} is not `start end`", frag.trim()));
+        };
+        let (Ok(start), Ok(end)) = (start.parse::<usize>(), end.parse::<usize>()) else {
+            return Err(format!("offsets {:?} are not whole numbers", frag.trim()));
+        };
+        if start >= end {
+            return Err(format!("fragment {start} {end} is empty or reversed"));
+        }
+        let (Some(s), Some(e)) = (map.map(start), map.map(end)) else {
+            return Err(format!(
+                "fragment {start} {end} lies beyond the end of the text"
+            ));
+        };
+        frags.push(CharSpan::new(s, e));
+    }
+    if frags.is_empty() {
+        return Err("no offsets".into());
+    }
+    Ok(frags)
+}
+
+/// Apply the fragment policy described in the module documentation.
+fn join_fragments(chars: &[char], mut frags: Vec<CharSpan>) -> Vec<CharSpan> {
+    frags.sort();
+    let gaps_are_blank = frags.windows(2).all(|w| {
+        let (a, b) = (w[0], w[1]);
+        b.start <= a.end
+            || chars
+                .get(a.end.0..b.start.0)
+                .is_some_and(|gap| gap.iter().all(|c| c.is_whitespace()))
+    });
+    match (frags.first(), frags.iter().map(|f| f.end).max()) {
+        (Some(first), Some(end)) if gaps_are_blank => vec![CharSpan {
+            start: first.start,
+            end,
+        }],
+        _ => frags,
+    }
+}
+
+/// Collapse runs of whitespace into one space and trim.
+fn squash_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A line shortened for a message.
+fn truncate(line: &str) -> String {
+    let mut s: String = line.chars().take(60).collect();
+    if line.chars().count() > 60 {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_join_across_whitespace_only() {
+        let chars: Vec<char> = "ab\n cd, ef".chars().collect();
+        let joined = join_fragments(&chars, vec![CharSpan::new(4, 6), CharSpan::new(0, 2)]);
+        assert_eq!(joined, vec![CharSpan::new(0, 6)]);
+        let apart = join_fragments(&chars, vec![CharSpan::new(0, 2), CharSpan::new(8, 10)]);
+        assert_eq!(apart, vec![CharSpan::new(0, 2), CharSpan::new(8, 10)]);
+    }
+
+    #[test]
+    fn bad_offsets_are_explained() {
+        let (_, map) = normalize_with_map("hello");
+        assert!(
+            parse_fragments("1 x", &map)
+                .unwrap_err()
+                .contains("whole numbers")
+        );
+        assert!(parse_fragments("3 3", &map).unwrap_err().contains("empty"));
+        assert!(parse_fragments("2 9", &map).unwrap_err().contains("beyond"));
+        assert_eq!(parse_fragments("0 2;3 5", &map).unwrap().len(), 2);
+    }
+}

@@ -1,0 +1,29 @@
+//! brat standoff format (<https://brat.nlplab.org/standoff.html>), both ways.
+//!
+//! A brat document is a `NAME.txt` holding the text and a `NAME.ann` beside it holding one
+//! annotation per line, with offsets counting Unicode code points of the `.txt` exactly as
+//! stored (Sitrep's unit too). Sitrep writes and reads:
+//!
+//! | line | meaning in Sitrep |
+//! | --- | --- |
+//! | `T1<TAB>Type start end;start end<TAB>text` | an annotation; fragments where it crosses a line break |
+//! | `#1<TAB>AnnotatorNotes T1<TAB>note` | the annotation's note |
+//! | `N1<TAB>Reference T1 sitrep:ent-3<TAB>Name` | the entity the annotation mentions |
+//! | `A1<TAB>Status T5 reported` | a claim's status |
+//! | `R1<TAB>Source Arg1:T5 Arg2:T2` | a claim's source (a mention of the source entity) |
+//!
+//! Events (`E`), equivalences (`*`), other relations and attributes have no place in Sitrep:
+//! the importer reports each with its file and line and goes on.
+
+pub mod export;
+pub mod import;
+
+pub use export::{BratDocument, BratExport, to_brat, write_brat};
+pub use import::{import_brat_dir, import_brat_document, import_brat_pair, is_brat_dir};
+
+/// The brat relation type Sitrep uses for a claim's source.
+pub const SOURCE_RELATION: &str = "Source";
+/// The brat attribute Sitrep uses for a claim's status.
+pub const STATUS_ATTRIBUTE: &str = "Status";
+/// The normalisation database prefix of Sitrep entity references in `N` lines.
+pub const ENTITY_DB: &str = "sitrep";

@@ -1,0 +1,209 @@
+//! doccano JSONL (sequence labelling), both ways.
+//!
+//! One JSON object per line, one line per article:
+//! `{"id": "art-1", "text": "...", "label": [[start, end, "Actor"], ...]}`, offsets in Unicode
+//! code points of `text`, end exclusive. The importer also reads doccano's older
+//! `"entities": [{"start_offset": 0, "end_offset": 5, "label": "PER"}]` form and a `"data"`
+//! field in place of `"text"`. Only spans travel: doccano has no place for entities, notes or
+//! claim details.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde_json::{Map, Value, json};
+
+use super::interop::{
+    ImportReport, InteropError, TagResolver, TypeMap, normalize_with_map, read_text,
+    title_from_text,
+};
+use super::write_atomic;
+use crate::model::{Article, CharSpan, Edit, Project};
+
+/// The label written for a tag: its label when no other tag shares it, else its id.
+fn label_of(project: &Project, tag_id: &str) -> String {
+    match project.tag(tag_id) {
+        Some(tag) if project.tags.iter().filter(|t| t.label == tag.label).count() == 1 => {
+            tag.label.clone()
+        }
+        _ => tag_id.to_owned(),
+    }
+}
+
+/// The project as doccano JSONL: one line per article, each ending in `\n`.
+pub fn to_doccano(project: &Project) -> Result<String, InteropError> {
+    let mut out = String::new();
+    for article in &project.articles {
+        let labels: Vec<Value> = project
+            .annotations_of(&article.id)
+            .map(|a| json!([a.start.0, a.end.0, label_of(project, &a.tag)]))
+            .collect();
+        let line = json!({
+            "id": article.id,
+            "text": article.text,
+            "label": labels,
+            "title": article.title,
+        });
+        out.push_str(&serde_json::to_string(&line)?);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Write the project as doccano JSONL to `path`, atomically. Returns the number of lines.
+pub fn write_doccano(project: &Project, path: &Path) -> Result<usize, InteropError> {
+    let text = to_doccano(project)?;
+    write_atomic(path, text.as_bytes())?;
+    Ok(project.articles.len())
+}
+
+/// Import a doccano JSONL file: one article per line. Lines and spans that cannot be used are
+/// reported with their line number and skipped.
+pub fn import_doccano_file(
+    project: &mut Project,
+    path: &Path,
+    map: &TypeMap,
+) -> Result<ImportReport, InteropError> {
+    let shown = path.display().to_string();
+    let content = read_text(path).map_err(|why| {
+        InteropError::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::InvalidData, why),
+        )
+    })?;
+    import_doccano_str(project, &shown, &content, map)
+}
+
+/// Import doccano JSONL from a string; `name` names it in the report and in the articles'
+/// `imported_from`.
+pub fn import_doccano_str(
+    project: &mut Project,
+    name: &str,
+    content: &str,
+    map: &TypeMap,
+) -> Result<ImportReport, InteropError> {
+    let mut report = ImportReport::default();
+    let mut tags = TagResolver::default();
+    let file_name = Path::new(name)
+        .file_name()
+        .map_or_else(|| name.to_owned(), |n| n.to_string_lossy().into_owned());
+    let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    for (i, line) in content.lines().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let obj = match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(obj)) => obj,
+            Ok(_) => {
+                report.warn(name, Some(n), "not a JSON object; line skipped");
+                continue;
+            }
+            Err(e) => {
+                report.warn(name, Some(n), format!("not JSON ({e}); line skipped"));
+                continue;
+            }
+        };
+        let Some(original) = obj
+            .get("text")
+            .or_else(|| obj.get("data"))
+            .and_then(Value::as_str)
+        else {
+            report.warn(name, Some(n), "no \"text\" string; line skipped");
+            continue;
+        };
+        let (text, offsets) = normalize_with_map(original);
+        let title = match obj.get("title").and_then(Value::as_str) {
+            Some(t) if !t.trim().is_empty() => t.trim().to_owned(),
+            _ => title_from_text(&text, &format!("{file_name} line {n}")),
+        };
+        let mut article = Article::new(project.alloc_id("art"), title, text);
+        article.imported_from = Some(file_name.clone());
+        let article_id = article.id.clone();
+        let index = project.articles.len();
+        report.apply(project, Edit::InsertArticle { index, article })?;
+        report.articles += 1;
+
+        let mut seen = HashSet::new();
+        for (start, end, label) in spans(&obj, name, n, &mut report) {
+            let (Some(s), Some(e)) = (offsets.map(start), offsets.map(end)) else {
+                report.warn(
+                    name,
+                    Some(n),
+                    format!(
+                        "span [{start}, {end}, {label:?}] lies beyond the end of the text; skipped"
+                    ),
+                );
+                continue;
+            };
+            if s >= e {
+                report.warn(
+                    name,
+                    Some(n),
+                    format!("span [{start}, {end}, {label:?}] is empty or reversed; skipped"),
+                );
+                continue;
+            }
+            let tag = tags.resolve(project, map, &label, &mut report)?;
+            if !seen.insert((tag.clone(), s, e)) {
+                report.warn(
+                    name,
+                    Some(n),
+                    format!("span [{start}, {end}, {label:?}] is given twice; kept once"),
+                );
+                continue;
+            }
+            let ann = project.make_annotation(&article_id, CharSpan::new(s, e), &tag)?;
+            report.apply(project, Edit::InsertAnnotation(ann))?;
+            report.annotations += 1;
+        }
+    }
+    Ok(report)
+}
+
+/// The `(start, end, label)` spans of one line, from `label`/`labels` triples or `entities`
+/// objects; malformed entries are reported.
+fn spans(
+    obj: &Map<String, Value>,
+    name: &str,
+    n: usize,
+    report: &mut ImportReport,
+) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let as_offset = |v: Option<&Value>| {
+        v.and_then(Value::as_u64)
+            .and_then(|x| usize::try_from(x).ok())
+    };
+    let triples = obj
+        .get("label")
+        .or_else(|| obj.get("labels"))
+        .and_then(Value::as_array);
+    for item in triples.into_iter().flatten() {
+        let arr = item.as_array();
+        let start = as_offset(arr.and_then(|a| a.first()));
+        let end = as_offset(arr.and_then(|a| a.get(1)));
+        let label = arr.and_then(|a| a.get(2)).and_then(Value::as_str);
+        match (start, end, label, arr.map(Vec::len)) {
+            (Some(s), Some(e), Some(l), Some(3)) => out.push((s, e, l.to_owned())),
+            _ => report.warn(
+                name,
+                Some(n),
+                format!("label {item} is not [start, end, \"LABEL\"] (a document-level label has no place in Sitrep); skipped"),
+            ),
+        }
+    }
+    let entities = obj.get("entities").and_then(Value::as_array);
+    for item in entities.into_iter().flatten() {
+        let start = as_offset(item.get("start_offset"));
+        let end = as_offset(item.get("end_offset"));
+        let label = item.get("label").and_then(Value::as_str);
+        match (start, end, label) {
+            (Some(s), Some(e), Some(l)) => out.push((s, e, l.to_owned())),
+            _ => report.warn(
+                name,
+                Some(n),
+                format!("entity {item} lacks start_offset, end_offset or label; skipped"),
+            ),
+        }
+    }
+    out
+}

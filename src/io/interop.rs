@@ -1,0 +1,478 @@
+//! What the brat and doccano importers share: the `--map` of foreign labels to tags, the import
+//! report, line-ending normalisation that keeps foreign offsets usable, and tag creation.
+//!
+//! Foreign tools count offsets in the text *as they stored it*, which may have CRLF line endings
+//! or a byte-order mark. Sitrep stores LF-only text, so every foreign offset goes through an
+//! [`OffsetMap`] from the original char positions to the normalised ones.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::model::{Edit, EditError, Project, Tag};
+
+/// Why an import or export could not run at all. Problems with single lines or documents are
+/// not errors: they become [`ImportWarning`]s and the rest goes on.
+#[derive(Debug, thiserror::Error)]
+pub enum InteropError {
+    /// A file or folder could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file could not be written atomically.
+    #[error(transparent)]
+    Save(#[from] super::SaveError),
+    /// A `--map` argument is malformed.
+    #[error("bad --map entry {entry:?}: expected FOREIGN=tag, e.g. PER=actor")]
+    BadMap {
+        /// The offending entry.
+        entry: String,
+    },
+    /// JSON could not be produced (should not happen).
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The path is neither a brat file, a brat folder nor a doccano JSONL file.
+    #[error("{0}: not a brat .ann/.txt file, a folder of them, or a doccano .jsonl file")]
+    NotInterop(PathBuf),
+    /// The project refused an edit the importer built (a bug in the importer).
+    #[error("the project refused an imported item: {0}")]
+    Edit(#[from] EditError),
+}
+
+impl InteropError {
+    /// An I/O error on `path`.
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+        InteropError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
+/// How foreign labels (brat types, doccano labels) map to Sitrep tag ids, as given on the
+/// command line: `PER=actor,ORG=actor,LOC=location,MISC=claim`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TypeMap {
+    entries: HashMap<String, String>,
+}
+
+impl TypeMap {
+    /// An empty map: every label is matched by name or becomes a custom tag.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Parse `A=b,C=d` (spaces around items are ignored, an empty string is an empty map).
+    pub fn parse(spec: &str) -> Result<Self, InteropError> {
+        let mut map = Self::new();
+        for entry in spec.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+            let bad = || InteropError::BadMap {
+                entry: entry.to_owned(),
+            };
+            let (from, to) = entry.split_once('=').ok_or_else(bad)?;
+            let (from, to) = (from.trim(), to.trim());
+            if from.is_empty() || to.is_empty() {
+                return Err(bad());
+            }
+            map.insert(from, to);
+        }
+        Ok(map)
+    }
+
+    /// Map foreign label `from` to tag id `to`.
+    pub fn insert(&mut self, from: &str, to: &str) {
+        self.entries.insert(from.to_owned(), to.to_owned());
+    }
+
+    /// The tag id a label is mapped to, if any (exact, case-sensitive match: brat types are).
+    pub fn get(&self, from: &str) -> Option<&str> {
+        self.entries.get(from).map(String::as_str)
+    }
+}
+
+/// One thing an import could not use, with where it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportWarning {
+    /// The file (as given, or relative to the imported folder).
+    pub file: String,
+    /// 1-based line number, when the problem is on one line.
+    pub line: Option<usize>,
+    /// What was wrong and what was done about it.
+    pub message: String,
+}
+
+impl fmt::Display for ImportWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.file, line, self.message),
+            None => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// What an import did: counts, the problems it reported, and the edit that undoes it all.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportReport {
+    /// Articles added.
+    pub articles: usize,
+    /// Annotations added.
+    pub annotations: usize,
+    /// Entities created.
+    pub entities: usize,
+    /// Notes attached to annotations.
+    pub notes: usize,
+    /// Claim statuses and sources set.
+    pub claim_details: usize,
+    /// Ids of the custom tags created for unmapped labels.
+    pub tags_created: Vec<String>,
+    /// Lines or documents that could not be used, in file order.
+    pub warnings: Vec<ImportWarning>,
+    /// Inverses of the edits applied so far, in the order they were made.
+    inverses: Vec<Edit>,
+}
+
+impl ImportReport {
+    /// Record a warning.
+    pub(crate) fn warn(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
+        self.warnings.push(ImportWarning {
+            file: file.to_owned(),
+            line,
+            message: message.into(),
+        });
+    }
+
+    /// Apply an edit to the project and remember its inverse for [`ImportReport::undo`].
+    pub(crate) fn apply(&mut self, project: &mut Project, edit: Edit) -> Result<(), EditError> {
+        let inverse = project.apply(edit)?;
+        self.inverses.push(inverse);
+        Ok(())
+    }
+
+    /// The edit that takes the whole import back out of the project (for the undo stack).
+    pub fn undo(&self) -> Edit {
+        Edit::Batch(self.inverses.iter().rev().cloned().collect())
+    }
+
+    /// One line for the command line: what was added and how many problems there were.
+    pub fn summary(&self) -> String {
+        let mut s = format!(
+            "{} article(s), {} annotation(s), {} entit{}, {} note(s), {} claim detail(s)",
+            self.articles,
+            self.annotations,
+            self.entities,
+            if self.entities == 1 { "y" } else { "ies" },
+            self.notes,
+            self.claim_details
+        );
+        if !self.tags_created.is_empty() {
+            s.push_str(&format!("; new tags: {}", self.tags_created.join(", ")));
+        }
+        if !self.warnings.is_empty() {
+            s.push_str(&format!("; {} line(s) not imported", self.warnings.len()));
+        }
+        s
+    }
+}
+
+/// Maps char offsets in a foreign text (as the other tool stored it) to char offsets in the
+/// normalised text Sitrep stores.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OffsetMap {
+    /// `map[i]` is the normalised offset of original boundary `i`; `None` when nothing changed.
+    map: Option<Vec<usize>>,
+    original_len: usize,
+}
+
+impl OffsetMap {
+    /// The normalised offset of original char offset `original`, or `None` past the end.
+    pub fn map(&self, original: usize) -> Option<usize> {
+        match &self.map {
+            None => (original <= self.original_len).then_some(original),
+            Some(map) => map.get(original).copied(),
+        }
+    }
+}
+
+/// Normalise a foreign text the way Sitrep stores text (CRLF and lone CR become LF, a leading
+/// byte-order mark goes) and return the map from original char offsets to the new ones.
+///
+/// Inside a CRLF pair, the boundary between CR and LF maps to just after the new `\n`, so a
+/// span that includes the CR includes the line break.
+pub fn normalize_with_map(original: &str) -> (String, OffsetMap) {
+    let original_len = original.chars().count();
+    if !original.contains('\r') && !original.starts_with('\u{feff}') {
+        return (
+            original.to_owned(),
+            OffsetMap {
+                map: None,
+                original_len,
+            },
+        );
+    }
+    let mut out = String::with_capacity(original.len());
+    let mut map = Vec::with_capacity(original_len + 1);
+    let mut n = 0;
+    let mut chars = original.chars().enumerate().peekable();
+    while let Some((i, c)) = chars.next() {
+        map.push(n);
+        if i == 0 && c == '\u{feff}' {
+            continue;
+        }
+        if c == '\r' {
+            out.push('\n');
+            n += 1;
+            if chars.next_if(|&(_, next)| next == '\n').is_some() {
+                map.push(n);
+            }
+            continue;
+        }
+        out.push(c);
+        n += 1;
+    }
+    map.push(n);
+    (
+        out,
+        OffsetMap {
+            map: Some(map),
+            original_len,
+        },
+    )
+}
+
+/// A title for an imported article: its first non-blank line, shortened, or the fallback.
+pub(crate) fn title_from_text(text: &str, fallback: &str) -> String {
+    const MAX_TITLE_CHARS: usize = 120;
+    match text.lines().map(str::trim).find(|l| !l.is_empty()) {
+        Some(line) if line.chars().count() > MAX_TITLE_CHARS => {
+            let mut t: String = line.chars().take(MAX_TITLE_CHARS - 1).collect();
+            t.push('…');
+            t
+        }
+        Some(line) => line.to_owned(),
+        None => fallback.to_owned(),
+    }
+}
+
+/// Turn a label into a brat-safe type name: ASCII letters, digits, `_` and `-`, starting with a
+/// letter. brat splits its lines on spaces and its `annotation.conf` gives `:`, `|`, `,`, `=`,
+/// `<` and `>` meanings, so anything else becomes `_`.
+pub fn brat_safe_name(label: &str) -> String {
+    let mut name: String = label
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name.insert_str(0, "T_");
+    }
+    name
+}
+
+/// Finds or creates the tag for each foreign label, remembering its answers.
+#[derive(Debug, Default)]
+pub(crate) struct TagResolver {
+    known: HashMap<String, String>,
+}
+
+impl TagResolver {
+    /// The tag id for a foreign label: the `--map` entry if there is one, else a tag whose id
+    /// or label matches (ignoring case and brat's `_` for spaces), else a new custom tag with a
+    /// generated colour and a free key. Labels are never dropped.
+    pub(crate) fn resolve(
+        &mut self,
+        project: &mut Project,
+        map: &TypeMap,
+        label: &str,
+        report: &mut ImportReport,
+    ) -> Result<String, EditError> {
+        if let Some(id) = self.known.get(label) {
+            return Ok(id.clone());
+        }
+        let wanted = map.get(label).unwrap_or(label);
+        let found = project
+            .tags
+            .iter()
+            .find(|t| t.id == wanted)
+            .or_else(|| {
+                project.tags.iter().find(|t| {
+                    t.id.eq_ignore_ascii_case(wanted)
+                        || t.label.eq_ignore_ascii_case(wanted)
+                        || brat_safe_name(&t.label).eq_ignore_ascii_case(wanted)
+                })
+            })
+            .map(|t| t.id.clone());
+        let id = match found {
+            Some(id) => id,
+            None => {
+                let tag = new_custom_tag(project, wanted);
+                let id = tag.id.clone();
+                let index = project.tags.len();
+                report.apply(project, Edit::InsertTag { index, tag })?;
+                report.tags_created.push(id.clone());
+                id
+            }
+        };
+        self.known.insert(label.to_owned(), id.clone());
+        Ok(id)
+    }
+}
+
+/// A custom tag for `label`: a lower-case id not yet taken, a colour derived from the label (so
+/// the same label gets the same colour in every project) and the first free key.
+fn new_custom_tag(project: &Project, label: &str) -> Tag {
+    let mut base: String = label
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    base = base.trim_matches('-').to_owned();
+    if base.is_empty() {
+        base = "tag".to_owned();
+    }
+    let mut id = base.clone();
+    let mut n = 2;
+    while project.tag(&id).is_some() {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    let used: Vec<char> = project.tags.iter().filter_map(Tag::key_char).collect();
+    let key = label
+        .chars()
+        .map(|c| c.to_ascii_lowercase())
+        .chain('a'..='z')
+        .chain('0'..='9')
+        .find(|c| c.is_ascii_alphanumeric() && !used.contains(c))
+        .map(|c| c.to_string());
+    Tag::new(&id, label, &color_for(label), key.as_deref())
+}
+
+/// A pleasant, stable `#rrggbb` colour for a label: the hue comes from a hash of the label,
+/// saturation and lightness are fixed so text stays readable on it.
+fn color_for(label: &str) -> String {
+    // FNV-1a: tiny, stable across platforms and Rust versions (unlike `DefaultHasher`).
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in label.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    let hue = f64::from(hash % 360);
+    let (s, l) = (0.55, 0.6);
+    let c = (1.0 - (2.0 * l - 1.0_f64).abs()) * s;
+    let x = c * (1.0 - ((hue / 60.0) % 2.0 - 1.0).abs());
+    let m = l - c / 2.0;
+    let (r, g, b) = match (hue / 60.0) as u32 {
+        0 => (c, x, 0.0),
+        1 => (x, c, 0.0),
+        2 => (0.0, c, x),
+        3 => (0.0, x, c),
+        4 => (x, 0.0, c),
+        _ => (c, 0.0, x),
+    };
+    let byte = |v: f64| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
+    format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
+}
+
+/// Read a foreign text file: size-limited, UTF-8 (a byte-order mark is kept, so that offsets
+/// that count it still line up; [`normalize_with_map`] removes it).
+pub(crate) fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = super::project_file::read_limited(path).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crlf_offsets_map_onto_lf_text() {
+        let (text, map) = normalize_with_map("ab\r\ncd\re");
+        assert_eq!(text, "ab\ncd\ne");
+        // a b CR LF c d CR e  -> a b \n c d \n e
+        let mapped: Vec<Option<usize>> = (0..=9).map(|i| map.map(i)).collect();
+        assert_eq!(
+            mapped,
+            vec![
+                Some(0),
+                Some(1),
+                Some(2),
+                Some(3),
+                Some(3),
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7),
+                None
+            ]
+        );
+    }
+
+    #[test]
+    fn bom_is_dropped_and_counted() {
+        let (text, map) = normalize_with_map("\u{feff}Hé");
+        assert_eq!(text, "Hé");
+        assert_eq!(map.map(1), Some(0));
+        assert_eq!(map.map(3), Some(2));
+    }
+
+    #[test]
+    fn map_spec_parses_and_rejects() {
+        let m = TypeMap::parse("PER=actor, ORG = actor,LOC=location,").unwrap();
+        assert_eq!(m.get("ORG"), Some("actor"));
+        assert_eq!(m.get("MISC"), None);
+        assert!(TypeMap::parse("PER").is_err());
+        assert!(TypeMap::parse("=actor").is_err());
+    }
+
+    #[test]
+    fn unknown_labels_become_custom_tags_with_free_keys() {
+        let mut p = Project::new("t");
+        let mut report = ImportReport::default();
+        let mut r = TagResolver::default();
+        let map = TypeMap::parse("PER=actor").unwrap();
+        assert_eq!(
+            r.resolve(&mut p, &map, "PER", &mut report).unwrap(),
+            "actor"
+        );
+        assert_eq!(
+            r.resolve(&mut p, &map, "Location", &mut report).unwrap(),
+            "location"
+        );
+        let weapon = r.resolve(&mut p, &map, "Weapon type", &mut report).unwrap();
+        assert_eq!(weapon, "weapon-type");
+        let tag = p.tag(&weapon).unwrap();
+        assert_eq!(tag.key.as_deref(), Some("w"));
+        assert!(tag.rgb().is_some());
+        // "Actor" would take 'a' but actor has it already.
+        let other = r.resolve(&mut p, &map, "ACTORS", &mut report).unwrap();
+        assert_ne!(p.tag(&other).unwrap().key.as_deref(), Some("a"));
+        assert!(crate::model::validate(&p).is_empty());
+        assert_eq!(report.tags_created, vec!["weapon-type".to_owned(), other]);
+    }
+
+    #[test]
+    fn safe_names() {
+        assert_eq!(brat_safe_name("Weapon type"), "Weapon_type");
+        assert_eq!(brat_safe_name("3rd"), "T_3rd");
+        assert_eq!(brat_safe_name("Lieu—été"), "Lieu__t_");
+    }
+}

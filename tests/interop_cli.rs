@@ -1,0 +1,89 @@
+//! `sitrep export` and brat/doccano input to `sitrep new` / `sitrep import`, run in-process.
+
+use std::path::Path;
+
+use sitrep::io::load_project;
+
+fn run(args: &[&str]) -> Result<String, String> {
+    let mut out = Vec::new();
+    let mut full = vec!["sitrep"];
+    full.extend_from_slice(args);
+    sitrep::cli::run(full, &mut out).map_err(|e| e.to_string())?;
+    Ok(String::from_utf8(out).unwrap_or_default())
+}
+
+#[test]
+fn new_from_brat_export_each_format_and_import_doccano_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("conll.sitrep");
+    let p = project.to_str().unwrap();
+    let said = run(&[
+        "new",
+        p,
+        "tests/data/brat/conll",
+        "--map",
+        "PER=actor,ORG=actor,LOC=location,MISC=claim",
+    ])
+    .unwrap();
+    assert!(said.contains("1 article(s), 9 annotation(s)"), "{said}");
+    let loaded = load_project(&project).unwrap();
+    assert_eq!(loaded.annotations.len(), 9);
+    assert_eq!(
+        loaded.tags.len(),
+        3,
+        "everything was mapped onto the built-in tags"
+    );
+
+    let brat = dir.path().join("brat");
+    let jsonl = dir.path().join("out.jsonl");
+    let jsonld = dir.path().join("out.jsonld");
+    for (format, out) in [("brat", &brat), ("doccano", &jsonl), ("w3c", &jsonld)] {
+        let said = run(&[
+            "export",
+            p,
+            "--format",
+            format,
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .unwrap();
+        assert!(said.contains("code points"), "{said}");
+        assert!(out.exists());
+    }
+    assert!(brat.join("annotation.conf").is_file());
+    assert!(run(&["export", p, "--format", "csv", "--out", "x"]).is_err());
+
+    // Unmapped brat types become custom tags; bad lines are reported, the rest is kept.
+    let said = run(&[
+        "import",
+        p,
+        "tests/data/brat/messy",
+        "--map",
+        "ORG=actor,LOC=location",
+    ])
+    .unwrap();
+    assert!(said.contains("warning: messy.ann:13:"), "{said}");
+    assert!(said.contains("new tags: weapon"), "{said}");
+    let said = run(&["import", p, jsonl.to_str().unwrap()]).unwrap();
+    assert!(said.contains("9 annotation(s)"), "{said}");
+    let loaded = load_project(&project).unwrap();
+    assert_eq!(loaded.articles.len(), 3);
+    assert_eq!(loaded.annotations.len(), 9 + 8 + 9);
+    assert!(Path::new(&project).is_file());
+}
+
+#[test]
+fn a_bad_map_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("x.sitrep");
+    let err = run(&[
+        "new",
+        project.to_str().unwrap(),
+        "tests/data/brat/conll",
+        "--map",
+        "PER",
+    ])
+    .unwrap_err();
+    assert!(err.contains("bad --map entry \"PER\""), "{err}");
+    assert!(!project.exists());
+}
