@@ -13,7 +13,7 @@ pub struct CasualtyFigure {
     /// The number, or `None` for a vague amount ("dozens", "hundreds").
     pub figure: Option<u32>,
     /// The phrase from the number to the word of death, as written ("six bodies", "death toll
-    /// at eight", "at least 14 people, most of them fighters, were killed").
+    /// at eight", "more than 30 villagers were killed").
     pub phrase: String,
     /// Byte range of the phrase in the text.
     pub start: usize,
