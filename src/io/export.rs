@@ -194,7 +194,7 @@ pub fn time_precision_code(p: DatePrecision) -> u8 {
 /// assoc_actor_2 the same for targets, joined with "; ". Actors with any other role have no
 /// ACLED column: they are listed at the end of the notes ("Other actors: ...") rather than
 /// dropped. admin1, country and geo_precision come from the location entity's fields of those
-/// names, when it has them.
+/// names.
 pub fn csv_row(project: &Project, incident: &Incident) -> Vec<String> {
     let name = |id: &str| {
         project
@@ -226,13 +226,6 @@ pub fn csv_row(project: &Project, incident: &Incident) -> Vec<String> {
     }
 
     let location: Option<&Entity> = incident.location.as_deref().and_then(|l| project.entity(l));
-    let loc_field = |key: &str| -> String {
-        match location.and_then(|e| e.extra.get(key)) {
-            Some(Value::String(s)) => s.clone(),
-            Some(Value::Null) | None => String::new(),
-            Some(other) => other.to_string(),
-        }
-    };
     let coord = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
     let opt = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_default();
 
@@ -267,11 +260,14 @@ pub fn csv_row(project: &Project, incident: &Incident) -> Vec<String> {
         actor2,
         assoc2,
         location.map(|e| e.name.clone()).unwrap_or_default(),
-        loc_field("admin1"),
-        loc_field("country"),
+        location.map(|e| e.admin1.clone()).unwrap_or_default(),
+        location.map(|e| e.country.clone()).unwrap_or_default(),
         coord(location.and_then(|e| e.lat)),
         coord(location.and_then(|e| e.lon)),
-        loc_field("geo_precision"),
+        location
+            .and_then(|e| e.geo_precision)
+            .map(|g| g.to_string())
+            .unwrap_or_default(),
         sources.join("; "),
         notes,
         opt(incident.fatalities.best),

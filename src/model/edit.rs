@@ -81,6 +81,10 @@ pub enum Edit {
     },
     /// Replace a tag's label, colour or key (same id).
     UpdateTag(Tag),
+    /// Remember that a suggestion was rejected.
+    RejectSuggestion(super::suggest::Rejection),
+    /// Forget a rejection (the inverse of [`Edit::RejectSuggestion`]).
+    UnrejectSuggestion(super::suggest::Rejection),
 }
 
 /// Why an edit could not be applied. The project is unchanged when this is returned.
@@ -308,6 +312,30 @@ impl Project {
                     .ok_or_else(|| missing("tag", &tag.id))?;
                 Ok(Edit::UpdateTag(std::mem::replace(slot, tag)))
             }
+            Edit::RejectSuggestion(r) => {
+                if self.rejected_suggestions.contains(&r) {
+                    return Err(dup(
+                        "rejection of",
+                        &format!("{}:{}..{}", r.article, r.start, r.end),
+                    ));
+                }
+                self.rejected_suggestions.push(r.clone());
+                Ok(Edit::UnrejectSuggestion(r))
+            }
+            Edit::UnrejectSuggestion(r) => {
+                let index = self
+                    .rejected_suggestions
+                    .iter()
+                    .position(|x| *x == r)
+                    .ok_or_else(|| {
+                        missing(
+                            "rejection of",
+                            &format!("{}:{}..{}", r.article, r.start, r.end),
+                        )
+                    })?;
+                let r = self.rejected_suggestions.remove(index);
+                Ok(Edit::RejectSuggestion(r))
+            }
         }
     }
 
@@ -469,13 +497,25 @@ impl Project {
         edits.extend(ann_ids.iter().map(|a| Edit::RemoveAnnotation {
             id: (*a).to_owned(),
         }));
+        edits.extend(
+            self.rejected_suggestions
+                .iter()
+                .filter(|r| r.article == id)
+                .map(|r| Edit::UnrejectSuggestion(r.clone())),
+        );
         edits.push(Edit::RemoveArticle { id: id.to_owned() });
         Edit::Batch(edits)
     }
 
     /// Replace every reference to entity `from` by `to` (or by nothing), as edits.
     fn relink_edits(&self, from: &str, to: Option<&str>) -> Vec<Edit> {
-        let mut edits = Vec::new();
+        // Rejections of the entity that goes away no longer mean anything.
+        let mut edits: Vec<Edit> = self
+            .rejected_suggestions
+            .iter()
+            .filter(|r| r.entity == from)
+            .map(|r| Edit::UnrejectSuggestion(r.clone()))
+            .collect();
         for ann in &self.annotations {
             let links_entity = ann.entity.as_deref() == Some(from);
             let sources = ann.claim.as_ref().and_then(|c| c.source.as_deref()) == Some(from);

@@ -25,10 +25,38 @@ pub struct Entity {
     /// Free-text note.
     #[serde(default)]
     pub note: String,
+    /// Actor class (ACLED: state forces, rebel group, ...) or place type; empty when unknown.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub kind: String,
+    /// Country, for places.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub country: String,
+    /// First-level administrative division (province, governorate), for places.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub admin1: String,
+    /// Second-level administrative division (district), for places.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub admin2: String,
+    /// ACLED geo precision: 1 = the exact town, 2 = near it / part of a region, 3 = a larger
+    /// region only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_precision: Option<u8>,
     /// Fields this version does not know.
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+/// The ACLED actor classes an actor entity can belong to.
+pub const ACTOR_KINDS: [&str; 8] = [
+    "State forces",
+    "Rebel group",
+    "Political militia",
+    "Identity militia",
+    "Rioters",
+    "Protesters",
+    "Civilians",
+    "External/other forces",
+];
 
 impl Entity {
     /// A new entity with no aliases, coordinates or note.
@@ -41,6 +69,11 @@ impl Entity {
             lat: None,
             lon: None,
             note: String::new(),
+            kind: String::new(),
+            country: String::new(),
+            admin1: String::new(),
+            admin2: String::new(),
+            geo_precision: None,
             extra: Extra::new(),
         }
     }

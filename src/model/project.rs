@@ -44,6 +44,10 @@ pub struct Project {
     /// keep as an unknown field.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub next_ids: BTreeMap<String, u64>,
+    /// Suggestions the analyst rejected, so they are not offered again. An addition to
+    /// FORMAT.md, kept by other readers as an unknown field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected_suggestions: Vec<super::suggest::Rejection>,
     /// Fields this version does not know, kept for the next save.
     #[serde(flatten)]
     pub extra: Extra,
@@ -65,6 +69,7 @@ impl Project {
             annotations: Vec::new(),
             incidents: Vec::new(),
             next_ids: BTreeMap::new(),
+            rejected_suggestions: Vec::new(),
             extra: Extra::new(),
         }
     }
@@ -188,4 +193,24 @@ impl Project {
 /// The current time, to whole seconds (files stay tidy and round-trip exactly).
 pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(0)
+}
+
+impl Project {
+    /// The index range in `annotations` of one article's annotations. They are contiguous
+    /// because annotations are kept ordered by article, then start, end and id.
+    pub fn annotation_range(&self, article_id: &str) -> std::ops::Range<usize> {
+        let Some(target) = self.article_index(article_id) else {
+            return 0..0;
+        };
+        let order = |a: &super::Annotation| self.article_index(&a.article).unwrap_or(usize::MAX);
+        let start = self.annotations.partition_point(|a| order(a) < target);
+        let end = start + self.annotations[start..].partition_point(|a| order(a) == target);
+        start..end
+    }
+
+    /// One article's annotations as a slice, in stored order.
+    pub fn annotations_slice(&self, article_id: &str) -> &[super::Annotation] {
+        let range = self.annotation_range(article_id);
+        self.annotations.get(range).unwrap_or_default()
+    }
 }

@@ -57,13 +57,34 @@ pub struct FindBar {
     focus: bool,
 }
 
+/// Which list the left panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum LeftTab {
+    /// The project's articles.
+    #[default]
+    Articles,
+    /// The entity registry.
+    Entities,
+}
+
 /// Filters of the annotation list.
 #[derive(Default)]
 pub struct ListFilter {
     /// Only this tag.
     pub tag: Option<String>,
+    /// Only claims made by this entity.
+    pub source: Option<String>,
     /// Only annotations whose text or note contains this.
     pub text: String,
+}
+
+/// Per-article data the view needs every frame, rebuilt only when the project changes.
+struct ViewCache {
+    revision: u64,
+    article: String,
+    colors: Vec<Color32>,
+    levels: Vec<usize>,
+    index: article_view::SpanIndex,
 }
 
 /// The whole app.
@@ -95,6 +116,25 @@ pub struct SitrepApp {
     quit_confirmed: bool,
     /// Set when the app asked to close (tests read it; eframe gets a viewport command).
     pub quit_requested: bool,
+    /// Which list the left panel shows.
+    pub left_tab: LeftTab,
+    /// The entity shown in the inspector (when no annotation is selected).
+    pub selected_entity: Option<String>,
+    /// Filter text of the entity list.
+    pub entity_filter: String,
+    /// Type-ahead text of the entity picker in the inspector.
+    pub link_query: String,
+    /// Type-ahead text of the claim source picker.
+    pub source_query: String,
+    /// Alias being typed in the entity editor.
+    pub alias_draft: String,
+    /// Entity chosen as the target of a merge.
+    pub merge_target: Option<String>,
+    /// Suggestions of the shown article, cached per document revision.
+    suggestions: Option<(u64, String, Vec<crate::model::suggest::Suggestion>)>,
+    /// Index of the suggestion that Enter accepts and X rejects.
+    pub current_suggestion: usize,
+    view_cache: Option<ViewCache>,
 }
 
 impl SitrepApp {
@@ -117,6 +157,16 @@ impl SitrepApp {
             theme_applied: None,
             quit_confirmed: false,
             quit_requested: false,
+            left_tab: LeftTab::Articles,
+            selected_entity: None,
+            entity_filter: String::new(),
+            link_query: String::new(),
+            source_query: String::new(),
+            alias_draft: String::new(),
+            merge_target: None,
+            suggestions: None,
+            current_suggestion: 0,
+            view_cache: None,
         };
         app.current_article = app.doc.project.articles.first().map(|a| a.id.clone());
         app
@@ -201,7 +251,7 @@ impl SitrepApp {
         egui::Panel::left("articles")
             .resizable(true)
             .default_size(240.0)
-            .show(ui, |ui| self.articles_panel(ui));
+            .show(ui, |ui| self.left_panel(ui));
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(320.0)
@@ -275,6 +325,10 @@ impl SitrepApp {
                     ..
                 } if !modifiers.ctrl && !modifiers.command && !modifiers.alt => match key {
                     Key::Delete | Key::Backspace => self.run(Command::DeleteAnnotation),
+                    Key::Enter => self.accept_suggestion(None),
+                    Key::X if self.doc.project.tag_for_key('x').is_none() => {
+                        self.reject_suggestion(None)
+                    }
                     Key::Escape if self.find.open => self.close_find(ctx),
                     Key::Escape => {
                         self.selection.clear();
@@ -708,8 +762,19 @@ impl SitrepApp {
         });
     }
 
+    fn left_panel(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.left_tab, LeftTab::Articles, "Articles");
+            ui.selectable_value(&mut self.left_tab, LeftTab::Entities, "Entities");
+        });
+        ui.separator();
+        match self.left_tab {
+            LeftTab::Articles => self.articles_panel(ui),
+            LeftTab::Entities => super::entities::entity_list(self, ui),
+        }
+    }
+
     fn articles_panel(&mut self, ui: &mut Ui) {
-        ui.heading("Articles");
         ui.horizontal_wrapped(|ui| {
             if ui.button("Add article…").clicked() {
                 self.run(Command::AddArticle);
@@ -776,17 +841,29 @@ impl SitrepApp {
             self.selected_annotation = Some(id.to_owned());
             self.selection.clear();
             self.scroll_to = Some(span);
+            self.current_suggestion = 0;
         }
     }
 
     fn inspector_panel(&mut self, ui: &mut Ui) {
-        ui.heading("Annotation");
-        match self.selected_annotation.clone() {
-            Some(id) => super::inspector::annotation_editor(self, ui, &id),
-            None => {
+        match (
+            self.selected_annotation.clone(),
+            self.selected_entity.clone(),
+        ) {
+            (Some(id), _) => {
+                ui.heading("Annotation");
+                super::inspector::annotation_editor(self, ui, &id);
+            }
+            (None, Some(id)) => {
+                ui.heading("Entity");
+                super::entities::entity_editor(self, ui, &id);
+            }
+            (None, None) => {
+                ui.heading("Annotation");
                 ui.weak("Select text and press a tag key (A, L, C), or click a highlight.");
             }
         }
+        self.suggestion_box(ui);
         ui.separator();
         super::inspector::annotation_list(self, ui);
     }
@@ -803,6 +880,23 @@ impl SitrepApp {
         if self.find.open {
             self.find_bar(ui, &article_id);
         }
+        self.refresh_suggestions(&article_id);
+        let suggested: Vec<article_view::Suggested> = self
+            .suggestions
+            .as_ref()
+            .map(|(_, _, list)| {
+                list.iter()
+                    .enumerate()
+                    .map(|(i, s)| article_view::Suggested {
+                        span: s.span,
+                        color: article_view::tag_color(
+                            self.doc.project.tag(&s.tag).and_then(|t| t.rgb()),
+                        ),
+                        current: i == self.current_suggestion,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let project = &self.doc.project;
         let Some(article) = project.article(&article_id) else {
             return;
@@ -823,12 +917,26 @@ impl SitrepApp {
         });
         ui.separator();
 
-        let annotations: Vec<&model::Annotation> = project.annotations_of(&article_id).collect();
-        let colors: Vec<Color32> = annotations
-            .iter()
-            .map(|a| article_view::tag_color(project.tag(&a.tag).and_then(|t| t.rgb())))
-            .collect();
-        let levels = article_view::nesting_levels(&annotations);
+        let annotations = project.annotations_slice(&article_id);
+        let fresh = self
+            .view_cache
+            .as_ref()
+            .is_some_and(|c| c.revision == self.doc.revision() && c.article == article_id);
+        if !fresh {
+            self.view_cache = Some(ViewCache {
+                revision: self.doc.revision(),
+                article: article_id.clone(),
+                colors: annotations
+                    .iter()
+                    .map(|a| article_view::tag_color(project.tag(&a.tag).and_then(|t| t.rgb())))
+                    .collect(),
+                levels: article_view::nesting_levels(annotations),
+                index: article_view::SpanIndex::new(annotations.iter().map(|a| a.span())),
+            });
+        }
+        let Some(cache) = self.view_cache.as_ref() else {
+            return;
+        };
         let tooltip = |a: &model::Annotation| -> String {
             let tag = project
                 .tag(&a.tag)
@@ -857,14 +965,15 @@ impl SitrepApp {
             .collect();
         let input = ViewInput {
             article,
-            annotations: &annotations,
-            colors: &colors,
-            levels: &levels,
+            annotations,
+            index: &cache.index,
+            colors: &cache.colors,
+            levels: &cache.levels,
             selected: self.selected_annotation.as_deref(),
             tooltips: &tooltip,
             font_size: self.settings.font_size,
             scroll_to: self.scroll_to.take(),
-            suggestions: &[],
+            suggestions: &suggested,
         };
         let alt = ui.input(|i| i.modifiers.alt);
         let events = self
@@ -872,14 +981,130 @@ impl SitrepApp {
             .show(ui, &input, &mut self.selection, &tag_choices, alt);
         for event in events {
             match event {
-                ViewEvent::SelectAnnotation(id) => self.selected_annotation = Some(id),
+                ViewEvent::SelectAnnotation(id) => {
+                    self.selected_annotation = Some(id);
+                    self.selected_entity = None;
+                }
                 ViewEvent::ClearAnnotation => self.selected_annotation = None,
                 ViewEvent::TagSelection(tag) => self.tag_selection(&tag),
                 ViewEvent::DeleteSelected => self.run(Command::DeleteAnnotation),
+                ViewEvent::AddEvidence => self.add_selected_to_incident(),
                 ViewEvent::TagAll { project } => self.tag_all(project),
-                ViewEvent::ClickSuggestion(_) | ViewEvent::RejectSuggestion(_) => {}
+                ViewEvent::ClickSuggestion(i) => self.accept_suggestion(Some(i)),
+                ViewEvent::RejectSuggestion(i) => self.reject_suggestion(Some(i)),
             }
         }
+    }
+
+    /// Add the selected annotation to the incident being edited.
+    pub fn add_selected_to_incident(&mut self) {
+        self.status = "Open an incident first".into();
+    }
+
+    fn refresh_suggestions(&mut self, article_id: &str) {
+        let fresh = self
+            .suggestions
+            .as_ref()
+            .is_some_and(|(rev, art, _)| *rev == self.doc.revision() && art == article_id);
+        if !fresh {
+            let list = crate::model::suggest::suggestions_for(&self.doc.project, article_id);
+            self.suggestions = Some((self.doc.revision(), article_id.to_owned(), list));
+        }
+        let n = self.suggestions.as_ref().map_or(0, |(_, _, l)| l.len());
+        if self.current_suggestion >= n {
+            self.current_suggestion = 0;
+        }
+    }
+
+    /// Open suggestions in the shown article.
+    pub fn open_suggestions(&mut self) -> Vec<crate::model::suggest::Suggestion> {
+        let Some(article) = self.current_article.clone() else {
+            return Vec::new();
+        };
+        self.refresh_suggestions(&article);
+        self.suggestions
+            .as_ref()
+            .map(|(_, _, l)| l.clone())
+            .unwrap_or_default()
+    }
+
+    /// Accept suggestion `i` (or the current one): annotate it, linked to its entity.
+    pub fn accept_suggestion(&mut self, i: Option<usize>) {
+        let list = self.open_suggestions();
+        let Some(s) = list.get(i.unwrap_or(self.current_suggestion)).cloned() else {
+            return;
+        };
+        match self
+            .doc
+            .project
+            .accept_suggestions_edit(std::slice::from_ref(&s))
+        {
+            Ok(edit) => {
+                if self.apply(edit) {
+                    self.status = format!("Accepted “{}”", shorten(&s.exact, 40));
+                }
+            }
+            Err(e) => self.status = format!("Not accepted: {e}"),
+        }
+    }
+
+    /// Reject suggestion `i` (or the current one) for good.
+    pub fn reject_suggestion(&mut self, i: Option<usize>) {
+        let list = self.open_suggestions();
+        let Some(s) = list.get(i.unwrap_or(self.current_suggestion)).cloned() else {
+            return;
+        };
+        if self.apply(Edit::RejectSuggestion(s.rejection())) {
+            self.status = format!("Rejected the suggestion “{}”", shorten(&s.exact, 40));
+        }
+    }
+
+    /// Accept every open suggestion in the shown article, as one undo step.
+    pub fn accept_all_suggestions(&mut self) {
+        let list = self.open_suggestions();
+        if list.is_empty() {
+            return;
+        }
+        match self.doc.project.accept_suggestions_edit(&list) {
+            Ok(edit) => {
+                if self.apply(edit) {
+                    self.status = format!("Accepted {} suggestion(s)", list.len());
+                }
+            }
+            Err(e) => self.status = format!("Not accepted: {e}"),
+        }
+    }
+
+    fn suggestion_box(&mut self, ui: &mut Ui) {
+        let list = self.open_suggestions();
+        if list.is_empty() {
+            return;
+        }
+        ui.separator();
+        ui.strong(format!("Suggestions ({})", list.len()));
+        if let Some(s) = list.get(self.current_suggestion) {
+            let name = self
+                .doc
+                .project
+                .entity(&s.entity)
+                .map_or(s.entity.clone(), |e| e.name.clone());
+            ui.label(format!("“{}” → {name}", shorten(&s.exact, 40)));
+        }
+        ui.horizontal_wrapped(|ui| {
+            if ui.button("Accept (Enter)").clicked() {
+                self.accept_suggestion(None);
+            }
+            if ui.button("Reject (X)").clicked() {
+                self.reject_suggestion(None);
+            }
+            if ui.button("Next").clicked() {
+                self.current_suggestion = (self.current_suggestion + 1) % list.len();
+                self.scroll_to = list.get(self.current_suggestion).map(|s| s.span);
+            }
+            if ui.button("Accept all in this article").clicked() {
+                self.accept_all_suggestions();
+            }
+        });
     }
 
     fn find_bar(&mut self, ui: &mut Ui, article_id: &str) {

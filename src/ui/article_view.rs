@@ -9,8 +9,8 @@
 use std::sync::Arc;
 
 use egui::{
-    Align, Color32, CornerRadius, FontId, Galley, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, Vec2,
-    pos2, text::LayoutJob, vec2,
+    Align, Color32, CornerRadius, FontId, Galley, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, pos2,
+    text::LayoutJob, vec2,
 };
 
 use crate::model::{Annotation, Article, CharIdx, CharSpan, text};
@@ -47,50 +47,321 @@ impl Selection {
     }
 }
 
-/// One paragraph of the laid-out article.
+/// One paragraph of the article (a line of the stored text).
 struct Para {
     /// Char range of the paragraph in the article (without its `\n`).
     span: CharSpan,
+    /// Byte range of the paragraph in the article text.
+    bytes: std::ops::Range<usize>,
     /// Top of the paragraph in content coordinates.
     top: f32,
-    galley: Arc<Galley>,
+    /// Height: exact once laid out, estimated before.
+    height: f32,
+    /// The laid-out text, kept only while near the viewport.
+    galley: Option<Arc<Galley>>,
+    /// Char index (within the paragraph) of each glyph, when egui emitted more glyphs than
+    /// chars; `None` when glyphs and chars correspond one to one.
+    glyph_chars: Option<Vec<u32>>,
 }
 
-/// Cached layout of one article at one width and font size.
+impl Para {
+    /// Char (within the paragraph) of glyph `g`.
+    fn char_of_glyph(&self, g: usize) -> usize {
+        match &self.glyph_chars {
+            None => g,
+            Some(map) => map.get(g).map_or(self.span.len(), |&c| c as usize),
+        }
+    }
+
+    /// First glyph of char `c` (within the paragraph); the glyph count for the end.
+    fn glyph_of_char(&self, c: usize) -> usize {
+        match &self.glyph_chars {
+            None => c,
+            Some(map) => map.partition_point(|&x| (x as usize) < c),
+        }
+    }
+}
+
+/// Map glyphs to chars when egui's shaping emitted extra glyphs (it does for right-to-left
+/// runs such as Arabic: each char's glyph plus zero-width extras). Walks both sequences: a
+/// glyph whose char matches the next text char takes it; any other glyph is an extra and
+/// belongs to the char before it. Returns `None` when the counts already agree.
+fn align_glyphs(glyph_chars: &[char], text: &str) -> Option<Vec<u32>> {
+    let chars: Vec<char> = text.chars().collect();
+    if glyph_chars.len() == chars.len() {
+        return None;
+    }
+    let mut map = Vec::with_capacity(glyph_chars.len());
+    let mut next = 0usize;
+    for &g in glyph_chars {
+        if chars.get(next) == Some(&g) {
+            map.push(next as u32);
+            next += 1;
+        } else {
+            map.push(next.saturating_sub(1) as u32);
+        }
+    }
+    Some(map)
+}
+
+/// Layout of one article at one width and font size.
+///
+/// Long articles are never laid out whole: each paragraph gets an estimated height from its
+/// glyph widths, and is laid out (exactly) only when it comes near the viewport. Galleys far
+/// from the viewport are dropped again, so memory stays bounded on a million-char article.
 struct Layout {
     key: (String, String, u32, u32, bool),
     paras: Vec<Para>,
     height: f32,
+    wrap: f32,
+    font: FontId,
+    color: Color32,
+    font_size: f32,
+    /// Chars currently held in galleys, to decide when to evict.
+    cached_chars: usize,
 }
 
-/// A suggestion shown as a faint dashed highlight (set by the entities feature).
+/// How many chars of laid-out text to keep before dropping far-away galleys.
+const GALLEY_BUDGET_CHARS: usize = 200_000;
+
+impl Layout {
+    fn new(
+        ui: &Ui,
+        article: &Article,
+        width: f32,
+        font_size: f32,
+        key: (String, String, u32, u32, bool),
+    ) -> Self {
+        let font = FontId::proportional(font_size);
+        let wrap = (width - 2.0 * MARGIN).max(50.0);
+        let row = font_size * LINE_HEIGHT;
+        // Glyph widths of ASCII, for the height estimate; other chars count as a wide average.
+        let ascii: Vec<f32> = ui.ctx().fonts_mut(|f| {
+            (0u8..128)
+                .map(|b| f.glyph_width(&font, b as char))
+                .collect()
+        });
+        let wide = font_size * 0.62;
+        let mut paras = Vec::new();
+        let mut char_start = 0usize;
+        let mut byte_start = 0usize;
+        for line in article.text.split('\n') {
+            let mut len = 0usize;
+            let mut w = 0.0f32;
+            for c in line.chars() {
+                len += 1;
+                w += ascii.get(c as usize).copied().unwrap_or(wide);
+            }
+            let rows = (w / wrap).ceil().max(1.0);
+            let height = if len == 0 { row * 0.5 } else { rows * row };
+            paras.push(Para {
+                span: CharSpan::new(char_start, char_start + len),
+                bytes: byte_start..byte_start + line.len(),
+                top: 0.0,
+                height,
+                galley: None,
+                glyph_chars: None,
+            });
+            char_start += len + 1;
+            byte_start += line.len() + 1;
+        }
+        let mut layout = Self {
+            key,
+            paras,
+            height: 0.0,
+            wrap,
+            font,
+            color: ui.visuals().text_color(),
+            font_size,
+            cached_chars: 0,
+        };
+        layout.recompute_tops();
+        layout
+    }
+
+    fn recompute_tops(&mut self) {
+        let mut top = 0.0;
+        let gap = self.font_size * PARAGRAPH_GAP;
+        for p in &mut self.paras {
+            p.top = top;
+            top += p.height + if p.span.is_empty() { 0.0 } else { gap };
+        }
+        self.height = top;
+    }
+
+    /// Lay out paragraph `i` if needed. Returns true when its height changed.
+    fn ensure_galley(&mut self, ctx: &egui::Context, text: &str, i: usize) -> bool {
+        let Some(para) = self.paras.get(i) else {
+            return false;
+        };
+        if para.galley.is_some() {
+            return false;
+        }
+        let line = text.get(para.bytes.clone()).unwrap_or_default();
+        let mut job = LayoutJob::single_section(
+            line.to_owned(),
+            egui::TextFormat {
+                font_id: self.font.clone(),
+                color: self.color,
+                line_height: Some(self.font_size * LINE_HEIGHT),
+                ..Default::default()
+            },
+        );
+        job.wrap.max_width = self.wrap;
+        let galley = ctx.fonts_mut(|f| f.layout_job(job));
+        let row = self.font_size * LINE_HEIGHT;
+        let height = if para.span.is_empty() {
+            row * 0.5
+        } else {
+            galley.size().y.max(row)
+        };
+        let len = para.span.len();
+        let Some(para) = self.paras.get_mut(i) else {
+            return false;
+        };
+        let glyph_chars: Vec<char> = galley
+            .rows
+            .iter()
+            .flat_map(|r| r.glyphs.iter().map(|g| g.chr))
+            .collect();
+        para.glyph_chars = align_glyphs(&glyph_chars, line);
+        para.galley = Some(galley);
+        self.cached_chars += len;
+        let changed = (para.height - height).abs() > 0.5;
+        para.height = height;
+        changed
+    }
+
+    /// Lay out the paragraphs that intersect `viewport` (plus one screen of margin), fixing
+    /// the tops when estimates were off. Returns the visible range.
+    fn prepare(
+        &mut self,
+        ctx: &egui::Context,
+        text: &str,
+        viewport: Rect,
+    ) -> std::ops::Range<usize> {
+        for _ in 0..4 {
+            let range = self.visible(viewport.expand2(vec2(0.0, viewport.height())));
+            let mut changed = false;
+            for i in range {
+                changed |= self.ensure_galley(ctx, text, i);
+            }
+            if !changed {
+                break;
+            }
+            self.recompute_tops();
+        }
+        self.visible(viewport)
+    }
+
+    /// Drop galleys far from the viewport once the budget is exceeded.
+    fn evict(&mut self, keep: std::ops::Range<usize>) {
+        if self.cached_chars <= GALLEY_BUDGET_CHARS {
+            return;
+        }
+        let margin = 50;
+        let lo = keep.start.saturating_sub(margin);
+        let hi = keep.end + margin;
+        for (i, p) in self.paras.iter_mut().enumerate() {
+            if (i < lo || i >= hi) && p.galley.take().is_some() {
+                self.cached_chars = self.cached_chars.saturating_sub(p.span.len());
+            }
+        }
+    }
+
+    /// Range of paragraph indices that intersect `viewport` (content coordinates).
+    fn visible(&self, viewport: Rect) -> std::ops::Range<usize> {
+        let first = self
+            .paras
+            .partition_point(|p| p.top + p.height < viewport.top());
+        let last = self.paras.partition_point(|p| p.top <= viewport.bottom());
+        first.min(last)..last
+    }
+
+    /// Index of the paragraph at height `y`.
+    fn para_at(&self, y: f32) -> usize {
+        self.paras.partition_point(|p| p.top <= y).saturating_sub(1)
+    }
+
+    /// Index of the paragraph holding char `at`.
+    fn para_of(&self, at: CharIdx) -> usize {
+        self.paras
+            .partition_point(|p| p.span.end < at)
+            .min(self.paras.len().saturating_sub(1))
+    }
+}
+
+/// A suggestion shown as a faint dashed highlight.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Suggested {
     /// Where it is.
     pub span: CharSpan,
     /// Colour of its tag.
     pub color: Color32,
+    /// The one Enter accepts: drawn stronger.
+    pub current: bool,
+}
+
+/// Finds the annotations that overlap a range in O(log n + k): annotations sorted by start,
+/// with the running maximum of their ends, so a binary search skips every annotation that
+/// ends before the range.
+#[derive(Clone, Debug, Default)]
+pub struct SpanIndex {
+    starts: Vec<CharIdx>,
+    ends: Vec<CharIdx>,
+    max_end: Vec<CharIdx>,
+}
+
+impl SpanIndex {
+    /// Index spans that are sorted by start.
+    pub fn new(spans: impl Iterator<Item = CharSpan>) -> Self {
+        let mut index = Self::default();
+        let mut running = CharIdx(0);
+        for span in spans {
+            running = running.max(span.end);
+            index.starts.push(span.start);
+            index.ends.push(span.end);
+            index.max_end.push(running);
+        }
+        index
+    }
+
+    /// Positions of the spans that share at least one char with `range`, in order. An empty
+    /// `range` finds the spans that contain its position.
+    pub fn overlapping(&self, range: CharSpan) -> impl Iterator<Item = usize> + '_ {
+        let probe = if range.is_empty() {
+            CharSpan::new(range.start.0, range.start.0 + 1)
+        } else {
+            range
+        };
+        let first = self.max_end.partition_point(|&e| e <= probe.start);
+        let last = self.starts.partition_point(|&s| s < probe.end);
+        (first..last.max(first))
+            .filter(move |&i| self.ends.get(i).is_some_and(|&e| e > probe.start))
+    }
 }
 
 /// Everything the view needs to draw one frame.
 pub struct ViewInput<'a> {
     /// The article.
     pub article: &'a Article,
-    /// Its annotations in stored order.
-    pub annotations: &'a [&'a Annotation],
+    /// Its annotations in stored order (by start).
+    pub annotations: &'a [Annotation],
+    /// Index over `annotations`.
+    pub index: &'a SpanIndex,
     /// Tag colour per annotation (same order).
     pub colors: &'a [Color32],
     /// Nesting level per annotation (same order): 0 for outermost.
     pub levels: &'a [usize],
     /// The selected annotation's id.
     pub selected: Option<&'a str>,
-    /// Tooltip text per annotation (same order).
+    /// Tooltip text per annotation.
     pub tooltips: &'a dyn Fn(&Annotation) -> String,
     /// Font size in points.
     pub font_size: f32,
     /// Scroll so that this span is visible.
     pub scroll_to: Option<CharSpan>,
-    /// Faint suggested highlights.
+    /// Faint suggested highlights, by start.
     pub suggestions: &'a [Suggested],
 }
 
@@ -114,13 +385,15 @@ pub enum ViewEvent {
     },
     /// The right-click menu asked to reject a suggestion.
     RejectSuggestion(usize),
+    /// The right-click menu asked to add the selected annotation to the open incident.
+    AddEvidence,
 }
 
 /// The article view widget state (layout cache) kept between frames.
 #[derive(Default)]
 pub struct ArticleView {
     layout: Option<Layout>,
-    /// Where the pointer was last over, for hit tests from the outside.
+    /// Screen position of the text origin in the last frame.
     last_origin: Option<Pos2>,
 }
 
@@ -134,52 +407,19 @@ impl ArticleView {
     }
 
     fn ensure_layout(&mut self, ui: &Ui, article: &Article, width: f32, font_size: f32) {
-        let dark = ui.visuals().dark_mode;
         let key = (
             article.id.clone(),
             article.text_sha256.clone(),
             width.round() as u32,
             (font_size * 10.0).round() as u32,
-            dark,
+            ui.visuals().dark_mode,
         );
-        if self.layout.as_ref().is_some_and(|l| l.key == key) {
-            return;
+        if self.layout.as_ref().is_none_or(|l| l.key != key) {
+            self.layout = Some(Layout::new(ui, article, width, font_size, key));
         }
-        let color = ui.visuals().text_color();
-        let font = FontId::proportional(font_size);
-        let wrap = (width - 2.0 * MARGIN).max(50.0);
-        let gap = font_size * PARAGRAPH_GAP;
-        let mut paras = Vec::new();
-        let mut top = 0.0;
-        let mut char_start = 0usize;
-        for line in article.text.split('\n') {
-            let len = line.chars().count();
-            let span = CharSpan::new(char_start, char_start + len);
-            let mut job = LayoutJob::single_section(
-                line.to_owned(),
-                egui::TextFormat {
-                    font_id: font.clone(),
-                    color,
-                    line_height: Some(font_size * LINE_HEIGHT),
-                    ..Default::default()
-                },
-            );
-            job.wrap.max_width = wrap;
-            let galley = ui.fonts_mut(|f| f.layout_job(job));
-            let h = galley.size().y.max(font_size * LINE_HEIGHT * 0.5);
-            paras.push(Para { span, top, galley });
-            top += h + if len == 0 { 0.0 } else { gap };
-            char_start += len + 1;
-        }
-        self.layout = Some(Layout {
-            key,
-            paras,
-            height: top,
-        });
     }
 
     /// Draw the view, handle the mouse, and report what happened.
-    #[allow(clippy::too_many_arguments)]
     pub fn show(
         &mut self,
         ui: &mut Ui,
@@ -191,35 +431,42 @@ impl ArticleView {
         let mut events = Vec::new();
         let width = ui.available_width();
         self.ensure_layout(ui, input.article, width, input.font_size);
+        let text = input.article.text.as_str();
+        let ctx = ui.ctx().clone();
         let scroll = egui::ScrollArea::vertical()
             .id_salt(("article-scroll", &input.article.id))
             .auto_shrink([false, false]);
+        let last_origin = &mut self.last_origin;
+        let Some(layout) = self.layout.as_mut() else {
+            return events;
+        };
         scroll.show_viewport(ui, |ui, viewport| {
-            let Some(layout) = self.layout.as_ref() else {
-                return;
-            };
+            let visible = layout.prepare(&ctx, text, viewport);
             let (rect, response) = ui.allocate_exact_size(
                 vec2(width, layout.height.max(viewport.height())),
                 Sense::click_and_drag(),
             );
             let origin = rect.min + vec2(MARGIN, 0.0);
-            self.last_origin = Some(origin);
+            *last_origin = Some(origin);
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(egui::Role::Document, true, "Article text")
             });
 
             // ---- Scrolling to a requested span ----
-            if let Some(span) = input.scroll_to
-                && let Some(r) = span_rects(layout, span).first()
-            {
-                ui.scroll_to_rect(
-                    r.translate(origin.to_vec2()).expand(20.0),
-                    Some(Align::Center),
-                );
+            if let Some(span) = input.scroll_to {
+                let i = layout.para_of(span.start);
+                layout.ensure_galley(&ctx, text, i);
+                layout.recompute_tops();
+                if let Some(r) = span_rects(layout, span).first() {
+                    ui.scroll_to_rect(
+                        r.translate(origin.to_vec2()).expand(20.0),
+                        Some(Align::Center),
+                    );
+                }
             }
 
             // ---- Mouse ----
-            let char_at = |pos: Pos2| char_at_pos(layout, pos - origin.to_vec2());
+            let mut char_at = |pos: Pos2| char_at_pos(layout, &ctx, text, pos - origin.to_vec2());
             let shift = ui.input(|i| i.modifiers.shift);
             // Anchor at the press position, not where the drag threshold was crossed.
             if response.drag_started()
@@ -228,13 +475,11 @@ impl ArticleView {
                     .or(response.interact_pointer_pos())
             {
                 let at = char_at(pos);
-                if shift && selection.anchor.is_some() {
-                    selection.dragging = true;
-                } else {
+                if !(shift && selection.anchor.is_some()) {
                     selection.anchor = Some(at);
                     selection.span = None;
-                    selection.dragging = true;
                 }
+                selection.dragging = true;
             }
             if response.dragged()
                 && selection.dragging
@@ -275,7 +520,7 @@ impl ArticleView {
                     } else {
                         text::snap_to_words(input.article.chars(), span)
                     };
-                } else if let Some(i) = innermost_at(input.annotations, at) {
+                } else if let Some(i) = innermost_at(input, at) {
                     selection.clear();
                     if let Some(a) = input.annotations.get(i) {
                         events.push(ViewEvent::SelectAnnotation(a.id.clone()));
@@ -302,22 +547,29 @@ impl ArticleView {
                 selection.set(sentence);
                 events.push(ViewEvent::ClearAnnotation);
             }
+            let hovered_char = response.hover_pos().map(&mut char_at);
+            let menu_char = response
+                .interact_pointer_pos()
+                .map(&mut char_at)
+                .or(hovered_char);
 
             // ---- Painting: only the visible paragraphs ----
             let painter = ui.painter_at(rect);
-            let visible = visible_paras(layout, viewport);
             let sel_color = ui.visuals().selection.bg_fill.gamma_multiply(0.8);
-            for para in &layout.paras[visible.clone()] {
+            let strong = ui.visuals().strong_text_color();
+            for para in layout.paras.get(visible.clone()).unwrap_or_default() {
+                let Some(galley) = &para.galley else {
+                    continue;
+                };
                 let para_origin = origin + vec2(0.0, para.top);
                 // Annotation backgrounds and nesting bands.
-                for (i, ann) in input.annotations.iter().enumerate() {
-                    let span = ann.span();
-                    if !span.overlaps(para.span) {
+                for i in input.index.overlapping(para.span) {
+                    let Some(ann) = input.annotations.get(i) else {
                         continue;
-                    }
+                    };
                     let color = input.colors.get(i).copied().unwrap_or(Color32::GRAY);
                     let level = input.levels.get(i).copied().unwrap_or(0);
-                    for r in para_span_rects(para, span) {
+                    for r in para_span_rects(para, ann.span()) {
                         let r = r.translate(para_origin.to_vec2());
                         painter.rect_filled(r, CornerRadius::same(2), color.gamma_multiply(0.28));
                         // Each nesting level gets its own underline band, so a claim that holds
@@ -331,20 +583,40 @@ impl ArticleView {
                             painter.rect_stroke(
                                 r.expand(1.0),
                                 CornerRadius::same(2),
-                                Stroke::new(2.0, ui.visuals().strong_text_color()),
+                                Stroke::new(2.0, strong),
                                 StrokeKind::Outside,
                             );
                         }
                     }
                 }
-                for s in input.suggestions {
-                    if !s.span.overlaps(para.span) {
-                        continue;
+                let first_suggestion = input
+                    .suggestions
+                    .partition_point(|s| s.span.end <= para.span.start);
+                for s in input
+                    .suggestions
+                    .get(first_suggestion..)
+                    .unwrap_or_default()
+                {
+                    if s.span.start >= para.span.end {
+                        break;
                     }
                     for r in para_span_rects(para, s.span) {
                         let r = r.translate(para_origin.to_vec2());
-                        painter.rect_filled(r, CornerRadius::same(2), s.color.gamma_multiply(0.10));
+                        let alpha = if s.current { 0.22 } else { 0.08 };
+                        painter.rect_filled(
+                            r,
+                            CornerRadius::same(2),
+                            s.color.gamma_multiply(alpha),
+                        );
                         dashed_underline(&painter, r, s.color);
+                        if s.current {
+                            painter.rect_stroke(
+                                r,
+                                CornerRadius::same(2),
+                                Stroke::new(1.0, s.color),
+                                StrokeKind::Outside,
+                            );
+                        }
                     }
                 }
                 if let Some(sel) = selection.span
@@ -354,18 +626,18 @@ impl ArticleView {
                         painter.rect_filled(r.translate(para_origin.to_vec2()), 0.0, sel_color);
                     }
                 }
-                painter.galley(para_origin, para.galley.clone(), ui.visuals().text_color());
+                painter.galley(para_origin, galley.clone(), ui.visuals().text_color());
             }
+            layout.evict(visible);
 
             // ---- Hover tooltip ----
-            if let Some(pos) = response.hover_pos()
+            if let Some(at) = hovered_char
                 && !selection.dragging
             {
-                let at = char_at(pos);
                 let tips: Vec<String> = input
-                    .annotations
-                    .iter()
-                    .filter(|a| a.span().contains(at))
+                    .index
+                    .overlapping(CharSpan { start: at, end: at })
+                    .filter_map(|i| input.annotations.get(i))
                     .map(|a| (input.tooltips)(a))
                     .collect();
                 if !tips.is_empty() {
@@ -381,54 +653,10 @@ impl ArticleView {
             }
 
             // ---- Right-click menu ----
-            let suggestion_under = response
-                .interact_pointer_pos()
-                .or(response.hover_pos())
-                .map(char_at)
-                .and_then(|at| input.suggestions.iter().position(|s| s.span.contains(at)));
+            let suggestion_under =
+                menu_char.and_then(|at| input.suggestions.iter().position(|s| s.span.contains(at)));
             response.context_menu(|ui| {
-                if selection.span.is_some() {
-                    for (id, label, key) in tags {
-                        let text = match key {
-                            Some(k) => format!("Tag as {label}  ({})", k.to_ascii_uppercase()),
-                            None => format!("Tag as {label}"),
-                        };
-                        if ui.button(text).clicked() {
-                            events.push(ViewEvent::TagSelection(id.clone()));
-                            ui.close();
-                        }
-                    }
-                }
-                if input.selected.is_some() {
-                    if ui.button("Tag all occurrences in this article").clicked() {
-                        events.push(ViewEvent::TagAll { project: false });
-                        ui.close();
-                    }
-                    if ui.button("Tag all occurrences in the project").clicked() {
-                        events.push(ViewEvent::TagAll { project: true });
-                        ui.close();
-                    }
-                    if ui.button("Delete annotation  (Del)").clicked() {
-                        events.push(ViewEvent::DeleteSelected);
-                        ui.close();
-                    }
-                }
-                if let Some(i) = suggestion_under {
-                    if ui.button("Accept suggestion").clicked() {
-                        events.push(ViewEvent::ClickSuggestion(i));
-                        ui.close();
-                    }
-                    if ui.button("Reject suggestion").clicked() {
-                        events.push(ViewEvent::RejectSuggestion(i));
-                        ui.close();
-                    }
-                }
-                if selection.span.is_none()
-                    && input.selected.is_none()
-                    && suggestion_under.is_none()
-                {
-                    ui.label("Select text to tag it");
-                }
+                context_menu(ui, input, selection, tags, suggestion_under, &mut events);
             });
         });
         events
@@ -446,32 +674,89 @@ impl ArticleView {
     }
 }
 
-/// Range of paragraph indices that intersect the viewport (content coordinates).
-fn visible_paras(layout: &Layout, viewport: Rect) -> std::ops::Range<usize> {
-    let first = layout
-        .paras
-        .partition_point(|p| p.top + p.galley.size().y < viewport.top());
-    let last = layout.paras.partition_point(|p| p.top <= viewport.bottom());
-    first.min(last)..last
+fn context_menu(
+    ui: &mut Ui,
+    input: &ViewInput<'_>,
+    selection: &Selection,
+    tags: &[TagChoice],
+    suggestion_under: Option<usize>,
+    events: &mut Vec<ViewEvent>,
+) {
+    let mut item = |ui: &mut Ui, text: String, event: ViewEvent| {
+        if ui.button(text).clicked() {
+            events.push(event);
+            ui.close();
+        }
+    };
+    if selection.span.is_some() {
+        for (id, label, key) in tags {
+            let text = match key {
+                Some(k) => format!("Tag as {label}  ({})", k.to_ascii_uppercase()),
+                None => format!("Tag as {label}"),
+            };
+            item(ui, text, ViewEvent::TagSelection(id.clone()));
+        }
+    }
+    if input.selected.is_some() {
+        item(
+            ui,
+            "Tag all occurrences in this article".into(),
+            ViewEvent::TagAll { project: false },
+        );
+        item(
+            ui,
+            "Tag all occurrences in the project".into(),
+            ViewEvent::TagAll { project: true },
+        );
+        item(
+            ui,
+            "Add to the open incident  (E)".into(),
+            ViewEvent::AddEvidence,
+        );
+        item(
+            ui,
+            "Delete annotation  (Del)".into(),
+            ViewEvent::DeleteSelected,
+        );
+    }
+    if let Some(i) = suggestion_under {
+        item(
+            ui,
+            "Accept suggestion".into(),
+            ViewEvent::ClickSuggestion(i),
+        );
+        item(
+            ui,
+            "Reject suggestion".into(),
+            ViewEvent::RejectSuggestion(i),
+        );
+    }
+    if selection.span.is_none() && input.selected.is_none() && suggestion_under.is_none() {
+        ui.label("Select text to tag it");
+    }
 }
 
 /// The char under a point in content coordinates (relative to the text origin).
-fn char_at_pos(layout: &Layout, pos: Pos2) -> CharIdx {
-    let i = layout
-        .paras
-        .partition_point(|p| p.top <= pos.y)
-        .saturating_sub(1);
+fn char_at_pos(layout: &mut Layout, ctx: &egui::Context, text: &str, pos: Pos2) -> CharIdx {
+    let i = layout.para_at(pos.y);
+    if layout.ensure_galley(ctx, text, i) {
+        layout.recompute_tops();
+    }
     let Some(para) = layout.paras.get(i) else {
         return CharIdx(0);
     };
+    let Some(galley) = &para.galley else {
+        return para.span.start;
+    };
     let local = pos - vec2(0.0, para.top);
-    let cursor = para.galley.cursor_from_pos(local.to_vec2());
-    CharIdx((para.span.start.0 + cursor.index.0).min(para.span.end.0))
+    let cursor = galley.cursor_from_pos(local.to_vec2());
+    CharIdx((para.span.start.0 + para.char_of_glyph(cursor.index.0)).min(para.span.end.0))
 }
 
-/// Rectangles (content coordinates) that cover `span`, one per wrapped row.
+/// Rectangles (content coordinates) that cover `span`, one per wrapped row of the paragraphs
+/// that are laid out.
 fn span_rects(layout: &Layout, span: CharSpan) -> Vec<Rect> {
-    let first = layout.paras.partition_point(|p| p.span.end < span.start);
+    let first = layout.para_of(span.start);
     let mut rects = Vec::new();
     for para in layout.paras.iter().skip(first) {
         if para.span.start >= span.end && !span.is_empty() {
@@ -492,12 +777,21 @@ fn span_rects(layout: &Layout, span: CharSpan) -> Vec<Rect> {
 /// Rectangles (paragraph coordinates) that cover the part of `span` inside `para`.
 fn para_span_rects(para: &Para, span: CharSpan) -> Vec<Rect> {
     let mut rects = Vec::new();
-    let mut row_start = para.span.start.0;
-    for row in &para.galley.rows {
+    let Some(galley) = &para.galley else {
+        return rects;
+    };
+    // Work in glyph indices, which is what rows count.
+    let local = |c: CharIdx| c.0.saturating_sub(para.span.start.0).min(para.span.len());
+    let (gs, ge) = (
+        para.glyph_of_char(local(span.start)),
+        para.glyph_of_char(local(span.end)),
+    );
+    let mut row_start = 0usize;
+    for row in &galley.rows {
         let n = row.char_count_including_newline().0;
         let row_end = row_start + n;
-        let s = span.start.0.max(row_start);
-        let e = span.end.0.min(row_end);
+        let s = gs.max(row_start);
+        let e = ge.min(row_end);
         if s < e || (span.is_empty() && s == e && s >= row_start && s <= row_end) {
             let x0 = row.pos.x + row.x_offset(egui::text::CharIndex(s - row_start));
             let x1 = row.pos.x + row.x_offset(egui::text::CharIndex(e - row_start));
@@ -512,12 +806,12 @@ fn para_span_rects(para: &Para, span: CharSpan) -> Vec<Rect> {
 }
 
 /// Index of the innermost (shortest) annotation covering `at`.
-fn innermost_at(annotations: &[&Annotation], at: CharIdx) -> Option<usize> {
-    annotations
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.span().contains(at))
-        .min_by_key(|(_, a)| a.span().len())
+fn innermost_at(input: &ViewInput<'_>, at: CharIdx) -> Option<usize> {
+    input
+        .index
+        .overlapping(CharSpan { start: at, end: at })
+        .filter_map(|i| Some((i, input.annotations.get(i)?.span().len())))
+        .min_by_key(|(_, len)| *len)
         .map(|(i, _)| i)
 }
 
@@ -533,7 +827,7 @@ fn dashed_underline(painter: &egui::Painter, r: Rect, color: Color32) {
 
 /// Nesting level of each annotation (in the given order, which must be by start): the lowest
 /// level not taken by an overlapping annotation that starts earlier.
-pub fn nesting_levels(annotations: &[&Annotation]) -> Vec<usize> {
+pub fn nesting_levels(annotations: &[Annotation]) -> Vec<usize> {
     let mut levels = Vec::with_capacity(annotations.len());
     // (end, level) of annotations still open.
     let mut open: Vec<(CharIdx, usize)> = Vec::new();
@@ -554,7 +848,61 @@ pub fn tag_color(rgb: Option<[u8; 3]>) -> Color32 {
     rgb.map_or(Color32::GRAY, |[r, g, b]| Color32::from_rgb(r, g, b))
 }
 
-/// Size of a point as text, for the view's size hints.
-pub fn approx_char_size(font_size: f32) -> Vec2 {
-    vec2(font_size * 0.5, font_size * LINE_HEIGHT)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extra_glyphs_of_a_right_to_left_run_map_back_to_chars() {
+        // What egui emits for "(سرمدا) x": four extra glyphs before the run's own five.
+        let text = "(سرمدا) x";
+        let glyphs: Vec<char> = "(ادمرسرمدا) x".chars().collect();
+        let map = align_glyphs(&glyphs, text).expect("counts differ");
+        assert_eq!(map, vec![0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8]);
+        let para = Para {
+            span: CharSpan::new(10, 19),
+            bytes: 0..text.len(),
+            top: 0.0,
+            height: 0.0,
+            galley: None,
+            glyph_chars: Some(map),
+        };
+        assert_eq!(para.char_of_glyph(11), 7, "the space after ')'");
+        assert_eq!(para.glyph_of_char(8), 12, "'x' is the last glyph");
+        assert_eq!(para.glyph_of_char(9), 13);
+        assert!(align_glyphs(&"abc".chars().collect::<Vec<_>>(), "abc").is_none());
+    }
+
+    #[test]
+    fn span_index_agrees_with_a_linear_scan() {
+        // Spans by start, with nesting and long ones, as an article's annotations are.
+        let spans: Vec<CharSpan> = (0..400)
+            .map(|i| {
+                let start = (i * 7) % 1000;
+                let len = 1 + (i * 13) % if i % 17 == 0 { 300 } else { 20 };
+                CharSpan::new(start, start + len)
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let index = SpanIndex::new(spans.iter().copied());
+        for start in (0..1100).step_by(13) {
+            for len in [0, 1, 5, 40, 200] {
+                let range = CharSpan::new(start, start + len);
+                let fast: Vec<usize> = index.overlapping(range).collect();
+                let probe = if len == 0 {
+                    CharSpan::new(start, start + 1)
+                } else {
+                    range
+                };
+                let slow: Vec<usize> = spans
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.overlaps(probe))
+                    .map(|(i, _)| i)
+                    .collect();
+                assert_eq!(fast, slow, "range {range}");
+            }
+        }
+    }
 }

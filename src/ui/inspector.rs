@@ -16,6 +16,9 @@ pub fn annotation_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
     let mut edited = ann.clone();
     let mut burst: Option<String> = None;
     let mut end_burst = false;
+    let mut link_choice = None;
+    let mut source_choice = None;
+    let mut show_entity = None;
 
     egui::Grid::new("inspector-grid")
         .num_columns(2)
@@ -52,38 +55,59 @@ pub fn annotation_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
             ));
             ui.end_row();
 
-            let label = ui.label("Entity");
-            let name = |id: &Option<String>| {
-                id.as_ref()
-                    .and_then(|e| project.entity(e))
-                    .map_or("(none)".to_owned(), |e| e.name.clone())
-            };
-            egui::ComboBox::from_id_salt("inspector-entity")
-                .selected_text(name(&ann.entity))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut edited.entity, None, "(none)");
-                    for e in project.entities.iter().filter(|e| e.tag == ann.tag) {
-                        ui.selectable_value(&mut edited.entity, Some(e.id.clone()), &e.name);
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+            ui.label("Entity");
+            ui.vertical(|ui| {
+                ui.horizontal(
+                    |ui| match ann.entity.as_ref().and_then(|e| project.entity(e)) {
+                        Some(e) => {
+                            if ui.link(&e.name).on_hover_text("Show this entity").clicked() {
+                                show_entity = Some(e.id.clone());
+                            }
+                            if ui.small_button("Unlink").clicked() {
+                                edited.entity = None;
+                            }
+                        }
+                        None => {
+                            ui.weak("(not linked)");
+                        }
+                    },
+                );
+                link_choice = super::entities::entity_picker(
+                    ui,
+                    project,
+                    &ann.tag,
+                    &mut app.link_query,
+                    &ann.exact,
+                    "link",
+                );
+            });
             ui.end_row();
 
             if ann.tag == tags::CLAIM {
                 let claim = edited.claim.get_or_insert_with(Default::default);
-                let label = ui.label("Claimed by");
-                let source_name = name(&claim.source);
-                egui::ComboBox::from_id_salt("inspector-claim-source")
-                    .selected_text(source_name)
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut claim.source, None, "(unknown)");
-                        for e in project.entities.iter().filter(|e| e.tag == tags::ACTOR) {
-                            ui.selectable_value(&mut claim.source, Some(e.id.clone()), &e.name);
+                ui.label("Claimed by");
+                ui.vertical(|ui| {
+                    let source = claim.source.as_ref().and_then(|e| project.entity(e));
+                    ui.horizontal(|ui| match source {
+                        Some(e) => {
+                            ui.label(&e.name);
+                            if ui.small_button("Clear").clicked() {
+                                claim.source = None;
+                            }
                         }
-                    })
-                    .response
-                    .labelled_by(label.id);
+                        None => {
+                            ui.weak("(unknown source)");
+                        }
+                    });
+                    source_choice = super::entities::entity_picker(
+                        ui,
+                        project,
+                        tags::ACTOR,
+                        &mut app.source_query,
+                        "",
+                        "source",
+                    );
+                });
                 ui.end_row();
                 let label = ui.label("Status");
                 egui::ComboBox::from_id_salt("inspector-claim-status")
@@ -147,6 +171,16 @@ pub fn annotation_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
     if end_burst {
         app.doc.end_burst();
     }
+    if let Some(pick) = link_choice {
+        super::entities::link_pick(app, id, pick);
+    }
+    if let Some(pick) = source_choice {
+        super::entities::source_pick(app, id, pick);
+    }
+    if let Some(e) = show_entity {
+        app.selected_entity = Some(e);
+        app.left_tab = super::app::LeftTab::Entities;
+    }
     ui.horizontal(|ui| {
         if ui.button("Delete").on_hover_text("Delete (Del)").clicked() {
             app.run(super::commands::Command::DeleteAnnotation);
@@ -176,6 +210,31 @@ pub fn annotation_list(app: &mut SitrepApp, ui: &mut Ui) {
                     ui.selectable_value(&mut app.filter.tag, Some(t.id.clone()), &t.label);
                 }
             });
+        let mut sources: Vec<(String, String)> = Vec::new();
+        for a in app.doc.project.annotations_of(&article) {
+            if let Some(src) = a.claim.as_ref().and_then(|c| c.source.as_ref())
+                && let Some(e) = app.doc.project.entity(src)
+                && !sources.iter().any(|(id, _)| id == src)
+            {
+                sources.push((src.clone(), e.name.clone()));
+            }
+        }
+        if !sources.is_empty() {
+            let current = app
+                .filter
+                .source
+                .as_ref()
+                .and_then(|s| sources.iter().find(|(id, _)| id == s))
+                .map_or("Any source".to_owned(), |(_, n)| n.clone());
+            egui::ComboBox::new("list-source-filter", "Claims by")
+                .selected_text(current)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut app.filter.source, None, "Any source");
+                    for (id, name) in &sources {
+                        ui.selectable_value(&mut app.filter.source, Some(id.clone()), name);
+                    }
+                });
+        }
         ui.add(
             egui::TextEdit::singleline(&mut app.filter.text)
                 .id_salt("list-text-filter")
@@ -189,6 +248,12 @@ pub fn annotation_list(app: &mut SitrepApp, ui: &mut Ui) {
         .project
         .annotations_of(&article)
         .filter(|a| app.filter.tag.as_ref().is_none_or(|t| &a.tag == t))
+        .filter(|a| {
+            app.filter
+                .source
+                .as_ref()
+                .is_none_or(|s| a.claim.as_ref().and_then(|c| c.source.as_ref()) == Some(s))
+        })
         .filter(|a| {
             needle.is_empty()
                 || a.exact.to_lowercase().contains(&needle)

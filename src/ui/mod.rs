@@ -5,6 +5,7 @@ pub mod article_view;
 pub mod commands;
 pub mod dialogs;
 pub mod document;
+pub mod entities;
 pub mod inspector;
 pub mod settings;
 

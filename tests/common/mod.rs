@@ -80,9 +80,9 @@ pub fn project() -> (Project, Ids) {
     let mut place = Entity::new("ent-1", "location", "Al-Qa'im");
     place.lat = Some(34.37);
     place.lon = Some(41.09);
-    place.extra.insert("admin1".into(), "Al Anbar".into());
-    place.extra.insert("country".into(), "Iraq".into());
-    place.extra.insert("geo_precision".into(), 2.into());
+    place.admin1 = "Al Anbar".to_owned();
+    place.country = "Iraq".to_owned();
+    place.geo_precision = Some(2);
     let entities = [
         place,
         Entity::new("ent-2", "actor", "Unidentified aircraft"),

@@ -1,0 +1,267 @@
+//! Performance figures for Sitrep, measured on the real app UI headless (egui's CPU
+//! tessellation, no window) and on the real file code.
+//!
+//! `cargo bench --bench perf` prints a table and one JSON line per figure:
+//! `{"figure": NAME, "value": X, "unit": "ms"}`. `-- --quick` runs fewer frames and a smaller
+//! project (the 50 MB figures are then scaled from a 10 MB project, and say so).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use sitrep::model::{Article, CharSpan, Edit, Project};
+use sitrep::ui::SitrepApp;
+use sitrep::ui::dialogs::ScriptedDialogs;
+
+/// Words for generated articles: accents, curly quotes, Arabic, emoji, like real reports.
+const WORDS: &[&str] = &[
+    "the", "convoy", "struck", "near", "Husaybah", "café", "naïve", "Qa’im", "officials", "said",
+    "drones", "trucks", "border", "militia", "coalition", "“reported”", "سرمدا", "😀", "Khálid",
+    "according", "to", "a", "local", "council", "monitor", "killed", "wounded", "on", "Sunday",
+];
+
+/// A deterministic pseudo-random generator, so every run measures the same text.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// An article of about `chars` chars in paragraphs of 200–900 chars.
+fn article_text(chars: usize, rng: &mut Lcg) -> String {
+    let mut text = String::with_capacity(chars * 2);
+    let mut count = 0;
+    let mut para = 0;
+    let mut para_len = 200 + rng.below(700);
+    while count < chars {
+        let w = WORDS[rng.below(WORDS.len())];
+        text.push_str(w);
+        count += w.chars().count();
+        para += w.chars().count();
+        if para > para_len {
+            text.push_str(".\n\n");
+            count += 3;
+            para = 0;
+            para_len = 200 + rng.below(700);
+        } else {
+            text.push(' ');
+            count += 1;
+        }
+    }
+    text
+}
+
+/// Add `n` annotations to an article: word spans plus enclosing sentence-like spans, so that
+/// some overlap and nest.
+fn annotate(project: &mut Project, article: &str, n: usize, rng: &mut Lcg) {
+    let Some(a) = project.article(article) else {
+        return;
+    };
+    let len = a.len_chars();
+    let chars: Vec<char> = a.chars().to_vec();
+    let tags = ["actor", "location", "claim"];
+    let mut edits = Vec::with_capacity(n);
+    for i in 0..n {
+        let at = rng.below(len.saturating_sub(60));
+        let width = if i % 5 == 0 { 40 + rng.below(20) } else { 3 + rng.below(10) };
+        let span = sitrep::model::text::snap_to_words(&chars, CharSpan::new(at, (at + width).min(len)));
+        let Some(span) = span else { continue };
+        if let Ok(ann) = project.make_annotation(article, span, tags[i % 3]) {
+            edits.push(Edit::InsertAnnotation(ann));
+        }
+    }
+    // Insert in one sorted pass rather than one binary-search insert each.
+    for e in edits {
+        if let Edit::InsertAnnotation(ann) = e {
+            project.annotations.push(ann);
+        }
+    }
+    project.sort_annotations();
+}
+
+fn project_with_article(chars: usize, annotations: usize, seed: u64) -> Project {
+    let mut rng = Lcg(seed);
+    let mut p = Project::new("bench");
+    p.articles.push(Article::new("art-1", "Generated report", article_text(chars, &mut rng)));
+    annotate(&mut p, "art-1", annotations, &mut rng);
+    p
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// Runs the app in an egui context the way eframe does (run, then tessellate).
+struct Headless {
+    ctx: egui::Context,
+    app: SitrepApp,
+}
+
+impl Headless {
+    fn new(project: Project) -> Self {
+        let ctx = egui::Context::default();
+        let app = SitrepApp::new(project, None, Box::new(ScriptedDialogs::default()));
+        Self { ctx, app }
+    }
+
+    fn input(events: Vec<egui::Event>) -> egui::RawInput {
+        egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0))),
+            events,
+            ..Default::default()
+        }
+    }
+
+    /// One frame; returns its duration (UI pass plus tessellation).
+    fn frame(&mut self, events: Vec<egui::Event>) -> Duration {
+        let start = Instant::now();
+        let app = &mut self.app;
+        let output = self.ctx.run_ui(Self::input(events), |ui| app.ui(ui));
+        let prims = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        black_box(prims);
+        start.elapsed()
+    }
+}
+
+/// Scroll through the article, one wheel step per frame; p50 and p95 frame times.
+fn scroll_frames(project: Project, frames: usize) -> (f64, f64) {
+    let mut h = Headless::new(project);
+    for _ in 0..5 {
+        h.frame(Vec::new());
+    }
+    let mut times = Vec::with_capacity(frames);
+    for i in 0..frames {
+        let down = if (i / 200) % 2 == 0 { -1.0 } else { 1.0 };
+        let events = vec![
+            egui::Event::PointerMoved(egui::pos2(700.0, 450.0)),
+            egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Line,
+                delta: egui::vec2(0.0, 8.0 * down),
+                modifiers: egui::Modifiers::NONE,
+                phase: egui::TouchPhase::Move,
+            },
+        ];
+        times.push(ms(h.frame(events)));
+    }
+    times.sort_by(f64::total_cmp);
+    (percentile(&times, 0.5), percentile(&times, 0.95))
+}
+
+/// Create one annotation on a large article, through the next frame.
+fn tag_once(project: Project) -> f64 {
+    let mut h = Headless::new(project);
+    for _ in 0..5 {
+        h.frame(Vec::new());
+    }
+    let mut best = f64::MAX;
+    for round in 0..5 {
+        // Select a word near the top and tag it, as the keyboard path does.
+        let span = CharSpan::new(10 + round * 20, 16 + round * 20);
+        let span = sitrep::model::text::snap_to_words(
+            h.app.doc.project.articles[0].chars(),
+            span,
+        )
+        .unwrap_or(span);
+        h.app.selection.set(span);
+        let start = Instant::now();
+        h.app.tag_key('a');
+        h.frame(Vec::new());
+        best = best.min(ms(start.elapsed()));
+    }
+    best
+}
+
+fn rss_mb() -> Option<f64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: f64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096.0 / (1024.0 * 1024.0))
+}
+
+/// A project of many articles of ~5,000 chars with ~20 annotations per 1,000 chars.
+fn big_project(target_bytes: usize) -> Project {
+    let mut rng = Lcg(7);
+    let mut p = Project::new("big");
+    let mut i = 0;
+    loop {
+        i += 1;
+        let id = format!("art-{i}");
+        p.articles.push(Article::new(id.clone(), format!("Report {i}"), article_text(5000, &mut rng)));
+        annotate(&mut p, &id, 100, &mut rng);
+        // About 2.4 KB of JSON per annotation with its quote and context, plus the text.
+        let estimate = i * (5000 * 2 + 100 * 420);
+        if estimate >= target_bytes {
+            break;
+        }
+    }
+    p
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let frames = if quick { 120 } else { 600 };
+    let mut figures: Vec<(&str, f64, &str)> = Vec::new();
+
+    let (p50, p95) = scroll_frames(project_with_article(10_000, 100, 1), frames);
+    figures.push(("frame_ms_p50_10k_chars", p50, "ms"));
+    figures.push(("frame_ms_p95_10k_chars", p95, "ms"));
+
+    let before = rss_mb();
+    let big = project_with_article(1_000_000, 10_000, 2);
+    let (p50, p95) = scroll_frames(big.clone(), frames);
+    figures.push(("frame_ms_p50_1m_chars", p50, "ms"));
+    figures.push(("frame_ms_p95_1m_chars", p95, "ms"));
+    if let (Some(b), Some(a)) = (before, rss_mb()) {
+        figures.push(("rss_mb_growth_1m_chars", a - b, "MB"));
+    }
+    figures.push(("tag_ms_1m_chars", tag_once(big), "ms"));
+
+    // Files.
+    let target = if quick { 10_000_000 } else { 50_000_000 };
+    let project = big_project(target);
+    let bytes = sitrep::io::project_to_bytes(&project).expect("serialises");
+    let scale = 50_000_000.0 / bytes.len() as f64;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.sitrep");
+    let t = Instant::now();
+    sitrep::io::save_project(&path, &project).expect("saves");
+    let save = ms(t.elapsed());
+    let t = Instant::now();
+    let loaded = sitrep::io::load_project(&path).expect("loads");
+    let load = ms(t.elapsed());
+    black_box(loaded);
+    let t = Instant::now();
+    let value: serde_json::Value = serde_json::from_slice(&bytes).expect("parses");
+    let parse = ms(t.elapsed());
+    black_box(value);
+    println!(
+        "project file: {:.1} MB, {} articles, {} annotations{}",
+        bytes.len() as f64 / 1e6,
+        project.articles.len(),
+        project.annotations.len(),
+        if quick { " (quick: figures scaled to 50 MB)" } else { "" }
+    );
+    figures.push(("load_ms_50mb", load * scale, "ms"));
+    figures.push(("save_ms_50mb", save * scale, "ms"));
+    figures.push(("parse_ms_50mb_serde_value", parse * scale, "ms"));
+
+    println!("{:<28} {:>10}", "figure", "value");
+    for (name, value, unit) in &figures {
+        println!("{name:<28} {value:>10.3} {unit}");
+    }
+    for (name, value, unit) in &figures {
+        println!("{{\"figure\": \"{name}\", \"value\": {value:.4}, \"unit\": \"{unit}\"}}");
+    }
+}
