@@ -1,6 +1,7 @@
 //! Exports: incident files into a folder, ACLED-style CSV, GeoJSON.
 
-mod common;
+mod incident_fixture;
+use incident_fixture as common;
 
 use std::collections::HashMap;
 

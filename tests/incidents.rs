@@ -1,7 +1,8 @@
 //! Incidents in a project: create, edit, delete with undo; evidence that goes away; helpers that
 //! read dates and casualty figures out of evidence.
 
-mod common;
+mod incident_fixture;
+use incident_fixture as common;
 
 use chrono::NaiveDate;
 use sitrep::io::{parse_project, project_to_bytes};
