@@ -14,9 +14,35 @@ use sitrep::ui::dialogs::ScriptedDialogs;
 
 /// Words for generated articles: accents, curly quotes, Arabic, emoji, like real reports.
 const WORDS: &[&str] = &[
-    "the", "convoy", "struck", "near", "Husaybah", "café", "naïve", "Qa’im", "officials", "said",
-    "drones", "trucks", "border", "militia", "coalition", "“reported”", "سرمدا", "😀", "Khálid",
-    "according", "to", "a", "local", "council", "monitor", "killed", "wounded", "on", "Sunday",
+    "the",
+    "convoy",
+    "struck",
+    "near",
+    "Husaybah",
+    "café",
+    "naïve",
+    "Qa’im",
+    "officials",
+    "said",
+    "drones",
+    "trucks",
+    "border",
+    "militia",
+    "coalition",
+    "“reported”",
+    "سرمدا",
+    "😀",
+    "Khálid",
+    "according",
+    "to",
+    "a",
+    "local",
+    "council",
+    "monitor",
+    "killed",
+    "wounded",
+    "on",
+    "Sunday",
 ];
 
 /// A deterministic pseudo-random generator, so every run measures the same text.
@@ -24,7 +50,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn below(&mut self, n: usize) -> usize {
@@ -68,8 +97,13 @@ fn annotate(project: &mut Project, article: &str, n: usize, rng: &mut Lcg) {
     let mut edits = Vec::with_capacity(n);
     for i in 0..n {
         let at = rng.below(len.saturating_sub(60));
-        let width = if i % 5 == 0 { 40 + rng.below(20) } else { 3 + rng.below(10) };
-        let span = sitrep::model::text::snap_to_words(&chars, CharSpan::new(at, (at + width).min(len)));
+        let width = if i % 5 == 0 {
+            40 + rng.below(20)
+        } else {
+            3 + rng.below(10)
+        };
+        let span =
+            sitrep::model::text::snap_to_words(&chars, CharSpan::new(at, (at + width).min(len)));
         let Some(span) = span else { continue };
         if let Ok(ann) = project.make_annotation(article, span, tags[i % 3]) {
             edits.push(Edit::InsertAnnotation(ann));
@@ -87,7 +121,11 @@ fn annotate(project: &mut Project, article: &str, n: usize, rng: &mut Lcg) {
 fn project_with_article(chars: usize, annotations: usize, seed: u64) -> Project {
     let mut rng = Lcg(seed);
     let mut p = Project::new("bench");
-    p.articles.push(Article::new("art-1", "Generated report", article_text(chars, &mut rng)));
+    p.articles.push(Article::new(
+        "art-1",
+        "Generated report",
+        article_text(chars, &mut rng),
+    ));
     annotate(&mut p, "art-1", annotations, &mut rng);
     p
 }
@@ -119,7 +157,10 @@ impl Headless {
 
     fn input(events: Vec<egui::Event>) -> egui::RawInput {
         egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 900.0))),
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1400.0, 900.0),
+            )),
             events,
             ..Default::default()
         }
@@ -170,11 +211,8 @@ fn tag_once(project: Project) -> f64 {
     for round in 0..5 {
         // Select a word near the top and tag it, as the keyboard path does.
         let span = CharSpan::new(10 + round * 20, 16 + round * 20);
-        let span = sitrep::model::text::snap_to_words(
-            h.app.doc.project.articles[0].chars(),
-            span,
-        )
-        .unwrap_or(span);
+        let span = sitrep::model::text::snap_to_words(h.app.doc.project.articles[0].chars(), span)
+            .unwrap_or(span);
         h.app.selection.set(span);
         let start = Instant::now();
         h.app.tag_key('a');
@@ -198,7 +236,11 @@ fn big_project(target_bytes: usize) -> Project {
     loop {
         i += 1;
         let id = format!("art-{i}");
-        p.articles.push(Article::new(id.clone(), format!("Report {i}"), article_text(5000, &mut rng)));
+        p.articles.push(Article::new(
+            id.clone(),
+            format!("Report {i}"),
+            article_text(5000, &mut rng),
+        ));
         annotate(&mut p, &id, 100, &mut rng);
         // About 2.4 KB of JSON per annotation with its quote and context, plus the text.
         let estimate = i * (5000 * 2 + 100 * 420);
@@ -251,7 +293,11 @@ fn main() {
         bytes.len() as f64 / 1e6,
         project.articles.len(),
         project.annotations.len(),
-        if quick { " (quick: figures scaled to 50 MB)" } else { "" }
+        if quick {
+            " (quick: figures scaled to 50 MB)"
+        } else {
+            ""
+        }
     );
     figures.push(("load_ms_50mb", load * scale, "ms"));
     figures.push(("save_ms_50mb", save * scale, "ms"));

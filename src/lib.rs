@@ -3,6 +3,7 @@
 //! The library holds everything that does not need a window: the data [`model`], the file
 //! formats in [`io`], the headless [`cli`] and the egui [`ui`].
 
+pub mod cli;
 pub mod io;
 pub mod model;
 pub mod ui;

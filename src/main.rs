@@ -1,6 +1,5 @@
-fn main() {
-    if let Err(err) = sitrep::ui::run(std::env::args_os().skip(1).map(Into::into).collect()) {
-        eprintln!("sitrep: {err:#}");
-        std::process::exit(1);
-    }
+//! The `sitrep` binary: everything happens in [`sitrep::cli`], so tests can run it in-process.
+
+fn main() -> std::process::ExitCode {
+    sitrep::cli::main_with_args(std::env::args_os())
 }

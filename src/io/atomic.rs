@@ -1,13 +1,24 @@
 //! Atomic file replacement: a reader sees the old file or the new one, never half of either.
+//!
+//! The sequence for a save of `NAME` is:
+//! 1. remove temp files that an earlier, killed save left behind (`.NAME.XXXXXX.tmp`);
+//! 2. write the new contents to a fresh temp file `.NAME.XXXXXX.tmp` in the same folder, fsync;
+//! 3. optionally keep the current `NAME` as `NAME.bak` (a hard link, so the old bytes are never
+//!    copied and `NAME` itself is not touched);
+//! 4. rename the temp file over `NAME` (atomic on POSIX), then fsync the folder.
+//!
+//! At every instant `NAME` is either the complete old file or the complete new one. A process
+//! killed during step 2 leaves at most one temp file, which the next save removes.
 
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Why a save failed. The target file is untouched when this is returned.
+/// Why a save failed. The target file is untouched when this is returned, and no temp file is
+/// left behind.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    /// The folder to save into does not exist or cannot be used.
-    #[error("cannot save {path}: {source}")]
+    /// The system refused: missing or read-only folder, full disk, ...
+    #[error("cannot save {path}: {}", describe_io(.source, .path))]
     Io {
         /// The file that was being written.
         path: PathBuf,
@@ -24,39 +35,190 @@ pub enum SaveError {
         #[source]
         source: serde_json::Error,
     },
+    /// The previous version could not be kept as a backup, so the save was not made.
+    #[error("cannot save {path}: the previous version could not be kept as {backup}: {source}")]
+    Backup {
+        /// The file that was being written.
+        path: PathBuf,
+        /// The backup file.
+        backup: PathBuf,
+        /// What the system said.
+        #[source]
+        source: std::io::Error,
+    },
 }
 
-/// Write `bytes` to `path` atomically: write a temp file in the same folder, fsync it, rename it
-/// over the target, then fsync the folder so the rename itself survives a power cut. On any
-/// failure the temp file is removed and the target is left as it was.
+impl SaveError {
+    /// The file the save was meant to write.
+    pub fn path(&self) -> &Path {
+        match self {
+            SaveError::Io { path, .. }
+            | SaveError::Serialize { path, .. }
+            | SaveError::Backup { path, .. } => path,
+        }
+    }
+}
+
+/// Put the system's error into words an analyst can act on, keeping the system's text too.
+fn describe_io(err: &std::io::Error, path: &Path) -> String {
+    use std::io::ErrorKind as K;
+    let folder = folder_of(path);
+    let reason = match err.kind() {
+        K::NotFound => format!("the folder {} does not exist", folder.display()),
+        K::NotADirectory => format!("{} is not a folder", folder.display()),
+        K::PermissionDenied => format!(
+            "permission denied (the folder {} is read-only or belongs to someone else)",
+            folder.display()
+        ),
+        K::ReadOnlyFilesystem => format!("the folder {} is on a read-only disk", folder.display()),
+        K::StorageFull => "the disk is full".to_owned(),
+        K::QuotaExceeded => "the disk quota is exceeded".to_owned(),
+        K::IsADirectory => "a folder of that name is in the way".to_owned(),
+        _ => return err.to_string(),
+    };
+    format!("{reason} ({err})")
+}
+
+/// The folder a file lives in (`.` for a bare file name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The file name as text, for building temp and backup names.
+fn name_of(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "sitrep".to_owned())
+}
+
+/// Length of the random part tempfile puts between our prefix and suffix.
+const TEMP_RANDOM_LEN: usize = 6;
+/// Suffix of every temp file we write.
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// The prefix of temp files for `path`: `.NAME.` (hidden, so file browsers do not show it).
+fn temp_prefix(path: &Path) -> String {
+    format!(".{}.", name_of(path))
+}
+
+/// True when `file_name` is a temp file that a save of `path` writes (`.NAME.XXXXXX.tmp`).
+/// Strict, so that the temp files of `NAME.bak` or of other files in the folder never match.
+pub fn is_temp_file_of(path: &Path, file_name: &str) -> bool {
+    let prefix = temp_prefix(path);
+    file_name
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix(TEMP_SUFFIX))
+        .is_some_and(|random| {
+            random.len() == TEMP_RANDOM_LEN && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+/// The temp files that saves of `path` left in its folder (normally none).
+pub fn stray_temp_files(path: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(folder_of(path)) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| is_temp_file_of(path, &e.file_name().to_string_lossy()))
+        .map(|e| e.path())
+        .collect()
+}
+
+/// The backup kept beside a saved file: `NAME.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_owned()).unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Write `bytes` to `path` atomically (see the module docs). No backup is kept.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    write_atomic_with(path, false, |w| w.write_all(bytes))
+}
+
+/// Write a file atomically, the contents produced by `fill` into the temp file's writer.
+///
+/// `fill` is where a caller streams its bytes; tests also use it to inject a writer failure
+/// (a full disk) at any point. With `keep_backup`, the file being replaced, if any, is kept as
+/// [`backup_path`] first. On any failure the temp file is removed and `path` is left as it was.
+pub fn write_atomic_with<F>(path: &Path, keep_backup: bool, fill: F) -> Result<(), SaveError>
+where
+    F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
+{
     let io_err = |source| SaveError::Io {
         path: path.to_owned(),
         source,
     };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "sitrep".to_owned());
+    let dir = folder_of(path);
+    // A save killed earlier may have left its temp file; nobody else writes these names
+    // (the project lock keeps a second instance away), so they are safe to remove.
+    for stray in stray_temp_files(path) {
+        let _ = std::fs::remove_file(stray);
+    }
     let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{file_name}."))
-        .suffix(".tmp")
+        .prefix(&temp_prefix(path))
+        .suffix(TEMP_SUFFIX)
+        .rand_bytes(TEMP_RANDOM_LEN)
         .tempfile_in(&dir)
         .map_err(io_err)?;
-    tmp.write_all(bytes).map_err(io_err)?;
-    tmp.flush().map_err(io_err)?;
+    // From here on, dropping `tmp` on an early return deletes the temp file.
+    {
+        let mut writer = std::io::BufWriter::with_capacity(256 * 1024, tmp.as_file_mut());
+        fill(&mut writer).map_err(io_err)?;
+        writer.flush().map_err(io_err)?;
+    }
     tmp.as_file().sync_all().map_err(io_err)?;
     // Keep the permissions of the file being replaced, if any.
     if let Ok(meta) = std::fs::metadata(path) {
         let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
     }
+    if keep_backup {
+        keep_previous(path).map_err(|source| SaveError::Backup {
+            path: path.to_owned(),
+            backup: backup_path(path),
+            source,
+        })?;
+    }
     tmp.persist(path).map_err(|e| io_err(e.error))?;
     sync_dir(&dir);
     Ok(())
+}
+
+/// Make `NAME.bak` hold the current contents of `NAME`, leaving `NAME` itself untouched.
+///
+/// A hard link shares the old file's data, so it costs no space and cannot half-fail; the
+/// rename that follows gives `NAME` a new file while the link keeps the old one. Where hard
+/// links are not supported the old file is copied to the backup atomically instead.
+fn keep_previous(path: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() => {}
+        // Nothing to back up (first save), or something we should not touch.
+        Ok(_) => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    }
+    let backup = backup_path(path);
+    match std::fs::remove_file(&backup) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    // If the process dies between the removal and the link, only the backup is missing; the
+    // project file is still complete.
+    match std::fs::hard_link(path, &backup) {
+        Ok(()) => Ok(()),
+        Err(_) => {
+            let old = std::fs::read(path)?;
+            write_atomic(&backup, &old).map_err(|e| match e {
+                SaveError::Io { source, .. } | SaveError::Backup { source, .. } => source,
+                SaveError::Serialize { source, .. } => std::io::Error::other(source),
+            })
+        }
+    }
 }
 
 /// Flush a folder's entries to disk (a no-op where the platform cannot).

@@ -4,14 +4,20 @@ pub mod atomic;
 pub mod export;
 pub mod import;
 pub mod incident_file;
+pub mod lock;
 pub mod project_file;
+pub mod recovery;
 
-pub use atomic::{SaveError, write_atomic};
+pub use atomic::{SaveError, backup_path, write_atomic, write_atomic_with};
 pub use export::{ExportError, ExportFormat, export};
+pub use import::{ArticleDraft, ImportError, article_from_text, import_file};
 pub use incident_file::{
     IncidentFile, IncidentLoadError, IncidentParseError, export_incident, load_incident,
     parse_incident, save_incident,
 };
+pub use lock::{LockError, ProjectLock};
 pub use project_file::{
-    LoadError, ParseError, load_project, parse_project, project_to_bytes, save_project,
+    LoadError, MAX_FILE_BYTES, ParseError, load_project, parse_project, project_to_bytes,
+    save_project,
 };
+pub use recovery::{RecoveryStore, discard_recovery, find_recovery, write_recovery};

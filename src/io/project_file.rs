@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::atomic::{SaveError, write_atomic};
+use super::atomic::{SaveError, write_atomic_with};
 use crate::model::{PROJECT_FORMAT, PROJECT_VERSION, Problem, Project, validate};
 
 /// Files larger than this are refused before being read whole.
@@ -65,8 +65,11 @@ pub enum ParseError {
     #[error("{0}")]
     Json(String),
     /// Not a project file.
-    #[error("not a Sitrep project: format is {0:?}, expected \"sitrep/project\"")]
+    #[error("{}", describe_format(.0))]
     WrongFormat(String),
+    /// JSON, but not an object.
+    #[error("not a Sitrep project: the file holds {0}, not a JSON object")]
+    WrongShape(&'static str),
     /// Written by a newer program.
     #[error(
         "written by a newer Sitrep (file version {found}; this program reads up to version {supported}); it was not changed"
@@ -80,6 +83,16 @@ pub enum ParseError {
     /// Parsed, but breaks the rules.
     #[error("{}", describe_problems(.0))]
     Invalid(Vec<Problem>),
+}
+
+fn describe_format(found: &str) -> String {
+    match found {
+        "" => "not a Sitrep project: the format field is missing".to_owned(),
+        "sitrep/incident" => {
+            "this is a Sitrep incident file, not a project (format \"sitrep/incident\")".to_owned()
+        }
+        other => format!("not a Sitrep project: format is {other:?}, expected \"sitrep/project\""),
+    }
 }
 
 fn describe_problems(problems: &[Problem]) -> String {
@@ -99,20 +112,42 @@ fn describe_problems(problems: &[Problem]) -> String {
 }
 
 /// Read the whole file, refusing it when it is larger than [`MAX_FILE_BYTES`].
+///
+/// The size is checked on the open handle before reading, and the read itself stops one byte
+/// past the limit, so a file that grows between the check and the read is still refused.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read as _;
     let io = |source| LoadError::Io {
         path: path.to_owned(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            path: path.to_owned(),
-            size,
-            limit: MAX_FILE_BYTES,
-        });
+    let too_large = |size| LoadError::TooLarge {
+        path: path.to_owned(),
+        size,
+        limit: MAX_FILE_BYTES,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(io(std::io::Error::new(
+            std::io::ErrorKind::IsADirectory,
+            "it is a folder, not a file",
+        )));
     }
-    std::fs::read(path).map_err(io)
+    let size = meta.len();
+    if size > MAX_FILE_BYTES {
+        return Err(too_large(size));
+    }
+    // Reserve what the file says it holds (bounded by the limit just checked).
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read > MAX_FILE_BYTES {
+        return Err(too_large(read));
+    }
+    Ok(bytes)
 }
 
 /// Decode UTF-8 (dropping a byte-order mark) or say where it breaks.
@@ -127,14 +162,58 @@ pub fn parse_json<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, ParseEr
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        if path == "." || path.is_empty() {
-            ParseError::Json(inner.to_string())
+        let message = explain_json_error(text, &inner);
+        if path == "." || path == "?" || path.is_empty() {
+            ParseError::Json(message)
         } else {
-            ParseError::Json(format!("{path}: {inner}"))
+            ParseError::Json(format!("{path}: {message}"))
         }
     })?;
-    de.end().map_err(|e| ParseError::Json(e.to_string()))?;
+    de.end()
+        .map_err(|e| ParseError::Json(explain_json_error(text, &e)))?;
     Ok(value)
+}
+
+/// serde_json's message, with the cause spelled out where serde_json's words would puzzle an
+/// analyst: a file cut short, `NaN`/`Infinity` (not JSON), a nesting bomb.
+fn explain_json_error(text: &str, err: &serde_json::Error) -> String {
+    let base = err.to_string();
+    if text.trim().is_empty() {
+        return "the file is empty".to_owned();
+    }
+    if err.is_eof() {
+        return format!("the file is cut short (truncated): {base}");
+    }
+    if base.starts_with("recursion limit exceeded") {
+        return format!("the JSON is nested too deeply (more than 128 levels): {base}");
+    }
+    if err.is_syntax() {
+        // serde_json reports 1-based line and column; find what starts there. For a bad
+        // number the column is one past a leading minus sign, so look one byte back too.
+        let line = text
+            .split('\n')
+            .nth(err.line().saturating_sub(1))
+            .unwrap_or("");
+        let col = err.column().saturating_sub(1);
+        let at = line.get(col..).unwrap_or("");
+        let signed = col
+            .checked_sub(1)
+            .and_then(|c| line.get(c..))
+            .filter(|s| s.starts_with('-'))
+            .unwrap_or(at);
+        for word in ["-Infinity", "-NaN", "NaN", "Infinity"] {
+            if signed.starts_with(word) || at.starts_with(word) {
+                return format!("{word} is not a number JSON allows: {base}");
+            }
+        }
+        if at.starts_with("//") || at.starts_with("/*") {
+            return format!("comments are not allowed in JSON: {base}");
+        }
+        if base.contains("hex escape") {
+            return format!("a string holds a broken \\u escape: {base}");
+        }
+    }
+    base
 }
 
 /// Just the fields that say what kind of file this is and which version.
@@ -147,8 +226,23 @@ struct Header {
 /// Check `format` and `version` before the full parse, so a newer file gets the right message
 /// rather than an error about a field it renamed.
 fn check_header(text: &str, expected: &str, supported: u32) -> Result<(), ParseError> {
+    // Say plainly when the file is JSON but not an object at all (serde would name its
+    // internal struct instead).
+    match text.trim_start().chars().next() {
+        None => return Err(ParseError::Json("the file is empty".to_owned())),
+        Some('{') => {}
+        Some('[') => return Err(ParseError::WrongShape("a JSON array")),
+        Some('"') => return Err(ParseError::WrongShape("a JSON string")),
+        Some(c) if c.is_ascii_digit() || c == '-' => {
+            return Err(ParseError::WrongShape("a JSON number"));
+        }
+        Some('t' | 'f' | 'n') => return Err(ParseError::WrongShape("a bare JSON value")),
+        Some(_) => {}
+    }
     let header: Header = parse_json(text)?;
-    let format = header.format.unwrap_or_default();
+    let Some(format) = header.format else {
+        return Err(ParseError::WrongFormat(String::new()));
+    };
     if format != expected {
         return Err(ParseError::WrongFormat(format));
     }
@@ -157,6 +251,9 @@ fn check_header(text: &str, expected: &str, supported: u32) -> Result<(), ParseE
             found: v,
             supported,
         }),
+        Some(0) => Err(ParseError::Json(
+            "version: 0 is not a Sitrep file version (versions start at 1)".to_owned(),
+        )),
         Some(_) => Ok(()),
         None => Err(ParseError::Json(format!(
             "version: expected a whole number, found {}",
@@ -196,11 +293,14 @@ pub fn project_to_bytes(project: &Project) -> Result<Vec<u8>, serde_json::Error>
     Ok(bytes)
 }
 
-/// Save a project atomically. The caller sets `modified` first if it wants it updated.
+/// Save a project atomically, keeping the file it replaces as `NAME.bak` (one level).
+///
+/// The caller sets `modified` first if it wants it updated. On error nothing on disk has
+/// changed (the old file and its backup are as they were) and no temp file is left behind.
 pub fn save_project(path: &Path, project: &Project) -> Result<(), SaveError> {
     let bytes = project_to_bytes(project).map_err(|source| SaveError::Serialize {
         path: path.to_owned(),
         source,
     })?;
-    write_atomic(path, &bytes)
+    write_atomic_with(path, true, |w| w.write_all(&bytes))
 }

@@ -81,6 +81,33 @@ pub enum Edit {
     },
     /// Replace a tag's label, colour or key (same id).
     UpdateTag(Tag),
+    /// Replace an article's text together with its annotations and orphans, all at once: what
+    /// "Update article text" does after re-anchoring (see [`super::reanchor`]). `annotations`
+    /// must lie on the new text; `orphans` are kept as they are. The inverse is the same edit
+    /// holding the old text, annotations and orphans.
+    ReplaceArticleText {
+        /// The article's id.
+        article: String,
+        /// The new text (`\n` line endings).
+        text: String,
+        /// Every annotation of the article after the change.
+        annotations: Vec<Annotation>,
+        /// Every orphaned annotation of the article after the change.
+        orphans: Vec<Annotation>,
+    },
+    /// Place an orphan again: the orphan with this annotation's id is replaced by the
+    /// annotation (which must lie on the text).
+    PlaceOrphan(Annotation),
+    /// Turn an annotation back into an orphan (the inverse of [`Edit::PlaceOrphan`]): the
+    /// annotation with this id is replaced by the given orphan.
+    UnplaceOrphan(Annotation),
+    /// Add an orphaned annotation.
+    InsertOrphan(Annotation),
+    /// Remove an orphaned annotation that no incident cites.
+    RemoveOrphan {
+        /// Its id.
+        id: String,
+    },
     /// Remember that a suggestion was rejected.
     RejectSuggestion(super::suggest::Rejection),
     /// Forget a rejection (the inverse of [`Edit::RejectSuggestion`]).
@@ -165,7 +192,12 @@ impl Project {
                 let index = self
                     .article_index(&id)
                     .ok_or_else(|| missing("article", &id))?;
-                if let Some(ann) = self.annotations.iter().find(|a| a.article == id) {
+                if let Some(ann) = self
+                    .annotations
+                    .iter()
+                    .chain(&self.orphans)
+                    .find(|a| a.article == id)
+                {
                     return Err(in_use("article", &id, format!("annotation {}", ann.id)));
                 }
                 let article = self.articles.remove(index);
@@ -189,7 +221,7 @@ impl Project {
                 Ok(Edit::UpdateArticle(old))
             }
             Edit::InsertAnnotation(ann) => {
-                if self.annotation(&ann.id).is_some() {
+                if self.annotation(&ann.id).is_some() || self.orphan(&ann.id).is_some() {
                     return Err(dup("annotation", &ann.id));
                 }
                 self.check_annotation(&ann)?;
@@ -295,7 +327,12 @@ impl Project {
                     .iter()
                     .position(|t| t.id == id)
                     .ok_or_else(|| missing("tag", &id))?;
-                if let Some(ann) = self.annotations.iter().find(|a| a.tag == id) {
+                if let Some(ann) = self
+                    .annotations
+                    .iter()
+                    .chain(&self.orphans)
+                    .find(|a| a.tag == id)
+                {
                     return Err(in_use("tag", &id, format!("annotation {}", ann.id)));
                 }
                 if let Some(ent) = self.entities.iter().find(|e| e.tag == id) {
@@ -311,6 +348,55 @@ impl Project {
                     .find(|t| t.id == tag.id)
                     .ok_or_else(|| missing("tag", &tag.id))?;
                 Ok(Edit::UpdateTag(std::mem::replace(slot, tag)))
+            }
+            Edit::ReplaceArticleText {
+                article,
+                text,
+                annotations,
+                orphans,
+            } => self.replace_article_text(article, text, annotations, orphans),
+            Edit::PlaceOrphan(ann) => {
+                let index = self
+                    .orphans
+                    .iter()
+                    .position(|o| o.id == ann.id)
+                    .ok_or_else(|| missing("orphaned annotation", &ann.id))?;
+                self.check_annotation(&ann)?;
+                let orphan = self.orphans.remove(index);
+                let pos = self.annotation_insert_pos(&ann);
+                self.annotations.insert(pos, ann);
+                Ok(Edit::UnplaceOrphan(orphan))
+            }
+            Edit::UnplaceOrphan(orphan) => {
+                let index = self
+                    .annotations
+                    .iter()
+                    .position(|a| a.id == orphan.id)
+                    .ok_or_else(|| missing("annotation", &orphan.id))?;
+                self.check_orphan_refs(&orphan)?;
+                let ann = self.annotations.remove(index);
+                self.orphans.push(orphan);
+                Ok(Edit::PlaceOrphan(ann))
+            }
+            Edit::InsertOrphan(orphan) => {
+                if self.annotation(&orphan.id).is_some() || self.orphan(&orphan.id).is_some() {
+                    return Err(dup("annotation", &orphan.id));
+                }
+                self.check_orphan_refs(&orphan)?;
+                let id = orphan.id.clone();
+                self.orphans.push(orphan);
+                Ok(Edit::RemoveOrphan { id })
+            }
+            Edit::RemoveOrphan { id } => {
+                let index = self
+                    .orphans
+                    .iter()
+                    .position(|o| o.id == id)
+                    .ok_or_else(|| missing("orphaned annotation", &id))?;
+                if let Some(inc) = self.incidents.iter().find(|i| i.evidence.contains(&id)) {
+                    return Err(in_use("annotation", &id, format!("incident {}", inc.id)));
+                }
+                Ok(Edit::InsertOrphan(self.orphans.remove(index)))
             }
             Edit::RejectSuggestion(r) => {
                 if self.rejected_suggestions.contains(&r) {
@@ -339,6 +425,106 @@ impl Project {
         }
     }
 
+    /// Carry out [`Edit::ReplaceArticleText`]: check everything first, then swap text,
+    /// annotations and orphans of the article, returning the edit that swaps them back.
+    fn replace_article_text(
+        &mut self,
+        article_id: String,
+        text: String,
+        annotations: Vec<Annotation>,
+        orphans: Vec<Annotation>,
+    ) -> Result<Edit, EditError> {
+        let index = self
+            .article_index(&article_id)
+            .ok_or_else(|| missing("article", &article_id))?;
+        // Check against a copy of the article holding the new text, so that nothing changes
+        // unless everything is right.
+        let mut new_article = self.articles[index].clone();
+        new_article.set_text(text);
+        let mut seen = std::collections::HashSet::new();
+        for a in annotations.iter().chain(&orphans) {
+            if a.article != article_id {
+                return Err(EditError::BadSpan {
+                    id: a.id.clone(),
+                    problem: format!("belongs to article {}, not {article_id}", a.article),
+                });
+            }
+            if !seen.insert(a.id.as_str()) {
+                return Err(dup("annotation", &a.id));
+            }
+            self.check_orphan_refs(a)?;
+        }
+        // Ids must not collide with annotations of other articles.
+        if let Some(a) = self
+            .annotations
+            .iter()
+            .chain(&self.orphans)
+            .find(|a| a.article != article_id && seen.contains(a.id.as_str()))
+        {
+            return Err(dup("annotation", &a.id));
+        }
+        for ann in &annotations {
+            check_span(&new_article, ann)?;
+        }
+        // Evidence must still resolve: every annotation of this article that an incident
+        // cites has to survive, as an annotation or an orphan.
+        for inc in &self.incidents {
+            for ev in &inc.evidence {
+                let was_here = self
+                    .annotations
+                    .iter()
+                    .chain(&self.orphans)
+                    .any(|a| a.id == *ev && a.article == article_id);
+                if was_here && !seen.contains(ev.as_str()) {
+                    return Err(in_use("annotation", ev, format!("incident {}", inc.id)));
+                }
+            }
+        }
+        let old_text = std::mem::replace(&mut self.articles[index], new_article).text;
+        let (old_annotations, kept): (Vec<Annotation>, Vec<Annotation>) =
+            std::mem::take(&mut self.annotations)
+                .into_iter()
+                .partition(|a| a.article == article_id);
+        self.annotations = kept;
+        self.annotations.extend(annotations);
+        let (old_orphans, kept): (Vec<Annotation>, Vec<Annotation>) =
+            std::mem::take(&mut self.orphans)
+                .into_iter()
+                .partition(|a| a.article == article_id);
+        self.orphans = kept;
+        self.orphans.extend(orphans);
+        self.sort_annotations();
+        Ok(Edit::ReplaceArticleText {
+            article: article_id,
+            text: old_text,
+            annotations: old_annotations,
+            orphans: old_orphans,
+        })
+    }
+
+    /// Check the references of an orphan (article, tag, entity, claim source); its span is
+    /// not checked, as it no longer applies to the text.
+    fn check_orphan_refs(&self, ann: &Annotation) -> Result<(), EditError> {
+        if self.article(&ann.article).is_none() {
+            return Err(missing("article", &ann.article));
+        }
+        if self.tag(&ann.tag).is_none() {
+            return Err(missing("tag", &ann.tag));
+        }
+        for entity in [
+            ann.entity.as_deref(),
+            ann.claim.as_ref().and_then(|c| c.source.as_deref()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if self.entity(entity).is_none() {
+                return Err(missing("entity", entity));
+            }
+        }
+        Ok(())
+    }
+
     /// Check that an annotation's article, tag, span and quote are sound.
     fn check_annotation(&self, ann: &Annotation) -> Result<(), EditError> {
         let article = self
@@ -352,26 +538,7 @@ impl Project {
         {
             return Err(missing("entity", entity));
         }
-        let bad = |problem: String| EditError::BadSpan {
-            id: ann.id.clone(),
-            problem,
-        };
-        if ann.start >= ann.end {
-            return Err(bad(format!("empty span {}..{}", ann.start, ann.end)));
-        }
-        match article.slice(ann.span()) {
-            None => Err(bad(format!(
-                "span {}..{} lies outside the text ({} chars)",
-                ann.start,
-                ann.end,
-                article.len_chars()
-            ))),
-            Some(text) if text != ann.exact => Err(bad(format!(
-                "quote {:?} does not match the text {:?}",
-                ann.exact, text
-            ))),
-            Some(_) => Ok(()),
-        }
+        check_span(article, ann)
     }
 
     fn annotation_insert_pos(&self, ann: &Annotation) -> usize {
@@ -392,7 +559,7 @@ impl Project {
 
     /// The first thing that refers to an entity, described for an error message.
     fn entity_user(&self, id: &str) -> Option<String> {
-        if let Some(a) = self.annotations.iter().find(|a| {
+        if let Some(a) = self.annotations.iter().chain(&self.orphans).find(|a| {
             a.entity.as_deref() == Some(id)
                 || a.claim.as_ref().and_then(|c| c.source.as_deref()) == Some(id)
         }) {
@@ -472,6 +639,7 @@ impl Project {
         let ann_ids: Vec<&str> = self
             .annotations
             .iter()
+            .chain(&self.orphans)
             .filter(|a| a.article == id)
             .map(|a| a.id.as_str())
             .collect();
@@ -494,9 +662,14 @@ impl Project {
             inc.evidence.retain(|e| !ann_ids.contains(&e.as_str()));
             edits.push(Edit::UpdateIncident(inc.clone()));
         }
-        edits.extend(ann_ids.iter().map(|a| Edit::RemoveAnnotation {
-            id: (*a).to_owned(),
-        }));
+        edits.extend(
+            self.annotations_of(id)
+                .map(|a| Edit::RemoveAnnotation { id: a.id.clone() }),
+        );
+        edits.extend(
+            self.orphans_of(id)
+                .map(|o| Edit::RemoveOrphan { id: o.id.clone() }),
+        );
         edits.extend(
             self.rejected_suggestions
                 .iter()
@@ -661,6 +834,31 @@ impl Project {
         }
         let n = edits.len();
         (Edit::Batch(edits), n)
+    }
+}
+
+/// Check that an annotation's span is non-empty, lies on the article's text and that its quote
+/// matches the text there.
+fn check_span(article: &Article, ann: &Annotation) -> Result<(), EditError> {
+    let bad = |problem: String| EditError::BadSpan {
+        id: ann.id.clone(),
+        problem,
+    };
+    if ann.start >= ann.end {
+        return Err(bad(format!("empty span {}..{}", ann.start, ann.end)));
+    }
+    match article.slice(ann.span()) {
+        None => Err(bad(format!(
+            "span {}..{} lies outside the text ({} chars)",
+            ann.start,
+            ann.end,
+            article.len_chars()
+        ))),
+        Some(text) if text != ann.exact => Err(bad(format!(
+            "quote {:?} does not match the text {:?}",
+            ann.exact, text
+        ))),
+        Some(_) => Ok(()),
     }
 }
 

@@ -12,6 +12,7 @@ mod incident;
 mod incident_edits;
 pub mod offsets;
 mod project;
+pub mod reanchor;
 pub mod suggest;
 pub mod tags;
 pub mod text;
@@ -25,6 +26,7 @@ pub use incident::{ActorRole, DatePrecision, Fatalities, Incident};
 pub use incident_edits::{CasualtyReport, EvidenceDate};
 pub use offsets::{CharIdx, CharSpan, TextIndex};
 pub use project::{PROJECT_FORMAT, PROJECT_VERSION, Project, now};
+pub use reanchor::{Placement, ReanchorReport, replace_article_text};
 pub use tags::Tag;
 pub use validate::{Problem, validate};
 

@@ -39,6 +39,12 @@ pub struct Project {
     /// Incidents.
     #[serde(default)]
     pub incidents: Vec<Incident>,
+    /// Annotations that lost their place when their article's text was replaced and could not
+    /// be re-anchored with confidence: kept (with their old offsets and quote) for the analyst
+    /// to place by hand, never dropped. Their ids share one namespace with `annotations`, and
+    /// incidents may still cite them as evidence. An addition to FORMAT.md; omitted when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orphans: Vec<Annotation>,
     /// The next number to hand out per id prefix (`ann`, `art`, ...), so that ids are never
     /// reused after deletion, even across saves. An addition to FORMAT.md that other readers
     /// keep as an unknown field.
@@ -68,6 +74,7 @@ impl Project {
             entities: Vec::new(),
             annotations: Vec::new(),
             incidents: Vec::new(),
+            orphans: Vec::new(),
             next_ids: BTreeMap::new(),
             rejected_suggestions: Vec::new(),
             extra: Extra::new(),
@@ -93,7 +100,12 @@ impl Project {
         };
         let ids: Box<dyn Iterator<Item = &str>> = match prefix {
             "art" => Box::new(self.articles.iter().map(|a| a.id.as_str())),
-            "ann" => Box::new(self.annotations.iter().map(|a| a.id.as_str())),
+            "ann" => Box::new(
+                self.annotations
+                    .iter()
+                    .chain(&self.orphans)
+                    .map(|a| a.id.as_str()),
+            ),
             "ent" => Box::new(self.entities.iter().map(|e| e.id.as_str())),
             "inc" => Box::new(self.incidents.iter().map(|i| i.id.as_str())),
             _ => Box::new(self.tags.iter().map(|t| t.id.as_str())),
@@ -114,6 +126,16 @@ impl Project {
     /// The annotation with this id.
     pub fn annotation(&self, id: &str) -> Option<&Annotation> {
         self.annotations.iter().find(|a| a.id == id)
+    }
+
+    /// The orphaned annotation with this id.
+    pub fn orphan(&self, id: &str) -> Option<&Annotation> {
+        self.orphans.iter().find(|a| a.id == id)
+    }
+
+    /// The orphaned annotations of one article.
+    pub fn orphans_of<'a>(&'a self, article: &'a str) -> impl Iterator<Item = &'a Annotation> {
+        self.orphans.iter().filter(move |a| a.article == article)
     }
 
     /// The entity with this id.

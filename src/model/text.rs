@@ -141,7 +141,7 @@ fn in_word(chars: &[char], i: usize) -> bool {
 /// Snap a selection outward to whole words and trim edge whitespace and punctuation.
 ///
 /// This is the default behaviour of a mouse selection: a drag that starts in the middle of
-/// "Boukamal" takes the whole word; a drag that catches the following comma and space drops them.
+/// "Husaybah" takes the whole word; a drag that catches the following comma and space drops them.
 /// Returns `None` if nothing but punctuation or space was selected.
 pub fn snap_to_words(chars: &[char], span: CharSpan) -> Option<CharSpan> {
     let len = chars.len();

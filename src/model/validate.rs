@@ -154,10 +154,14 @@ pub fn validate(p: &Project) -> Vec<Problem> {
         "entity",
         p.entities.iter().map(|e| e.id.as_str()),
     );
+    // Orphans share the annotation id namespace (an orphan placed again keeps its id).
     let ann_ids = unique_ids(
         &mut problems,
         "annotation",
-        p.annotations.iter().map(|a| a.id.as_str()),
+        p.annotations
+            .iter()
+            .chain(&p.orphans)
+            .map(|a| a.id.as_str()),
     );
     unique_ids(
         &mut problems,
@@ -271,6 +275,41 @@ pub fn validate(p: &Project) -> Vec<Problem> {
                 found: found.to_owned(),
             }),
             Some(_) => {}
+        }
+    }
+
+    // Orphans: their offsets no longer apply to the text, so only their references are checked.
+    for orphan in &p.orphans {
+        if !article_ids.contains(orphan.article.as_str()) {
+            problems.push(dangling(
+                "orphaned annotation",
+                &orphan.id,
+                "article",
+                &orphan.article,
+            ));
+        }
+        if !tag_ids.contains(orphan.tag.as_str()) {
+            problems.push(dangling(
+                "orphaned annotation",
+                &orphan.id,
+                "tag",
+                &orphan.tag,
+            ));
+        }
+        if let Some(e) = &orphan.entity
+            && !entity_ids.contains(e.as_str())
+        {
+            problems.push(dangling("orphaned annotation", &orphan.id, "entity", e));
+        }
+        if let Some(source) = orphan.claim.as_ref().and_then(|c| c.source.as_ref())
+            && !entity_ids.contains(source.as_str())
+        {
+            problems.push(dangling(
+                "orphaned annotation",
+                &orphan.id,
+                "claim source",
+                source,
+            ));
         }
     }
 

@@ -600,9 +600,9 @@ impl SitrepApp {
         let mut added = 0;
         for file in files {
             match crate::io::import::import_file(file) {
-                Ok(mut article) => {
-                    article.id = self.doc.project.alloc_id("art");
-                    let id = article.id.clone();
+                Ok(draft) => {
+                    let id = self.doc.project.alloc_id("art");
+                    let article = draft.into_article(&id);
                     let index = self.doc.project.articles.len();
                     if self.apply(Edit::InsertArticle { index, article }) {
                         self.current_article = Some(id);
@@ -621,9 +621,14 @@ impl SitrepApp {
 
     /// Turn pasted text into a new article (the date-header rule applies).
     pub fn add_pasted_article(&mut self, text: &str) {
-        let mut article = crate::io::import::article_from_text(text, None);
-        article.id = self.doc.project.alloc_id("art");
-        let id = article.id.clone();
+        let id = self.doc.project.alloc_id("art");
+        let article = match crate::io::import::article_from_text(text, &id) {
+            Ok(article) => article,
+            Err(e) => {
+                self.status = format!("Not pasted: {e}");
+                return;
+            }
+        };
         let index = self.doc.project.articles.len();
         if self.apply(Edit::InsertArticle { index, article }) {
             self.current_article = Some(id);

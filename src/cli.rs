@@ -1,0 +1,470 @@
+//! The command line: headless subcommands over the library, and the GUI launcher.
+//!
+//! Each subcommand is one function taking its parsed arguments and a writer for its report, so
+//! tests can run them in-process and new subcommands (`export`, `suggest`, ...) are a variant
+//! in [`Command`], a function, and one line in [`run`].
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::io::import::{self, ImportError};
+use crate::io::{LoadError, SaveError, load_project, save_project};
+use crate::model::{self, Edit, EditError, Problem, Project};
+
+/// Command-line arguments.
+#[derive(Debug, Parser)]
+#[command(
+    name = "sitrep",
+    version,
+    about = "Annotate news articles and build evidence-backed incident records",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// What to do; without one, the workbench window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Project or incident files to open in the workbench.
+    pub files: Vec<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open files in the workbench window.
+    Open {
+        /// Project or incident files.
+        files: Vec<PathBuf>,
+    },
+    /// Create a project, importing articles (.txt, .md, .html). Never overwrites a file.
+    New {
+        /// The project file to create, e.g. `convoys.sitrep`.
+        project: PathBuf,
+        /// Articles to import.
+        articles: Vec<PathBuf>,
+        /// Project name (default: the file name without extension).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Add articles to a project.
+    Import {
+        /// The project file.
+        project: PathBuf,
+        /// Articles to import.
+        #[arg(required = true)]
+        articles: Vec<PathBuf>,
+    },
+    /// Annotate every whole-word occurrence of TEXT in every article with TAG.
+    Tag {
+        /// The project file.
+        project: PathBuf,
+        /// Tag id: actor, location, claim or a custom tag of the project.
+        #[arg(long)]
+        tag: String,
+        /// The text to find (case-sensitive, whole words).
+        #[arg(long = "match", value_name = "TEXT")]
+        text: String,
+    },
+    /// Validate a project file: a summary when it is sound, every problem when not.
+    Check {
+        /// The file to check.
+        file: PathBuf,
+    },
+    /// Count articles, annotations per tag, entities and incidents.
+    Stats {
+        /// The project file.
+        project: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Why a command failed. Displayed as one line after `sitrep: `.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The command line could not be parsed.
+    #[error("{0}")]
+    Usage(String),
+    /// A project could not be loaded.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// A project could not be saved.
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    /// An article could not be imported.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// The project refused a change.
+    #[error("{path}: {source}")]
+    Edit {
+        /// The project file.
+        path: PathBuf,
+        /// What the model said.
+        source: EditError,
+    },
+    /// `new` was pointed at an existing file.
+    #[error(
+        "{0} already exists; `sitrep new` never overwrites a file (use `sitrep import` to add articles)"
+    )]
+    Exists(PathBuf),
+    /// `tag` named a tag the project does not have.
+    #[error("{path}: there is no tag {tag:?} (this project has: {known})")]
+    UnknownTag {
+        /// The project file.
+        path: PathBuf,
+        /// The tag asked for.
+        tag: String,
+        /// The tags there are, comma-separated.
+        known: String,
+    },
+    /// `tag --match` was given only whitespace.
+    #[error("--match needs some text to look for")]
+    EmptyMatch,
+    /// `check` found problems (they were listed on standard output).
+    #[error("{path}: {count} problem{} found", if *.count == 1 { "" } else { "s" })]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// How many.
+        count: usize,
+    },
+    /// Standard output could not be written.
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+    /// The workbench window failed.
+    #[error("{0:#}")]
+    Gui(anyhow::Error),
+}
+
+/// Run the program with these arguments (the first is the program name), printing reports to
+/// standard output and a one-line `sitrep: ...` message to standard error on failure.
+/// Exit code 0 on success, 1 on any failure.
+pub fn main_with_args<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let stdout = std::io::stdout();
+    let result = run(args, &mut stdout.lock());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("sitrep: {}", one_line(&err.to_string()));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Parse the arguments and run the command, writing its report to `out`.
+pub fn run<I, T>(args: I, out: &mut dyn Write) -> Result<(), CliError>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                err.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+            ) {
+                write!(out, "{err}")?;
+                return Ok(());
+            }
+            return Err(CliError::Usage(usage_line(&err.to_string())));
+        }
+    };
+    match cli.command {
+        None => open_gui(cli.files),
+        Some(Command::Open { files }) => open_gui(files),
+        Some(Command::New {
+            project,
+            articles,
+            name,
+        }) => cmd_new(&project, &articles, name, out),
+        Some(Command::Import { project, articles }) => cmd_import(&project, &articles, out),
+        Some(Command::Tag { project, tag, text }) => cmd_tag(&project, &tag, &text, out),
+        Some(Command::Check { file }) => cmd_check(&file, out),
+        Some(Command::Stats { project, json }) => cmd_stats(&project, json, out),
+    }
+}
+
+/// `sitrep`, `sitrep FILE...`, `sitrep open FILE...`.
+fn open_gui(files: Vec<PathBuf>) -> Result<(), CliError> {
+    crate::ui::run(files).map_err(CliError::Gui)
+}
+
+/// `sitrep new PROJECT [ARTICLE...]`.
+fn cmd_new(
+    path: &Path,
+    articles: &[PathBuf],
+    name: Option<String>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    // `exists` is false for a dangling symlink, which the save would then replace; checking
+    // the link itself keeps "never overwrites" true.
+    if path.symlink_metadata().is_ok() {
+        return Err(CliError::Exists(path.to_owned()));
+    }
+    let name = name.unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Untitled".to_owned())
+    });
+    let mut project = Project::new(name);
+    let added = import_articles(&mut project, path, articles, out)?;
+    save(path, &mut project)?;
+    writeln!(
+        out,
+        "created {} with {}",
+        path.display(),
+        plural(added, "article")
+    )?;
+    Ok(())
+}
+
+/// `sitrep import PROJECT ARTICLE...`.
+fn cmd_import(path: &Path, articles: &[PathBuf], out: &mut dyn Write) -> Result<(), CliError> {
+    let mut project = load_project(path)?;
+    let added = import_articles(&mut project, path, articles, out)?;
+    if added > 0 {
+        save(path, &mut project)?;
+    }
+    writeln!(
+        out,
+        "added {} to {}",
+        plural(added, "article"),
+        path.display()
+    )?;
+    Ok(())
+}
+
+/// Import every file into the project (all or nothing: the first failure stops the command
+/// before anything is saved). An article whose text the project already holds is skipped with
+/// a note, so running the same import twice does not double the articles.
+fn import_articles(
+    project: &mut Project,
+    project_path: &Path,
+    files: &[PathBuf],
+    out: &mut dyn Write,
+) -> Result<usize, CliError> {
+    let mut added = 0;
+    for file in files {
+        let draft = import::import_file(file)?;
+        let hash = model::text::sha256_hex(&draft.text);
+        if let Some(existing) = project.articles.iter().find(|a| a.text_sha256 == hash) {
+            writeln!(
+                out,
+                "skipped {}: its text is already in the project as {}",
+                file.display(),
+                existing.id
+            )?;
+            continue;
+        }
+        let edit = import::add_article_edit(project, draft);
+        apply(project, project_path, edit)?;
+        added += 1;
+    }
+    Ok(added)
+}
+
+/// `sitrep tag PROJECT --tag TAG --match TEXT`.
+fn cmd_tag(path: &Path, tag: &str, text: &str, out: &mut dyn Write) -> Result<(), CliError> {
+    let needle = text.trim();
+    if needle.is_empty() {
+        return Err(CliError::EmptyMatch);
+    }
+    let mut project = load_project(path)?;
+    if project.tag(tag).is_none() {
+        let known: Vec<&str> = project.tags.iter().map(|t| t.id.as_str()).collect();
+        return Err(CliError::UnknownTag {
+            path: path.to_owned(),
+            tag: tag.to_owned(),
+            known: known.join(", "),
+        });
+    }
+    let (edit, added) = project.tag_matches_edit(needle, tag, None);
+    if added > 0 {
+        apply(&mut project, path, edit)?;
+        save(path, &mut project)?;
+    }
+    writeln!(
+        out,
+        "added {} tagged {tag} for {needle:?}",
+        plural(added, "annotation")
+    )?;
+    Ok(())
+}
+
+/// `sitrep check FILE`.
+fn cmd_check(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    match load_project(path) {
+        Ok(project) => {
+            writeln!(out, "{}: OK, {}", path.display(), summary(&project))?;
+            Ok(())
+        }
+        Err(err) if !err.problems().is_empty() => {
+            let problems: &[Problem] = err.problems();
+            for problem in problems {
+                writeln!(out, "{}: {problem}", path.display())?;
+            }
+            Err(CliError::Invalid {
+                path: path.to_owned(),
+                count: problems.len(),
+            })
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// `sitrep stats PROJECT [--json]`.
+fn cmd_stats(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    let project = load_project(path)?;
+    let per_tag = project.counts_per_tag();
+    if json {
+        let mut tags = serde_json::Map::new();
+        for (tag, n) in &per_tag {
+            tags.insert(tag.clone(), (*n).into());
+        }
+        let stats = serde_json::json!({
+            "name": project.name,
+            "articles": project.articles.len(),
+            "annotations": project.annotations.len(),
+            "annotations_per_tag": tags,
+            "entities": project.entities.len(),
+            "incidents": project.incidents.len(),
+        });
+        writeln!(out, "{stats:#}")?;
+    } else {
+        writeln!(out, "project      {}", project.name)?;
+        writeln!(out, "articles     {}", project.articles.len())?;
+        writeln!(out, "annotations  {}", project.annotations.len())?;
+        for (tag, n) in &per_tag {
+            writeln!(out, "  {tag:<10} {n}")?;
+        }
+        writeln!(out, "entities     {}", project.entities.len())?;
+        writeln!(out, "incidents    {}", project.incidents.len())?;
+    }
+    Ok(())
+}
+
+/// A one-line description of a project's contents.
+fn summary(project: &Project) -> String {
+    let per_tag: Vec<String> = project
+        .counts_per_tag()
+        .into_iter()
+        .map(|(tag, n)| format!("{tag} {n}"))
+        .collect();
+    format!(
+        "project {:?}: {}, {} ({}), {}, {}",
+        project.name,
+        plural(project.articles.len(), "article"),
+        plural(project.annotations.len(), "annotation"),
+        per_tag.join(", "),
+        plural(project.entities.len(), "entity"),
+        plural(project.incidents.len(), "incident"),
+    )
+}
+
+fn apply(project: &mut Project, path: &Path, edit: Edit) -> Result<(), CliError> {
+    project
+        .apply(edit)
+        .map(drop)
+        .map_err(|source| CliError::Edit {
+            path: path.to_owned(),
+            source,
+        })
+}
+
+/// Stamp `modified` and save atomically.
+fn save(path: &Path, project: &mut Project) -> Result<(), CliError> {
+    project.modified = model::now();
+    save_project(path, project)?;
+    Ok(())
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => format!("1 {noun}"),
+        (_, "entity") => format!("{n} entities"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
+/// The gist of a clap error on one line: its first paragraph (which for a missing argument
+/// spans several lines, naming the arguments), without the `error: ` prefix or usage text.
+fn usage_line(message: &str) -> String {
+    let gist: Vec<&str> = message
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty() && !l.starts_with("Usage:"))
+        .collect();
+    let gist = gist.join(" ");
+    let gist = gist.strip_prefix("error: ").unwrap_or(&gist);
+    if gist.is_empty() {
+        "invalid arguments (try `sitrep --help`)".to_owned()
+    } else {
+        format!("{gist} (try `sitrep --help`)")
+    }
+}
+
+/// Messages are promised to fit on one line; fold any stray line breaks.
+fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_documented_forms() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).map_err(|e| e.to_string());
+        assert!(
+            matches!(parse(&["sitrep"]), Ok(Cli { command: None, ref files }) if files.is_empty())
+        );
+        assert!(
+            matches!(parse(&["sitrep", "a.sitrep"]), Ok(Cli { command: None, ref files }) if files.len() == 1)
+        );
+        assert!(
+            matches!(parse(&["sitrep", "open", "a", "b"]), Ok(Cli { command: Some(Command::Open { ref files }), .. }) if files.len() == 2)
+        );
+        assert!(matches!(
+            parse(&[
+                "sitrep", "tag", "p.sitrep", "--tag", "location", "--match", "Idlib"
+            ]),
+            Ok(Cli {
+                command: Some(Command::Tag { .. }),
+                ..
+            })
+        ));
+        assert!(
+            parse(&["sitrep", "import", "p.sitrep"]).is_err(),
+            "import needs an article"
+        );
+    }
+
+    #[test]
+    fn usage_errors_fit_one_line() {
+        let mut out = Vec::new();
+        let err = run(["sitrep", "stats"], &mut out)
+            .err()
+            .map(|e| e.to_string());
+        let msg = err.unwrap_or_default();
+        assert!(!msg.contains('\n'), "{msg}");
+        assert!(msg.contains("required"), "{msg}");
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1, "entity"), "1 entity");
+        assert_eq!(plural(2, "entity"), "2 entities");
+        assert_eq!(plural(0, "article"), "0 articles");
+    }
+}

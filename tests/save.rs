@@ -1,0 +1,190 @@
+//! Saving: backups, and saves that fail (read-only folder, full disk, missing folder) without
+//! losing the old file or leaving temp files behind.
+
+mod common;
+
+use std::io::Write as _;
+use std::path::Path;
+
+use common::{list_dir, sample_project};
+use sitrep::io::atomic::stray_temp_files;
+use sitrep::io::{SaveError, backup_path, load_project, save_project, write_atomic_with};
+
+#[test]
+fn first_save_has_no_backup_and_later_saves_keep_one_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("convoy.sitrep");
+    let v1 = sample_project("v1");
+    let v2 = sample_project("v2");
+    let v3 = sample_project("v3");
+
+    save_project(&path, &v1).unwrap();
+    assert_eq!(list_dir(dir.path()), ["convoy.sitrep"]);
+
+    save_project(&path, &v2).unwrap();
+    assert_eq!(load_project(&path).unwrap(), v2);
+    assert_eq!(load_project(&backup_path(&path)).unwrap(), v1);
+
+    save_project(&path, &v3).unwrap();
+    assert_eq!(load_project(&path).unwrap(), v3);
+    assert_eq!(
+        load_project(&backup_path(&path)).unwrap(),
+        v2,
+        "one level: the previous save"
+    );
+    assert_eq!(list_dir(dir.path()), ["convoy.sitrep", "convoy.sitrep.bak"]);
+}
+
+#[test]
+fn backup_is_a_separate_file_from_the_new_one() {
+    // The backup is made by hard link; after the rename the two names must hold different data.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sitrep");
+    save_project(&path, &sample_project("old")).unwrap();
+    let old_bytes = std::fs::read(&path).unwrap();
+    save_project(&path, &sample_project("new")).unwrap();
+    assert_eq!(std::fs::read(backup_path(&path)).unwrap(), old_bytes);
+    assert_ne!(std::fs::read(&path).unwrap(), old_bytes);
+}
+
+#[test]
+fn save_into_a_missing_folder_names_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-such-folder").join("p.sitrep");
+    let err = save_project(&path, &sample_project("p")).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("p.sitrep"), "{msg}");
+    assert!(msg.contains("does not exist"), "{msg}");
+    assert!(msg.contains("no-such-folder"), "{msg}");
+    assert_eq!(list_dir(dir.path()), Vec::<String>::new());
+}
+
+/// True when the permission bits of a read-only folder actually stop us (not root).
+fn permissions_are_enforced(dir: &Path) -> bool {
+    let probe = dir.join("probe");
+    let enforced = std::fs::write(&probe, b"x").is_err();
+    let _ = std::fs::remove_file(&probe);
+    enforced
+}
+
+#[test]
+fn save_into_a_read_only_folder_reports_it_and_keeps_the_old_file() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("locked");
+    std::fs::create_dir(&folder).unwrap();
+    let path = folder.join("p.sitrep");
+    let old = sample_project("old");
+    save_project(&path, &old).unwrap();
+    let old_bytes = std::fs::read(&path).unwrap();
+
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let enforced = permissions_are_enforced(&folder);
+    let result = if enforced {
+        save_project(&path, &sample_project("new"))
+    } else {
+        // Running as root, where permission bits are ignored: the closest thing root cannot
+        // write through is a "folder" that is really a file, which fails the same step (making
+        // the temp file) with the same promise to keep. The permission-denied wording itself
+        // is checked with an injected failure below.
+        let not_a_folder = folder.join("p.sitrep").join("inner.sitrep");
+        let err = save_project(&not_a_folder, &sample_project("new")).unwrap_err();
+        assert!(err.to_string().contains("is not a folder"), "{err}");
+        Err(err)
+    };
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    let err = result.unwrap_err();
+    assert!(matches!(err, SaveError::Io { .. }), "{err:?}");
+    assert!(err.to_string().contains("p.sitrep"), "{err}");
+    if enforced {
+        assert!(err.to_string().contains("permission denied"), "{err}");
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), old_bytes, "old file intact");
+    assert_eq!(list_dir(&folder), ["p.sitrep"], "no temp or backup left");
+}
+
+#[test]
+fn permission_denied_while_writing_is_worded_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sitrep");
+    save_project(&path, &sample_project("old")).unwrap();
+    let old_bytes = std::fs::read(&path).unwrap();
+    let err = write_atomic_with(&path, true, |w| {
+        w.write_all(b"{\"format\": \"sitrep/pro")?;
+        Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+    })
+    .unwrap_err();
+    assert!(err.to_string().contains("permission denied"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), old_bytes);
+    assert_eq!(list_dir(dir.path()), ["p.sitrep"]);
+}
+
+/// Copy bytes to `/dev/full` so the kernel itself produces the "no space" error; where there is
+/// no `/dev/full`, produce the same error by hand.
+fn write_to_full_disk(w: &mut dyn std::io::Write, bytes: &[u8]) -> std::io::Result<()> {
+    let half = bytes.len() / 2;
+    w.write_all(bytes.get(..half).unwrap_or(bytes))?;
+    match std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        Ok(mut full) => {
+            full.write_all(bytes)?;
+            full.flush()?;
+            Err(std::io::Error::other("/dev/full accepted the write"))
+        }
+        Err(_) => Err(std::io::Error::from(std::io::ErrorKind::StorageFull)),
+    }
+}
+
+#[test]
+fn full_disk_reports_it_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sitrep");
+    let old = sample_project("old");
+    save_project(&path, &old).unwrap();
+    save_project(&path, &sample_project("older-is-now-bak")).unwrap();
+    save_project(&path, &old).unwrap();
+    let before: Vec<(String, Vec<u8>)> = list_dir(dir.path())
+        .into_iter()
+        .map(|n| (n.clone(), std::fs::read(dir.path().join(&n)).unwrap()))
+        .collect();
+
+    let new = sample_project("new");
+    let bytes = sitrep::io::project_to_bytes(&new).unwrap();
+    let err = write_atomic_with(&path, true, |w| write_to_full_disk(w, &bytes)).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("the disk is full"), "{msg}");
+    assert!(msg.contains("p.sitrep"), "{msg}");
+
+    let after: Vec<(String, Vec<u8>)> = list_dir(dir.path())
+        .into_iter()
+        .map(|n| (n.clone(), std::fs::read(dir.path().join(&n)).unwrap()))
+        .collect();
+    assert_eq!(
+        before, after,
+        "project, backup and folder exactly as before"
+    );
+    assert_eq!(load_project(&path).unwrap(), old);
+    // The project in memory is untouched by a failed save: saving it again elsewhere works.
+    save_project(&dir.path().join("elsewhere.sitrep"), &new).unwrap();
+}
+
+#[test]
+fn temp_files_of_a_killed_save_are_cleared_by_the_next_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sitrep");
+    // What a save killed mid-write leaves, plus look-alikes that belong to others.
+    std::fs::write(dir.path().join(".p.sitrep.a1B2c3.tmp"), b"{\"half").unwrap();
+    std::fs::write(dir.path().join(".p.sitrep.bak.a1B2c3.tmp"), b"other").unwrap();
+    std::fs::write(dir.path().join(".p.sitrep.notes.tmp"), b"other").unwrap();
+    assert_eq!(stray_temp_files(&path).len(), 1);
+    save_project(&path, &sample_project("p")).unwrap();
+    assert!(stray_temp_files(&path).is_empty());
+    assert_eq!(
+        list_dir(dir.path()),
+        [
+            ".p.sitrep.bak.a1B2c3.tmp",
+            ".p.sitrep.notes.tmp",
+            "p.sitrep"
+        ]
+    );
+}
