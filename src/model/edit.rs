@@ -615,8 +615,10 @@ impl Project {
         })
     }
 
-    /// Delete an annotation, first taking it out of any incident's evidence.
+    /// Delete an annotation, first taking it out of any incident's evidence. Each incident that
+    /// cited it keeps its quote in `removed_evidence`, so the editor can say the evidence is gone.
     pub fn delete_annotation_edit(&self, id: &str) -> Edit {
+        let quote = self.annotation(id).map(|a| a.exact.clone());
         let mut edits: Vec<Edit> = self
             .incidents
             .iter()
@@ -624,6 +626,7 @@ impl Project {
             .map(|i| {
                 let mut inc = i.clone();
                 inc.evidence.retain(|e| e != id);
+                inc.removed_evidence.extend(quote.clone());
                 Edit::UpdateIncident(inc)
             })
             .collect();
@@ -648,6 +651,14 @@ impl Project {
             .collect();
         let mut edits = Vec::new();
         for inc in &mut incidents {
+            // Record the quotes of the evidence that goes with the article.
+            let gone: Vec<String> = inc
+                .evidence
+                .iter()
+                .filter(|e| ann_ids.contains(&e.as_str()))
+                .filter_map(|e| self.annotation(e).map(|a| a.exact.clone()))
+                .collect();
+            inc.removed_evidence.extend(gone);
             inc.evidence.retain(|e| !ann_ids.contains(&e.as_str()));
             edits.push(Edit::UpdateIncident(inc.clone()));
         }

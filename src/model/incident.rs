@@ -59,6 +59,11 @@ pub struct Incident {
     /// How exactly `date` is known.
     #[serde(default)]
     pub date_precision: DatePrecision,
+    /// Top-level event type (ACLED event type, e.g. "Explosions/Remote violence"). An addition
+    /// to FORMAT.md, omitted from files when unset; see [`super::acled::category_of`] to derive
+    /// it from `event_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event_category: Option<String>,
     /// Event type (ACLED sub-event type, e.g. "Air/drone strike").
     #[serde(default)]
     pub event_type: String,
@@ -74,6 +79,11 @@ pub struct Incident {
     /// Ids of the annotations that back the incident.
     #[serde(default)]
     pub evidence: Vec<String>,
+    /// Quotes of evidence annotations that were deleted after being cited, so the editor can say
+    /// the evidence is gone (the ids themselves are removed: they would dangle). An addition to
+    /// FORMAT.md, omitted from files when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_evidence: Vec<String>,
     /// `low`, `medium` or `high`.
     #[serde(default)]
     pub confidence: String,
@@ -93,14 +103,62 @@ impl Incident {
             title: title.into(),
             date: None,
             date_precision: DatePrecision::Day,
+            event_category: None,
             event_type: String::new(),
             location: None,
             actors: Vec::new(),
             fatalities: Fatalities::default(),
             evidence: Vec::new(),
+            removed_evidence: Vec::new(),
             confidence: "medium".to_owned(),
             notes: String::new(),
             extra: Extra::new(),
+        }
+    }
+
+    /// The top-level event type: the one set, or else the one `event_type` belongs to in the
+    /// ACLED taxonomy.
+    pub fn category(&self) -> Option<&str> {
+        self.event_category
+            .as_deref()
+            .filter(|c| !c.trim().is_empty())
+            .or_else(|| super::acled::category_of(&self.event_type))
+    }
+
+    /// Set the sub-event type and, when the taxonomy knows it, its category. An unknown type
+    /// keeps whatever category the analyst chose.
+    pub fn set_event_type(&mut self, event_type: impl Into<String>) {
+        self.event_type = event_type.into();
+        if let Some(cat) = super::acled::category_of(&self.event_type) {
+            self.event_category = Some(cat.to_owned());
+        }
+    }
+
+    /// The entities with a given role, in order.
+    pub fn actors_with_role<'a>(&'a self, role: &'a str) -> impl Iterator<Item = &'a str> {
+        self.actors
+            .iter()
+            .filter(move |a| a.role == role)
+            .map(|a| a.entity.as_str())
+    }
+}
+
+impl DatePrecision {
+    /// All precisions, finest first.
+    pub const ALL: [DatePrecision; 4] = [
+        DatePrecision::Day,
+        DatePrecision::Week,
+        DatePrecision::Month,
+        DatePrecision::Year,
+    ];
+
+    /// The word used in files and menus.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatePrecision::Day => "day",
+            DatePrecision::Week => "week",
+            DatePrecision::Month => "month",
+            DatePrecision::Year => "year",
         }
     }
 }

@@ -1,11 +1,15 @@
 //! The pure data model: articles, annotations, entities, incidents and the edits that change
 //! them. Knows nothing of windows or files.
 
+pub mod acled;
 mod annotation;
 mod article;
+pub mod casualties;
+pub mod date_helper;
 mod edit;
 mod entity;
 mod incident;
+mod incident_edits;
 pub mod offsets;
 mod project;
 pub mod reanchor;
@@ -19,6 +23,7 @@ pub use article::Article;
 pub use edit::{Edit, EditError};
 pub use entity::{ACTOR_KINDS, Entity};
 pub use incident::{ActorRole, DatePrecision, Fatalities, Incident};
+pub use incident_edits::{CasualtyReport, EvidenceDate};
 pub use offsets::{CharIdx, CharSpan, TextIndex};
 pub use project::{PROJECT_FORMAT, PROJECT_VERSION, Project, now};
 pub use reanchor::{Placement, ReanchorReport, replace_article_text};
