@@ -11,8 +11,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::io::export::{ExportError, ExportFormat};
 use crate::io::import::{self, ImportError};
-use crate::io::{LoadError, SaveError, load_project, save_project};
+use crate::io::incident_file::{IncidentLoadError, IncidentParseError, is_incident_json};
+use crate::io::{LoadError, SaveError, load_incident, load_project, save_project};
 use crate::model::{self, Edit, EditError, Problem, Project};
 
 /// Command-line arguments.
@@ -68,10 +70,23 @@ pub enum Command {
         #[arg(long = "match", value_name = "TEXT")]
         text: String,
     },
-    /// Validate a project file: a summary when it is sound, every problem when not.
+    /// Validate a project or incident file (`*.incident.json`): a summary when it is sound,
+    /// every problem when not.
     Check {
         /// The file to check.
         file: PathBuf,
+    },
+    /// Export a project's incidents: one incident file each into a folder, a CSV with
+    /// ACLED-style columns, or GeoJSON points.
+    Export {
+        /// The project file.
+        project: PathBuf,
+        /// incidents (a folder of `<id>.incident.json`), csv or geojson.
+        #[arg(long, value_parser = parse_export_format)]
+        format: ExportFormat,
+        /// The folder (for `incidents`) or file to write.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Count articles, annotations per tag, entities and incidents.
     Stats {
@@ -132,6 +147,12 @@ pub enum CliError {
         /// How many.
         count: usize,
     },
+    /// An export failed.
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    /// An incident file could not be loaded.
+    #[error(transparent)]
+    LoadIncident(#[from] IncidentLoadError),
     /// Standard output could not be written.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
@@ -190,6 +211,11 @@ where
         Some(Command::Import { project, articles }) => cmd_import(&project, &articles, out),
         Some(Command::Tag { project, tag, text }) => cmd_tag(&project, &tag, &text, out),
         Some(Command::Check { file }) => cmd_check(&file, out),
+        Some(Command::Export {
+            project,
+            format,
+            out: target,
+        }) => cmd_export(&project, format, &target, out),
         Some(Command::Stats { project, json }) => cmd_stats(&project, json, out),
     }
 }
@@ -303,6 +329,9 @@ fn cmd_tag(path: &Path, tag: &str, text: &str, out: &mut dyn Write) -> Result<()
 
 /// `sitrep check FILE`.
 fn cmd_check(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    if looks_like_incident_file(path) {
+        return cmd_check_incident(path, out);
+    }
     match load_project(path) {
         Ok(project) => {
             writeln!(out, "{}: OK, {}", path.display(), summary(&project))?;
@@ -320,6 +349,85 @@ fn cmd_check(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
         }
         Err(err) => Err(err.into()),
     }
+}
+
+/// An incident file by its name (`*.incident.json`) or, failing that, by its `format` field.
+fn looks_like_incident_file(path: &Path) -> bool {
+    let by_name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".incident.json"));
+    by_name
+        || crate::io::project_file::read_limited(path).is_ok_and(|bytes| is_incident_json(&bytes))
+}
+
+/// `sitrep check X.incident.json`.
+fn cmd_check_incident(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    match load_incident(path) {
+        Ok(file) => {
+            let evidence = file.evidence().count();
+            writeln!(
+                out,
+                "{}: OK, incident {} {:?}: {}, {}, {}",
+                path.display(),
+                file.incident.id,
+                file.incident.title,
+                plural(evidence, "evidence span"),
+                plural(file.sources.len(), "source article"),
+                plural(file.entities.len(), "entity"),
+            )?;
+            Ok(())
+        }
+        Err(IncidentLoadError::Parse {
+            error: IncidentParseError::Invalid(problems),
+            ..
+        }) => {
+            for problem in &problems {
+                writeln!(out, "{}: {problem}", path.display())?;
+            }
+            Err(CliError::Invalid {
+                path: path.to_owned(),
+                count: problems.len(),
+            })
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// `sitrep export PROJECT --format incidents|csv|geojson --out PATH`.
+fn cmd_export(
+    path: &Path,
+    format: ExportFormat,
+    target: &Path,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let project = load_project(path)?;
+    let written = crate::io::export(&project, format, target)?;
+    match format {
+        ExportFormat::Incidents => writeln!(
+            out,
+            "wrote {} to {}",
+            plural(written.len(), "incident file"),
+            target.display()
+        )?,
+        ExportFormat::Csv | ExportFormat::GeoJson => writeln!(
+            out,
+            "wrote {} to {}",
+            plural(project.incidents.len(), "incident"),
+            target.display()
+        )?,
+    }
+    Ok(())
+}
+
+/// Clap parser for `--format`.
+fn parse_export_format(name: &str) -> Result<ExportFormat, String> {
+    ExportFormat::from_name(name).ok_or_else(|| {
+        format!(
+            "unknown export format {name:?} (expected one of: {})",
+            ExportFormat::NAMES.join(", ")
+        )
+    })
 }
 
 /// `sitrep stats PROJECT [--json]`.
