@@ -11,10 +11,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::io::export::{ExportError, ExportFormat as IncidentExport};
 use crate::io::import::{self, ImportError};
+use crate::io::incident_file::{IncidentLoadError, IncidentParseError, is_incident_json};
 use crate::io::interop::{InteropError, TypeMap};
-use crate::io::interop_cli::{self, ExportFormat};
-use crate::io::{LoadError, SaveError, load_project, save_project};
+use crate::io::interop_cli::{self, ExportFormat as AnnotationExport};
+use crate::io::{LoadError, SaveError, load_incident, load_project, save_project};
 use crate::model::{self, Edit, EditError, Problem, Project};
 
 /// Command-line arguments.
@@ -65,18 +67,6 @@ pub enum Command {
         #[arg(long, value_name = "TYPE=tag,...")]
         map: Option<String>,
     },
-    /// Export the annotations as brat standoff (a folder), W3C Web Annotation (.jsonld) or
-    /// doccano JSONL (.jsonl). Offsets count Unicode code points.
-    Export {
-        /// The project file.
-        project: PathBuf,
-        /// brat, w3c or doccano.
-        #[arg(long)]
-        format: ExportFormat,
-        /// The folder (brat) or file (w3c, doccano) to write.
-        #[arg(long)]
-        out: PathBuf,
-    },
     /// Annotate every whole-word occurrence of TEXT in every article with TAG.
     Tag {
         /// The project file.
@@ -88,10 +78,24 @@ pub enum Command {
         #[arg(long = "match", value_name = "TEXT")]
         text: String,
     },
-    /// Validate a project file: a summary when it is sound, every problem when not.
+    /// Validate a project or incident file (`*.incident.json`): a summary when it is sound,
+    /// every problem when not.
     Check {
         /// The file to check.
         file: PathBuf,
+    },
+    /// Export annotations as brat standoff (a folder), W3C Web Annotation (.jsonld) or doccano
+    /// JSONL (.jsonl), offsets in Unicode code points; or incidents as one incident file each
+    /// (a folder), a CSV with ACLED-style columns, or GeoJSON points.
+    Export {
+        /// The project file.
+        project: PathBuf,
+        /// brat, w3c, doccano, incidents, csv or geojson.
+        #[arg(long, value_parser = parse_export_format)]
+        format: ExportKind,
+        /// The folder (brat, incidents) or file (the others) to write.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Count articles, annotations per tag, entities and incidents.
     Stats {
@@ -155,6 +159,12 @@ pub enum CliError {
         /// How many.
         count: usize,
     },
+    /// An export failed.
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    /// An incident file could not be loaded.
+    #[error(transparent)]
+    LoadIncident(#[from] IncidentLoadError),
     /// Standard output could not be written.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
@@ -216,13 +226,13 @@ where
             articles,
             map,
         }) => cmd_import(&project, &articles, &parse_map(map)?, out),
+        Some(Command::Tag { project, tag, text }) => cmd_tag(&project, &tag, &text, out),
+        Some(Command::Check { file }) => cmd_check(&file, out),
         Some(Command::Export {
             project,
             format,
-            out: to,
-        }) => cmd_export(&project, format, &to, out),
-        Some(Command::Tag { project, tag, text }) => cmd_tag(&project, &tag, &text, out),
-        Some(Command::Check { file }) => cmd_check(&file, out),
+            out: target,
+        }) => cmd_export(&project, format, &target, out),
         Some(Command::Stats { project, json }) => cmd_stats(&project, json, out),
     }
 }
@@ -323,15 +333,23 @@ fn parse_map(map: Option<String>) -> Result<TypeMap, CliError> {
     Ok(TypeMap::parse(map.as_deref().unwrap_or_default())?)
 }
 
+/// What `sitrep export --format` names: an annotation format or an incident format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// brat, w3c or doccano.
+    Annotations(AnnotationExport),
+    /// incidents, csv or geojson.
+    Incidents(IncidentExport),
+}
+
 /// `sitrep export PROJECT --format brat|w3c|doccano --out PATH`.
-fn cmd_export(
-    path: &Path,
-    format: ExportFormat,
+fn export_annotations(
+    project: &Project,
+    format: AnnotationExport,
     to: &Path,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let project = load_project(path)?;
-    writeln!(out, "{}", interop_cli::export(&project, format, to)?)?;
+    writeln!(out, "{}", interop_cli::export(project, format, to)?)?;
     Ok(())
 }
 
@@ -365,6 +383,9 @@ fn cmd_tag(path: &Path, tag: &str, text: &str, out: &mut dyn Write) -> Result<()
 
 /// `sitrep check FILE`.
 fn cmd_check(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    if looks_like_incident_file(path) {
+        return cmd_check_incident(path, out);
+    }
     match load_project(path) {
         Ok(project) => {
             writeln!(out, "{}: OK, {}", path.display(), summary(&project))?;
@@ -382,6 +403,103 @@ fn cmd_check(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
         }
         Err(err) => Err(err.into()),
     }
+}
+
+/// An incident file by its name (`*.incident.json`) or, failing that, by its `format` field.
+fn looks_like_incident_file(path: &Path) -> bool {
+    let by_name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".incident.json"));
+    by_name
+        || crate::io::project_file::read_limited(path).is_ok_and(|bytes| is_incident_json(&bytes))
+}
+
+/// `sitrep check X.incident.json`.
+fn cmd_check_incident(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    match load_incident(path) {
+        Ok(file) => {
+            let evidence = file.evidence().count();
+            writeln!(
+                out,
+                "{}: OK, incident {} {:?}: {}, {}, {}",
+                path.display(),
+                file.incident.id,
+                file.incident.title,
+                plural(evidence, "evidence span"),
+                plural(file.sources.len(), "source article"),
+                plural(file.entities.len(), "entity"),
+            )?;
+            Ok(())
+        }
+        Err(IncidentLoadError::Parse {
+            error: IncidentParseError::Invalid(problems),
+            ..
+        }) => {
+            for problem in &problems {
+                writeln!(out, "{}: {problem}", path.display())?;
+            }
+            Err(CliError::Invalid {
+                path: path.to_owned(),
+                count: problems.len(),
+            })
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// `sitrep export PROJECT --format FORMAT --out PATH`.
+fn cmd_export(
+    path: &Path,
+    format: ExportKind,
+    target: &Path,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let project = load_project(path)?;
+    match format {
+        ExportKind::Annotations(f) => export_annotations(&project, f, target, out),
+        ExportKind::Incidents(f) => export_incidents(&project, f, target, out),
+    }
+}
+
+/// `sitrep export PROJECT --format incidents|csv|geojson --out PATH`.
+fn export_incidents(
+    project: &Project,
+    format: IncidentExport,
+    target: &Path,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let written = crate::io::export(project, format, target)?;
+    match format {
+        IncidentExport::Incidents => writeln!(
+            out,
+            "wrote {} to {}",
+            plural(written.len(), "incident file"),
+            target.display()
+        )?,
+        IncidentExport::Csv | IncidentExport::GeoJson => writeln!(
+            out,
+            "wrote {} to {}",
+            plural(project.incidents.len(), "incident"),
+            target.display()
+        )?,
+    }
+    Ok(())
+}
+
+/// Clap parser for `--format`: an annotation format or an incident format.
+fn parse_export_format(name: &str) -> Result<ExportKind, String> {
+    if let Some(f) = IncidentExport::from_name(name) {
+        return Ok(ExportKind::Incidents(f));
+    }
+    name.parse::<AnnotationExport>()
+        .map(ExportKind::Annotations)
+        .map_err(|_| {
+            format!(
+                "unknown export format {name:?} (expected brat, w3c, doccano, {})",
+                IncidentExport::NAMES.join(", ")
+            )
+        })
 }
 
 /// `sitrep stats PROJECT [--json]`.

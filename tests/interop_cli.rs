@@ -51,7 +51,7 @@ fn new_from_brat_export_each_format_and_import_doccano_back() {
         assert!(out.exists());
     }
     assert!(brat.join("annotation.conf").is_file());
-    assert!(run(&["export", p, "--format", "csv", "--out", "x"]).is_err());
+    assert!(run(&["export", p, "--format", "xml", "--out", "x"]).is_err());
 
     // Unmapped brat types become custom tags; bad lines are reported, the rest is kept.
     let said = run(&[
