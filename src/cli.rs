@@ -1,7 +1,7 @@
 //! The command line: headless subcommands over the library, and the GUI launcher.
 //!
 //! Each subcommand is one function taking its parsed arguments and a writer for its report, so
-//! tests can run them in-process and new subcommands (`export`, `suggest`, ...) are a variant
+//! tests can run them in-process and new subcommands are a variant
 //! in [`Command`], a function, and one line in [`run`].
 
 use std::ffi::OsString;
@@ -56,16 +56,20 @@ pub enum Command {
         #[arg(long, value_name = "TYPE=tag,...")]
         map: Option<String>,
     },
-    /// Add articles to a project.
+    /// Add articles to a project, or with `--replace` give one article a newer text.
     Import {
         /// The project file.
         project: PathBuf,
-        /// Articles to import.
+        /// Articles to import (with `--replace`: the one file with the new text).
         #[arg(required = true)]
         articles: Vec<PathBuf>,
         /// For brat and doccano input: foreign types to tags, e.g. `PER=actor,LOC=location`.
-        #[arg(long, value_name = "TYPE=tag,...")]
+        #[arg(long, value_name = "TYPE=tag,...", conflicts_with = "replace")]
         map: Option<String>,
+        /// Replace this article's text with the one FILE (.txt, .md, .html), re-anchoring its
+        /// annotations from their quotes; those that cannot be placed are kept as orphans.
+        #[arg(long, value_name = "ARTICLE_ID")]
+        replace: Option<String>,
     },
     /// Annotate every whole-word occurrence of TEXT in every article with TAG.
     Tag {
@@ -77,6 +81,18 @@ pub enum Command {
         /// The text to find (case-sensitive, whole words).
         #[arg(long = "match", value_name = "TEXT")]
         text: String,
+    },
+    /// List unannotated mentions of known entities (names and aliases, whole words,
+    /// case-insensitive, either apostrophe), minus rejected ones; or accept them all.
+    Suggest {
+        /// The project file.
+        project: PathBuf,
+        /// One JSON object per line: `article`, `start`, `end`, `exact`, `entity`.
+        #[arg(long, conflicts_with = "accept")]
+        json: bool,
+        /// Annotate every suggestion, linked to its entity, and save.
+        #[arg(long)]
+        accept: bool,
     },
     /// Validate a project or incident file (`*.incident.json`): a summary when it is sound,
     /// every problem when not.
@@ -151,6 +167,19 @@ pub enum CliError {
     /// `tag --match` was given only whitespace.
     #[error("--match needs some text to look for")]
     EmptyMatch,
+    /// `import --replace` named an article the project does not have.
+    #[error("{path}: there is no article {id:?} (this project has: {known})")]
+    UnknownArticle {
+        /// The project file.
+        path: PathBuf,
+        /// The article id asked for.
+        id: String,
+        /// The article ids there are, comma-separated.
+        known: String,
+    },
+    /// `import --replace` was given other than exactly one file.
+    #[error("--replace takes exactly one FILE with the new text (got {0})")]
+    ReplaceNeedsOneFile(usize),
     /// `check` found problems (they were listed on standard output).
     #[error("{path}: {count} problem{} found", if *.count == 1 { "" } else { "s" })]
     Invalid {
@@ -224,7 +253,14 @@ where
         Some(Command::Import {
             project,
             articles,
+            map: _,
+            replace: Some(article),
+        }) => cmd_replace(&project, &article, &articles, out),
+        Some(Command::Import {
+            project,
+            articles,
             map,
+            replace: None,
         }) => cmd_import(&project, &articles, &parse_map(map)?, out),
         Some(Command::Tag { project, tag, text }) => cmd_tag(&project, &tag, &text, out),
         Some(Command::Check { file }) => cmd_check(&file, out),
@@ -233,6 +269,11 @@ where
             format,
             out: target,
         }) => cmd_export(&project, format, &target, out),
+        Some(Command::Suggest {
+            project,
+            json,
+            accept,
+        }) => cmd_suggest(&project, json, accept, out),
         Some(Command::Stats { project, json }) => cmd_stats(&project, json, out),
     }
 }
@@ -328,6 +369,57 @@ fn import_articles(
     Ok(added)
 }
 
+/// `sitrep import PROJECT --replace ARTICLE_ID FILE`: the article gets FILE's text (read by
+/// the same rules as any import); its annotations are re-anchored from their quotes. Prints
+/// the re-anchoring summary and every orphan. Nothing is saved when anything fails.
+fn cmd_replace(
+    path: &Path,
+    article_id: &str,
+    files: &[PathBuf],
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let [file] = files else {
+        return Err(CliError::ReplaceNeedsOneFile(files.len()));
+    };
+    let mut project = load_project(path)?;
+    if project.article(article_id).is_none() {
+        let known: Vec<&str> = project.articles.iter().map(|a| a.id.as_str()).collect();
+        return Err(CliError::UnknownArticle {
+            path: path.to_owned(),
+            id: article_id.to_owned(),
+            known: if known.is_empty() {
+                "no articles".to_owned()
+            } else {
+                known.join(", ")
+            },
+        });
+    }
+    let draft = import::import_file(file)?;
+    let (report, _inverse) = model::replace_article_text(&mut project, article_id, &draft.text)
+        .map_err(|source| CliError::Edit {
+            path: path.to_owned(),
+            source,
+        })?;
+    save(path, &mut project)?;
+    writeln!(
+        out,
+        "replaced the text of {article_id} in {} with {}",
+        path.display(),
+        file.display()
+    )?;
+    writeln!(out, "{}", report.summary())?;
+    for outcome in &report.outcomes {
+        if let model::Placement::Orphaned { reason } = &outcome.placement {
+            let exact = project
+                .orphan(&outcome.id)
+                .map(|a| a.exact.as_str())
+                .unwrap_or_default();
+            writeln!(out, "orphaned {} {exact:?}: {reason}", outcome.id)?;
+        }
+    }
+    Ok(())
+}
+
 /// The `--map` of `new` and `import`.
 fn parse_map(map: Option<String>) -> Result<TypeMap, CliError> {
     Ok(TypeMap::parse(map.as_deref().unwrap_or_default())?)
@@ -378,6 +470,58 @@ fn cmd_tag(path: &Path, tag: &str, text: &str, out: &mut dyn Write) -> Result<()
         "added {} tagged {tag} for {needle:?}",
         plural(added, "annotation")
     )?;
+    Ok(())
+}
+
+/// `sitrep suggest PROJECT [--json] [--accept]`: the open suggestions of every article, one
+/// per line (as text or JSON), or with `--accept` all of them annotated, linked and saved.
+fn cmd_suggest(path: &Path, json: bool, accept: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    let mut project = load_project(path)?;
+    let suggestions = model::suggest::all_suggestions(&project);
+    if accept {
+        if !suggestions.is_empty() {
+            let edit = project
+                .accept_suggestions_edit(&suggestions)
+                .map_err(|source| CliError::Edit {
+                    path: path.to_owned(),
+                    source,
+                })?;
+            apply(&mut project, path, edit)?;
+            save(path, &mut project)?;
+        }
+        writeln!(
+            out,
+            "added {} from suggestions to {}",
+            plural(suggestions.len(), "annotation"),
+            path.display()
+        )?;
+        return Ok(());
+    }
+    for s in &suggestions {
+        if json {
+            let line = serde_json::json!({
+                "article": s.article,
+                "start": s.span.start.0,
+                "end": s.span.end.0,
+                "exact": s.exact,
+                "entity": s.entity,
+            });
+            writeln!(out, "{line}")?;
+        } else {
+            let name = project
+                .entity(&s.entity)
+                .map(|e| e.name.as_str())
+                .unwrap_or_default();
+            writeln!(
+                out,
+                "{} {}..{} {:?} -> {} {name:?}",
+                s.article, s.span.start.0, s.span.end.0, s.exact, s.entity
+            )?;
+        }
+    }
+    if !json {
+        writeln!(out, "{}", plural(suggestions.len(), "suggestion"))?;
+    }
     Ok(())
 }
 
