@@ -65,6 +65,8 @@ pub enum LeftTab {
     Articles,
     /// The entity registry.
     Entities,
+    /// The incidents.
+    Incidents,
 }
 
 /// Filters of the annotation list.
@@ -135,6 +137,18 @@ pub struct SitrepApp {
     /// Index of the suggestion that Enter accepts and X rejects.
     pub current_suggestion: usize,
     view_cache: Option<ViewCache>,
+    /// The incident open in the editor window.
+    pub selected_incident: Option<String>,
+    /// Annotations ticked in the list, for "new incident from marked".
+    pub marked: std::collections::BTreeSet<String>,
+    /// Is the timeline window shown?
+    pub timeline_open: bool,
+    /// Type-ahead text of the incident's location picker.
+    pub incident_location_query: String,
+    /// Type-ahead text of the incident's actor picker.
+    pub incident_actor_query: String,
+    /// An incident file opened on its own, shown read-only.
+    pub incident_view: Option<super::incidents::IncidentFileView>,
 }
 
 impl SitrepApp {
@@ -167,6 +181,12 @@ impl SitrepApp {
             suggestions: None,
             current_suggestion: 0,
             view_cache: None,
+            selected_incident: None,
+            marked: Default::default(),
+            timeline_open: false,
+            incident_location_query: String::new(),
+            incident_actor_query: String::new(),
+            incident_view: None,
         };
         app.current_article = app.doc.project.articles.first().map(|a| a.id.clone());
         app
@@ -258,6 +278,9 @@ impl SitrepApp {
             .show(ui, |ui| self.inspector_panel(ui));
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
 
+        super::incidents::incident_window(self, &ctx);
+        super::incidents::timeline_window(self, &ctx);
+        super::incidents::incident_file_window(self, &ctx);
         self.show_modal(&ctx);
         let title = self.title();
         if title != self.title_sent {
@@ -326,6 +349,9 @@ impl SitrepApp {
                 } if !modifiers.ctrl && !modifiers.command && !modifiers.alt => match key {
                     Key::Delete | Key::Backspace => self.run(Command::DeleteAnnotation),
                     Key::Enter => self.accept_suggestion(None),
+                    Key::E if self.doc.project.tag_for_key('e').is_none() => {
+                        self.add_selected_to_incident()
+                    }
                     Key::X if self.doc.project.tag_for_key('x').is_none() => {
                         self.reject_suggestion(None)
                     }
@@ -512,7 +538,9 @@ impl SitrepApp {
 
     /// Ask about unsaved changes before doing `action`.
     pub fn request(&mut self, action: Pending) {
-        if self.doc.is_dirty() {
+        // Viewing an incident file leaves the project open: nothing to ask.
+        let harmless = matches!(&action, Pending::Open(Some(p)) if is_incident_path(p));
+        if self.doc.is_dirty() && !harmless {
             self.modal = Some(Modal::Unsaved { then: action });
         } else {
             self.carry_out(action);
@@ -547,8 +575,30 @@ impl SitrepApp {
         self.view.invalidate();
     }
 
-    /// Open a project file, showing an error (and keeping the open project) if it fails.
+    /// Show a span of an article (e.g. evidence from an incident file), selecting it.
+    pub fn show_span(&mut self, article: &str, span: CharSpan) {
+        self.open_article(article);
+        self.selected_annotation = None;
+        self.selection.set(span);
+        self.scroll_to = Some(span);
+    }
+
+    /// Open a project file or an incident file, showing an error (and keeping the open
+    /// project) if it fails.
     pub fn open_path(&mut self, path: &Path) {
+        if is_incident_path(path) {
+            match crate::io::load_incident(path) {
+                Ok(file) => {
+                    self.incident_view = Some(super::incidents::IncidentFileView {
+                        path: path.to_owned(),
+                        file,
+                    });
+                    self.status = format!("Opened incident file {}", path.display());
+                }
+                Err(err) => self.show_error("Cannot open the incident file", err.to_string()),
+            }
+            return;
+        }
         match crate::io::load_project(path) {
             Ok(project) => {
                 self.replace_document(Document::new(project, Some(path.to_owned())));
@@ -748,9 +798,9 @@ impl SitrepApp {
         ui.horizontal(|ui| {
             let p = &self.doc.project;
             if self.doc.is_dirty() {
-                ui.colored_label(ui.visuals().warn_fg_color, "● Unsaved changes");
+                ui.colored_label(ui.visuals().warn_fg_color, "Unsaved changes");
             } else {
-                ui.label("✔ Saved");
+                ui.label("Saved");
             }
             ui.separator();
             ui.label(format!(
@@ -771,11 +821,13 @@ impl SitrepApp {
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.left_tab, LeftTab::Articles, "Articles");
             ui.selectable_value(&mut self.left_tab, LeftTab::Entities, "Entities");
+            ui.selectable_value(&mut self.left_tab, LeftTab::Incidents, "Incidents");
         });
         ui.separator();
         match self.left_tab {
             LeftTab::Articles => self.articles_panel(ui),
             LeftTab::Entities => super::entities::entity_list(self, ui),
+            LeftTab::Incidents => super::incidents::incident_list(self, ui),
         }
     }
 
@@ -1003,7 +1055,50 @@ impl SitrepApp {
 
     /// Add the selected annotation to the incident being edited.
     pub fn add_selected_to_incident(&mut self) {
-        self.status = "Open an incident first".into();
+        let (Some(incident), Some(ann)) = (
+            self.selected_incident.clone(),
+            self.selected_annotation.clone(),
+        ) else {
+            self.status = "Open an incident and select an annotation first".into();
+            return;
+        };
+        match self
+            .doc
+            .project
+            .add_evidence_edit(&incident, &[ann.as_str()])
+        {
+            Ok(edit) => {
+                if self.apply(edit) {
+                    self.status = format!("Added {ann} to incident {incident}");
+                }
+            }
+            Err(e) => self.status = format!("Not added: {e}"),
+        }
+    }
+
+    /// Open an incident in the editor window.
+    pub fn open_incident(&mut self, id: &str) {
+        if self.doc.project.incident(id).is_some() {
+            self.selected_incident = Some(id.to_owned());
+            self.left_tab = LeftTab::Incidents;
+        }
+    }
+
+    /// Write one incident as a self-contained incident file, asking where.
+    pub fn export_incident(&mut self, id: &str) {
+        let suggested = format!("{id}.incident.json");
+        let Some(path) = self.dialogs.save_incident_as(&suggested) else {
+            return;
+        };
+        let result = crate::io::incident_file::export_incident(&self.doc.project, id)
+            .map_err(|e| e.to_string())
+            .and_then(|file| {
+                crate::io::incident_file::save_incident(&path, &file).map_err(|e| e.to_string())
+            });
+        match result {
+            Ok(()) => self.status = format!("Exported incident {id} to {}", path.display()),
+            Err(e) => self.show_error("The incident was not exported", e),
+        }
     }
 
     fn refresh_suggestions(&mut self, article_id: &str) {
@@ -1147,13 +1242,13 @@ impl SitrepApp {
                 close = true;
             }
             if ui
-                .button("▲")
+                .button("Previous")
                 .on_hover_text("Previous (Shift+Enter)")
                 .clicked()
             {
                 go = Some(false);
             }
-            if ui.button("▼").on_hover_text("Next (Enter)").clicked() {
+            if ui.button("Next").on_hover_text("Next (Enter)").clicked() {
                 go = Some(true);
             }
             let matches = self.find_matches(article_id);
@@ -1169,7 +1264,7 @@ impl SitrepApp {
                 }
                 _ => {}
             }
-            if ui.button("✖").on_hover_text("Close (Escape)").clicked() {
+            if ui.button("Close").on_hover_text("Close (Escape)").clicked() {
                 close = true;
             }
         });
@@ -1352,6 +1447,20 @@ fn key_letter(key: Key) -> Option<char> {
         (Some(c), None) if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
         _ => None,
     }
+}
+
+/// True for files that are incident files: by name, or by their `format` field.
+fn is_incident_path(p: &Path) -> bool {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if name.ends_with(".incident.json") {
+        return true;
+    }
+    name.ends_with(".json")
+        && crate::io::project_file::read_limited(p)
+            .is_ok_and(|b| crate::io::incident_file::is_incident_json(&b))
 }
 
 fn is_project_path(p: &Path) -> bool {

@@ -10,6 +10,8 @@ pub trait FileDialogs {
     fn save_project_as(&mut self, suggested_name: &str) -> Option<PathBuf>;
     /// Ask for article files to import.
     fn pick_articles(&mut self) -> Vec<PathBuf>;
+    /// Ask where to write an incident file.
+    fn save_incident_as(&mut self, suggested_name: &str) -> Option<PathBuf>;
 }
 
 /// The real dialogs, through rfd (GTK on Linux).
@@ -39,6 +41,14 @@ impl FileDialogs for NativeDialogs {
         })
     }
 
+    fn save_incident_as(&mut self, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("Export incident")
+            .add_filter("Incident file", &["json"])
+            .set_file_name(suggested_name)
+            .save_file()
+    }
+
     fn pick_articles(&mut self) -> Vec<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Add articles")
@@ -58,6 +68,8 @@ pub struct ScriptedDialogs {
     pub save: Vec<PathBuf>,
     /// Answers for [`FileDialogs::pick_articles`].
     pub articles: Vec<Vec<PathBuf>>,
+    /// Answers for [`FileDialogs::save_incident_as`].
+    pub incident: Vec<PathBuf>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -67,6 +79,10 @@ impl FileDialogs for ScriptedDialogs {
 
     fn save_project_as(&mut self, _suggested_name: &str) -> Option<PathBuf> {
         (!self.save.is_empty()).then(|| self.save.remove(0))
+    }
+
+    fn save_incident_as(&mut self, _suggested_name: &str) -> Option<PathBuf> {
+        (!self.incident.is_empty()).then(|| self.incident.remove(0))
     }
 
     fn pick_articles(&mut self) -> Vec<PathBuf> {

@@ -73,7 +73,7 @@ pub fn entity_picker(
         && !exists
         && ui
             .button(format!(
-                "➕ New {} “{}”",
+                "+ New {} “{}”",
                 tag_word(tag),
                 shorten(new_name, 40)
             ))
@@ -181,7 +181,7 @@ pub fn entity_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
                     ui.horizontal(|ui| {
                         ui.label(alias);
                         if ui
-                            .small_button("✖")
+                            .small_button("×")
                             .on_hover_text("Remove this alias")
                             .clicked()
                         {

@@ -280,9 +280,24 @@ pub fn annotation_list(app: &mut SitrepApp, ui: &mut Ui) {
         .auto_shrink([false, false])
         .show_rows(ui, 20.0, rows.len(), |ui, range| {
             for (id, text, selected) in rows.get(range).unwrap_or_default() {
-                if ui.selectable_label(*selected, text).clicked() {
-                    clicked = Some(id.clone());
-                }
+                ui.horizontal(|ui| {
+                    let mut marked = app.marked.contains(id);
+                    let check = ui
+                        .add(egui::Checkbox::without_text(&mut marked))
+                        .on_hover_text("Mark for a new incident");
+                    let row = ui.selectable_label(*selected, text);
+                    let check = check.labelled_by(row.id);
+                    if check.changed() {
+                        if marked {
+                            app.marked.insert(id.clone());
+                        } else {
+                            app.marked.remove(id);
+                        }
+                    }
+                    if row.clicked() {
+                        clicked = Some(id.clone());
+                    }
+                });
             }
         });
     if let Some(id) = clicked {

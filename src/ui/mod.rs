@@ -6,6 +6,7 @@ pub mod commands;
 pub mod dialogs;
 pub mod document;
 pub mod entities;
+pub mod incidents;
 pub mod inspector;
 pub mod settings;
 

@@ -1,0 +1,109 @@
+//! Incidents in the real UI: build one from marked annotations, add evidence, export it as an
+//! incident file, and open that file on its own.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use sitrep::model::{Article, CharSpan, Edit, Project};
+use sitrep::ui::SitrepApp;
+use sitrep::ui::app::LeftTab;
+use sitrep::ui::dialogs::ScriptedDialogs;
+
+const TEXT: &str = "date-free text. Drones struck a truck convoy near Husaybah on Sunday night, \
+the Levant Monitoring Network said, adding that six drivers were killed. A militia official \
+said only one truck was hit and two drivers died.";
+
+fn span(word: &str) -> CharSpan {
+    let b = TEXT.find(word).expect("word");
+    let s = TEXT[..b].chars().count();
+    CharSpan::new(s, s + word.chars().count())
+}
+
+fn annotate(p: &mut Project, word: &str, tag: &str) -> String {
+    let ann = p
+        .make_annotation("art-1", span(word), tag)
+        .expect("on text");
+    let id = ann.id.clone();
+    p.apply(Edit::InsertAnnotation(ann)).expect("applies");
+    id
+}
+
+#[test]
+fn create_an_incident_from_marked_annotations_export_it_and_open_the_file() {
+    let mut p = Project::new("incidents");
+    let mut article = Article::new("art-1", "Convoy", TEXT);
+    article.published = chrono::NaiveDate::from_ymd_opt(2024, 3, 11);
+    p.articles.push(article);
+    let place = annotate(&mut p, "Husaybah", "location");
+    let actor = annotate(&mut p, "the Levant Monitoring Network", "actor");
+    let claim = annotate(&mut p, "six drivers were killed", "claim");
+    let other = annotate(
+        &mut p,
+        "only one truck was hit and two drivers died",
+        "claim",
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("convoy.incident.json");
+    let dialogs = ScriptedDialogs {
+        incident: vec![out.clone()],
+        ..Default::default()
+    };
+    let mut app = SitrepApp::new(p, None, Box::new(dialogs));
+    for id in [&place, &actor, &claim] {
+        app.marked.insert(id.clone());
+    }
+    app.left_tab = LeftTab::Incidents;
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut SitrepApp| app.ui(ui), app);
+    h.run_steps(3);
+    h.get_by_label("From 3 marked").click();
+    h.run_steps(3);
+    let (id, evidence) = {
+        let inc = &h.state().doc.project.incidents[0];
+        (inc.id.clone(), inc.evidence.clone())
+    };
+    assert_eq!(evidence, vec![place.clone(), actor.clone(), claim.clone()]);
+    assert_eq!(
+        h.state().selected_incident.as_deref(),
+        Some(id.as_str()),
+        "the editor opens"
+    );
+
+    // The conflicting claim joins through the selected annotation and E.
+    h.state_mut().selected_annotation = Some(other.clone());
+    h.run_steps(1);
+    h.key_press(egui::Key::E);
+    h.run_steps(3);
+    assert_eq!(h.state().doc.project.incidents[0].evidence.len(), 4);
+    // The date helper offers "Sunday night" before Mon 2024-03-11.
+    let suggestion = h
+        .state()
+        .doc
+        .project
+        .suggest_incident_date(&h.state().doc.project.incidents[0])
+        .expect("a date suggestion");
+    assert_eq!(suggestion.suggestion.date.to_string(), "2024-03-10");
+
+    h.get_by_label("Export incident…").scroll_to_me();
+    h.run_steps(3);
+    h.get_by_label("Export incident…").click();
+    h.run_steps(3);
+    assert!(
+        h.state().status.contains("Exported"),
+        "{}",
+        h.state().status
+    );
+    let file = sitrep::io::load_incident(&out).expect("the exported file loads");
+    assert_eq!(file.incident.evidence.len(), 4);
+    assert!(file.validate().is_empty());
+
+    // Open the incident file on its own: a read-only view, the project untouched.
+    let before = h.state().doc.project.clone();
+    h.state_mut().open_path(&out);
+    h.run_steps(3);
+    assert!(h.state().incident_view.is_some());
+    assert_eq!(h.state().doc.project, before);
+    h.get_by_label_contains("Incident file convoy.incident.json");
+}
