@@ -37,6 +37,18 @@ pub enum Modal {
         /// What to do afterwards.
         then: Pending,
     },
+    /// Unsaved work from a crash was found: restore or discard it.
+    Restore {
+        /// What differs from the saved file.
+        summary: String,
+    },
+    /// The project file is open in another Sitrep.
+    Locked {
+        /// Who holds it.
+        message: String,
+        /// The file.
+        path: PathBuf,
+    },
     /// Paste text as a new article.
     Paste {
         /// The text typed or pasted so far.
@@ -149,6 +161,10 @@ pub struct SitrepApp {
     pub incident_actor_query: String,
     /// An incident file opened on its own, shown read-only.
     pub incident_view: Option<super::incidents::IncidentFileView>,
+    /// Writes recovery copies of unsaved work (none in tests unless set).
+    pub autosave: Option<super::autosave::Autosave>,
+    /// The lock on the open project file, while we hold it.
+    lock: Option<crate::io::ProjectLock>,
 }
 
 impl SitrepApp {
@@ -187,6 +203,8 @@ impl SitrepApp {
             incident_location_query: String::new(),
             incident_actor_query: String::new(),
             incident_view: None,
+            autosave: None,
+            lock: None,
         };
         app.current_article = app.doc.project.articles.first().map(|a| a.id.clone());
         app
@@ -282,10 +300,93 @@ impl SitrepApp {
         super::incidents::timeline_window(self, &ctx);
         super::incidents::incident_file_window(self, &ctx);
         self.show_modal(&ctx);
+        self.tick_autosave(&ctx);
         let title = self.title();
         if title != self.title_sent {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title_sent = title;
+        }
+    }
+
+    fn tick_autosave(&mut self, ctx: &egui::Context) {
+        let Some(autosave) = self.autosave.as_mut() else {
+            return;
+        };
+        let wait = autosave.tick(
+            self.doc.revision(),
+            self.doc.is_dirty(),
+            self.doc.path.as_ref(),
+            &self.doc.project,
+        );
+        if let Some(wait) = wait {
+            ctx.request_repaint_after(wait);
+        }
+        let error = autosave.last_error.lock().ok().and_then(|mut e| e.take());
+        if let Some(e) = error {
+            self.status = e;
+        }
+    }
+
+    /// The recovery copy has served (after a save or a discard).
+    fn discard_recovery(&mut self) {
+        if let Some(autosave) = self.autosave.as_mut() {
+            autosave.flush();
+            autosave.discard(self.doc.revision(), self.doc.path.as_ref());
+        }
+    }
+
+    /// Offer to restore unsaved work found in the recovery store for the open project.
+    pub fn offer_recovery(&mut self) {
+        let Some(autosave) = self.autosave.as_ref() else {
+            return;
+        };
+        match autosave.store().find(self.doc.path.as_deref()) {
+            Ok(Some(recovery)) if !recovery.same_as_saved => {
+                self.modal = Some(Modal::Restore {
+                    summary: recovery.summary(),
+                });
+            }
+            Ok(_) => {}
+            Err(e) => self.status = format!("A recovery file could not be read: {e}"),
+        }
+    }
+
+    /// Restore the recovery copy of the open project (it becomes unsaved work).
+    pub fn restore_recovery(&mut self) {
+        let Some(autosave) = self.autosave.as_ref() else {
+            return;
+        };
+        match autosave.store().find(self.doc.path.as_deref()) {
+            Ok(Some(recovery)) => {
+                let path = self.doc.path.clone();
+                let mut doc = Document::new(recovery.project, path);
+                doc.mark_unsaved();
+                self.replace_document(doc);
+                self.status = "Restored unsaved work: save to keep it".into();
+            }
+            Ok(None) => self.status = "The recovery copy is gone".into(),
+            Err(e) => self.show_error("The recovery copy could not be read", e.to_string()),
+        }
+    }
+
+    /// Take the lock on the open project's file, or say who holds it.
+    fn take_lock(&mut self, path: &Path) {
+        self.lock = None;
+        match crate::io::ProjectLock::acquire(path) {
+            Ok(lock) => self.lock = Some(lock),
+            Err(crate::io::LockError::HeldBy {
+                pid, host, since, ..
+            }) => {
+                self.modal = Some(Modal::Locked {
+                    message: format!(
+                        "{} is already open in another Sitrep (process {pid} on {host}, since {since}). \
+                         Two windows saving the same file would overwrite each other's work.",
+                        path.display()
+                    ),
+                    path: path.to_owned(),
+                });
+            }
+            Err(e) => self.status = format!("No lock taken: {e}"),
         }
     }
 
@@ -560,6 +661,9 @@ impl SitrepApp {
                 }
             }
             Pending::Quit => {
+                if let Some(autosave) = &self.autosave {
+                    autosave.flush();
+                }
                 self.quit_confirmed = true;
                 self.quit_requested = true;
             }
@@ -604,6 +708,10 @@ impl SitrepApp {
                 self.replace_document(Document::new(project, Some(path.to_owned())));
                 self.settings.touch_recent(path);
                 self.status = format!("Opened {}", path.display());
+                self.take_lock(path);
+                if self.modal.is_none() {
+                    self.offer_recovery();
+                }
             }
             Err(err) => self.show_error("Cannot open the file", err.to_string()),
         }
@@ -632,7 +740,22 @@ impl SitrepApp {
         match crate::io::save_project(path, &project) {
             Ok(()) => {
                 self.doc.project.modified = project.modified;
+                let was_untitled = self.doc.path.is_none();
                 self.doc.mark_saved(path.to_owned());
+                if self
+                    .lock
+                    .as_ref()
+                    .is_none_or(|l| l.path() != crate::io::lock::lock_path(path))
+                {
+                    self.take_lock(path);
+                }
+                if let Some(autosave) = self.autosave.as_mut() {
+                    autosave.flush();
+                    if was_untitled {
+                        autosave.discard(self.doc.revision(), None);
+                    }
+                }
+                self.discard_recovery();
                 self.settings.touch_recent(path);
                 self.status = format!("Saved {}", path.display());
                 true
@@ -1357,12 +1480,63 @@ impl SitrepApp {
                     }
                     Some(1) => {
                         self.modal = None;
+                        self.discard_recovery();
                         self.carry_out(then);
                         return;
                     }
                     Some(_) => close = true,
                     None => {}
                 }
+            }
+            Modal::Restore { summary } => {
+                let mut choice = None;
+                egui::Modal::new(egui::Id::unique("restore-modal")).show(ctx, |ui| {
+                    ui.set_max_width(520.0);
+                    ui.heading("Restore unsaved work?");
+                    ui.label("Sitrep did not close normally last time. A recovery copy was found:");
+                    ui.label(&summary);
+                    ui.horizontal(|ui| {
+                        if ui.button("Restore").clicked() {
+                            choice = Some(true);
+                        }
+                        if ui.button("Discard it").clicked() {
+                            choice = Some(false);
+                        }
+                    });
+                });
+                match choice {
+                    Some(true) => {
+                        self.modal = None;
+                        self.restore_recovery();
+                        return;
+                    }
+                    Some(false) => {
+                        self.discard_recovery();
+                        self.status = "Discarded the recovery copy".into();
+                        close = true;
+                    }
+                    None => {}
+                }
+            }
+            Modal::Locked { message, path } => {
+                egui::Modal::new(egui::Id::unique("locked-modal")).show(ctx, |ui| {
+                    ui.set_max_width(520.0);
+                    ui.heading("Already open elsewhere");
+                    ui.label(&message);
+                    ui.horizontal(|ui| {
+                        if ui.button("Open anyway").clicked() {
+                            self.lock = crate::io::ProjectLock::force_acquire(&path).ok();
+                            close = true;
+                        }
+                        if ui.button("Close it here").clicked() {
+                            self.replace_document(Document::new(
+                                Project::new("Untitled project"),
+                                None,
+                            ));
+                            close = true;
+                        }
+                    });
+                });
             }
             Modal::Paste { mut text } => {
                 let mut add = false;

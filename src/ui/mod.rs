@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod article_view;
+pub mod autosave;
 pub mod commands;
 pub mod dialogs;
 pub mod document;
@@ -50,12 +51,18 @@ pub fn startup_app(files: Vec<PathBuf>, settings: settings::Settings) -> SitrepA
     };
     let mut app = SitrepApp::with_native_dialogs(sample(), None);
     app.settings = settings;
+    match crate::io::RecoveryStore::default_location() {
+        Ok(store) => app.autosave = Some(autosave::Autosave::new(store)),
+        Err(e) => app.status = format!("No crash recovery this session: {e}"),
+    }
     let first = files
         .into_iter()
         .next()
         .or_else(|| app.settings.recent.first().filter(|p| p.exists()).cloned());
-    if let Some(path) = first {
-        app.open_path(&path);
+    match first {
+        Some(path) => app.open_path(&path),
+        // Unsaved work on an untitled project (or the sample) may wait from a crash.
+        None => app.offer_recovery(),
     }
     app
 }
