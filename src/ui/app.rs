@@ -792,6 +792,89 @@ impl SitrepApp {
         }
     }
 
+    /// Import brat or doccano data as one undoable step, reporting skipped lines.
+    pub fn import_interop(&mut self, path: Option<PathBuf>) {
+        let Some(path) = path else { return };
+        let map = crate::io::interop::TypeMap::default();
+        match crate::io::interop_cli::import_path(&mut self.doc.project, &path, &map) {
+            Ok(report) => {
+                self.doc.push_applied(report.undo());
+                self.current_article = self.doc.project.articles.last().map(|a| a.id.clone());
+                if report.warnings.is_empty() {
+                    self.status = format!("Imported {}", report.summary());
+                } else {
+                    let shown: Vec<String> = report
+                        .warnings
+                        .iter()
+                        .take(20)
+                        .map(|w| w.to_string())
+                        .collect();
+                    self.show_error(
+                        "Imported, with lines that could not be used",
+                        format!("{}\n\n{}", report.summary(), shown.join("\n")),
+                    );
+                }
+            }
+            Err(e) => self.show_error("Nothing was imported", e.to_string()),
+        }
+    }
+
+    /// Export annotations or incidents to `path`.
+    pub fn export_to(
+        &mut self,
+        path: Option<PathBuf>,
+        annotations: Option<crate::io::interop_cli::ExportFormat>,
+        incidents: Option<crate::io::export::ExportFormat>,
+    ) {
+        let Some(path) = path else { return };
+        let result = match (annotations, incidents) {
+            (Some(f), _) => crate::io::interop_cli::export(&self.doc.project, f, &path)
+                .map_err(|e| e.to_string()),
+            (None, Some(f)) => crate::io::export(&self.doc.project, f, &path)
+                .map(|written| format!("wrote {} file(s) to {}", written.len(), path.display()))
+                .map_err(|e| e.to_string()),
+            (None, None) => return,
+        };
+        match result {
+            Ok(msg) => self.status = msg,
+            Err(e) => self.show_error("The export failed", e),
+        }
+    }
+
+    /// Ask for an article file (the first step of "Update article text…").
+    pub fn pick_article_file(&mut self) -> Option<PathBuf> {
+        self.dialogs.pick_file(
+            "Newer version of the article",
+            &["txt", "md", "html", "htm"],
+        )
+    }
+
+    /// Replace the shown article's text with a newer version, re-anchoring its annotations
+    /// from their quotes; those that cannot be placed become orphans, listed for the analyst.
+    pub fn update_article_text(&mut self, file: Option<PathBuf>) {
+        let (Some(file), Some(article)) = (file, self.current_article.clone()) else {
+            return;
+        };
+        let draft = match crate::io::import_file(&file) {
+            Ok(d) => d,
+            Err(e) => return self.show_error("The new text was not read", e.to_string()),
+        };
+        match self
+            .doc
+            .project
+            .replace_article_text_edit(&article, &draft.text)
+        {
+            Ok((edit, report)) => {
+                if self.apply(edit) {
+                    self.selected_annotation = None;
+                    self.selection.clear();
+                    self.show_error("Article text updated", report.summary());
+                }
+            }
+            Err(e) => self.show_error("The text was not replaced", e.to_string()),
+        }
+    }
+
     /// Turn pasted text into a new article (the date-header rule applies).
     pub fn add_pasted_article(&mut self, text: &str) {
         let id = self.doc.project.alloc_id("art");
@@ -835,6 +918,63 @@ impl SitrepApp {
                 ui.separator();
                 self.menu_item(ui, Command::AddArticle);
                 self.menu_item(ui, Command::PasteArticle);
+                ui.separator();
+                ui.menu_button("Import", |ui| {
+                    if ui.button("brat folder…").clicked() {
+                        ui.close();
+                        let dir = self.dialogs.pick_folder("Import a brat folder");
+                        self.import_interop(dir);
+                    }
+                    if ui.button("brat .ann or doccano .jsonl file…").clicked() {
+                        ui.close();
+                        let file = self.dialogs.pick_file("Import brat or doccano", &["ann", "jsonl"]);
+                        self.import_interop(file);
+                    }
+                });
+                ui.menu_button("Export", |ui| {
+                    use crate::io::export::ExportFormat as I;
+                    use crate::io::interop_cli::ExportFormat as A;
+                    if ui.button("brat standoff folder…").clicked() {
+                        ui.close();
+                        let dir = self.dialogs.pick_folder("Export brat standoff into");
+                        self.export_to(dir, Some(A::Brat), None);
+                    }
+                    if ui.button("W3C Web Annotation (.jsonld)…").clicked() {
+                        ui.close();
+                        let f = self.dialogs.save_file("Export W3C Web Annotation", "annotations.jsonld", "jsonld");
+                        self.export_to(f, Some(A::W3c), None);
+                    }
+                    if ui.button("doccano JSONL…").clicked() {
+                        ui.close();
+                        let f = self.dialogs.save_file("Export doccano JSONL", "annotations.jsonl", "jsonl");
+                        self.export_to(f, Some(A::Doccano), None);
+                    }
+                    ui.separator();
+                    if ui.button("Incident files into a folder…").clicked() {
+                        ui.close();
+                        let dir = self.dialogs.pick_folder("Export incident files into");
+                        self.export_to(dir, None, Some(I::Incidents));
+                    }
+                    if ui.button("Incidents as CSV (ACLED columns)…").clicked() {
+                        ui.close();
+                        let f = self.dialogs.save_file("Export incidents as CSV", "incidents.csv", "csv");
+                        self.export_to(f, None, Some(I::Csv));
+                    }
+                    if ui.button("Incidents as GeoJSON…").clicked() {
+                        ui.close();
+                        let f = self.dialogs.save_file("Export incidents as GeoJSON", "incidents.geojson", "geojson");
+                        self.export_to(f, None, Some(I::GeoJson));
+                    }
+                });
+                if ui
+                    .add_enabled(self.current_article.is_some(), egui::Button::new("Update article text…"))
+                    .on_hover_text("Replace the shown article with a newer version; annotations follow their quotes")
+                    .clicked()
+                {
+                    ui.close();
+                    let file = self.dialogs.pick_file("Newer version of the article", &["txt", "md", "html", "htm"]);
+                    self.update_article_text(file);
+                }
                 ui.separator();
                 self.menu_item(ui, Command::Quit);
             });

@@ -12,6 +12,12 @@ pub trait FileDialogs {
     fn pick_articles(&mut self) -> Vec<PathBuf>;
     /// Ask where to write an incident file.
     fn save_incident_as(&mut self, suggested_name: &str) -> Option<PathBuf>;
+    /// Ask for a folder (brat import and export, incident files).
+    fn pick_folder(&mut self, title: &str) -> Option<PathBuf>;
+    /// Ask for one file to read, of the given extensions.
+    fn pick_file(&mut self, title: &str, extensions: &[&str]) -> Option<PathBuf>;
+    /// Ask where to write a file, of the given extension.
+    fn save_file(&mut self, title: &str, suggested_name: &str, extension: &str) -> Option<PathBuf>;
 }
 
 /// The real dialogs, through rfd (GTK on Linux).
@@ -49,6 +55,26 @@ impl FileDialogs for NativeDialogs {
             .save_file()
     }
 
+    fn pick_folder(&mut self, title: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_title(title).pick_folder()
+    }
+
+    fn pick_file(&mut self, title: &str, extensions: &[&str]) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter("Supported files", extensions)
+            .add_filter("All files", &["*"])
+            .pick_file()
+    }
+
+    fn save_file(&mut self, title: &str, suggested_name: &str, extension: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter(extension, &[extension])
+            .set_file_name(suggested_name)
+            .save_file()
+    }
+
     fn pick_articles(&mut self) -> Vec<PathBuf> {
         rfd::FileDialog::new()
             .set_title("Add articles")
@@ -70,6 +96,12 @@ pub struct ScriptedDialogs {
     pub articles: Vec<Vec<PathBuf>>,
     /// Answers for [`FileDialogs::save_incident_as`].
     pub incident: Vec<PathBuf>,
+    /// Answers for [`FileDialogs::pick_folder`].
+    pub folders: Vec<PathBuf>,
+    /// Answers for [`FileDialogs::pick_file`].
+    pub files: Vec<PathBuf>,
+    /// Answers for [`FileDialogs::save_file`].
+    pub saves: Vec<PathBuf>,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -83,6 +115,18 @@ impl FileDialogs for ScriptedDialogs {
 
     fn save_incident_as(&mut self, _suggested_name: &str) -> Option<PathBuf> {
         (!self.incident.is_empty()).then(|| self.incident.remove(0))
+    }
+
+    fn pick_folder(&mut self, _title: &str) -> Option<PathBuf> {
+        (!self.folders.is_empty()).then(|| self.folders.remove(0))
+    }
+
+    fn pick_file(&mut self, _title: &str, _extensions: &[&str]) -> Option<PathBuf> {
+        (!self.files.is_empty()).then(|| self.files.remove(0))
+    }
+
+    fn save_file(&mut self, _title: &str, _name: &str, _extension: &str) -> Option<PathBuf> {
+        (!self.saves.is_empty()).then(|| self.saves.remove(0))
     }
 
     fn pick_articles(&mut self) -> Vec<PathBuf> {

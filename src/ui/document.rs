@@ -106,6 +106,21 @@ impl Document {
         Ok(())
     }
 
+    /// Record a change that was already made to the project (an import that applied its own
+    /// edits), given the edit that undoes it.
+    pub fn push_applied(&mut self, inverse: Edit) {
+        self.revision += 1;
+        self.redo.clear();
+        let state_id = self.next_state_id;
+        self.next_state_id += 1;
+        self.undo.push(Step {
+            inverse,
+            burst: None,
+            state_id,
+        });
+        self.open_burst = None;
+    }
+
     /// End the current typing burst (a field lost focus), so the next edit is a new step.
     pub fn end_burst(&mut self) {
         self.open_burst = None;

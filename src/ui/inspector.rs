@@ -273,6 +273,7 @@ pub fn annotation_list(app: &mut SitrepApp, ui: &mut Ui) {
             )
         })
         .collect();
+    orphans(app, ui, &article);
     ui.weak(format!("{} shown", rows.len()));
     let mut clicked = None;
     egui::ScrollArea::vertical()
@@ -302,5 +303,58 @@ pub fn annotation_list(app: &mut SitrepApp, ui: &mut Ui) {
         });
     if let Some(id) = clicked {
         app.select_annotation(&id);
+    }
+}
+
+/// Annotations that lost their place when the article's text was replaced: listed so the
+/// analyst can put each back by selecting its new place and pressing "Place here".
+fn orphans(app: &mut SitrepApp, ui: &mut Ui, article: &str) {
+    let orphans: Vec<crate::model::Annotation> =
+        app.doc.project.orphans_of(article).cloned().collect();
+    if orphans.is_empty() {
+        return;
+    }
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        format!(
+            "{} orphaned annotation(s): the new text lost their place",
+            orphans.len()
+        ),
+    );
+    let mut place = None;
+    for orphan in &orphans {
+        ui.horizontal(|ui| {
+            ui.label(format!("{} · “{}”", orphan.tag, shorten(&orphan.exact, 36)));
+            if ui
+                .add_enabled(
+                    app.selection.span.is_some(),
+                    egui::Button::new("Place here"),
+                )
+                .on_hover_text("Put it on the current text selection")
+                .clicked()
+            {
+                place = Some(orphan.clone());
+            }
+        });
+    }
+    if let (Some(orphan), Some(span)) = (place, app.selection.span) {
+        let Some(art) = app.doc.project.article(article) else {
+            return;
+        };
+        let Some(quote) = crate::model::text::quote_of(&art.text, art.index(), span) else {
+            return;
+        };
+        let mut placed = orphan;
+        placed.start = span.start;
+        placed.end = span.end;
+        placed.exact = quote.exact;
+        placed.prefix = quote.prefix;
+        placed.suffix = quote.suffix;
+        let id = placed.id.clone();
+        if app.apply(Edit::PlaceOrphan(placed)) {
+            app.selection.clear();
+            app.selected_annotation = Some(id);
+            app.status = "Placed the orphaned annotation".into();
+        }
     }
 }

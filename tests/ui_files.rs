@@ -1,0 +1,99 @@
+//! File menu actions through the app: brat export and import (one undo step), and updating an
+//! article's text with orphans placed back by hand.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use sitrep::model::{Article, CharSpan, Edit, Project};
+use sitrep::ui::SitrepApp;
+use sitrep::ui::dialogs::ScriptedDialogs;
+
+const TEXT: &str = "Residents of Husaybah heard explosions. The coalition declined to comment.";
+
+fn project() -> Project {
+    let mut p = Project::new("files");
+    p.articles.push(Article::new("art-1", "Report", TEXT));
+    for (s, e, tag) in [(13, 21, "location"), (44, 53, "actor")] {
+        let ann = p
+            .make_annotation("art-1", CharSpan::new(s, e), tag)
+            .unwrap();
+        p.apply(Edit::InsertAnnotation(ann)).unwrap();
+    }
+    p
+}
+
+#[test]
+fn brat_export_then_import_into_another_project_is_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let brat = dir.path().join("brat");
+    std::fs::create_dir(&brat).unwrap();
+    let mut a = SitrepApp::new(project(), None, Box::new(ScriptedDialogs::default()));
+    a.export_to(
+        Some(brat.clone()),
+        Some(sitrep::io::interop_cli::ExportFormat::Brat),
+        None,
+    );
+    assert!(brat.join("annotation.conf").is_file(), "{}", a.status);
+
+    let mut b = SitrepApp::new(
+        Project::new("empty"),
+        None,
+        Box::new(ScriptedDialogs::default()),
+    );
+    b.import_interop(Some(brat));
+    assert_eq!(b.doc.project.articles.len(), 1);
+    let got: Vec<(String, usize, usize)> = b
+        .doc
+        .project
+        .annotations
+        .iter()
+        .map(|x| (x.exact.clone(), x.start.0, x.end.0))
+        .collect();
+    assert_eq!(
+        got,
+        vec![("Husaybah".into(), 13, 21), ("coalition".into(), 44, 53)]
+    );
+    b.doc.undo().unwrap();
+    assert!(b.doc.project.articles.is_empty() && b.doc.project.annotations.is_empty());
+}
+
+#[test]
+fn updating_the_text_reanchors_and_orphans_can_be_placed_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let newer = dir.path().join("newer.txt");
+    // "Husaybah" moved; "coalition" is gone (renamed).
+    std::fs::write(&newer, "Late on Saturday, residents of Husaybah heard explosions. The alliance declined to comment.").unwrap();
+    let dialogs = ScriptedDialogs {
+        files: vec![newer],
+        ..Default::default()
+    };
+    let app = SitrepApp::new(project(), None, Box::new(dialogs));
+    let mut h = Harness::builder()
+        .with_size([1300.0, 800.0])
+        .build_ui_state(|ui, app: &mut SitrepApp| app.ui(ui), app);
+    h.run_steps(2);
+    let file = h.state_mut().pick_article_file();
+    h.state_mut().update_article_text(file);
+    h.run_steps(2);
+    let p = &h.state().doc.project;
+    assert_eq!(p.annotations.len(), 1);
+    assert_eq!(p.annotations[0].exact, "Husaybah");
+    assert_eq!(
+        p.orphans.len(),
+        1,
+        "the vanished quote is kept as an orphan"
+    );
+    let text = p.articles[0].text.clone();
+    // Close the report, select "alliance" and place the orphan there.
+    h.get_by_label("OK").click();
+    h.run_steps(2);
+    let b = text.find("alliance").unwrap();
+    let s = text[..b].chars().count();
+    h.state_mut().selection.set(CharSpan::new(s, s + 8));
+    h.run_steps(2);
+    h.get_by_label("Place here").click();
+    h.run_steps(2);
+    let p = &h.state().doc.project;
+    assert!(p.orphans.is_empty());
+    assert_eq!(p.annotations.len(), 2);
+    assert!(sitrep::model::validate(p).is_empty());
+}
