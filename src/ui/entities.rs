@@ -47,7 +47,8 @@ pub fn entity_picker(
     let matches: Vec<&Entity> = project
         .entities
         .iter()
-        .filter(|e| e.tag == tag && entity_matches(e, query))
+        // A type-ahead: candidates appear once something is typed.
+        .filter(|e| !query.trim().is_empty() && e.tag == tag && entity_matches(e, query))
         .take(8)
         .collect();
     for e in &matches {

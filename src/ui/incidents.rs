@@ -122,6 +122,7 @@ pub fn incident_window(app: &mut SitrepApp, ctx: &egui::Context) {
         .id(egui::Id::unique("incident-window"))
         .open(&mut open)
         .default_width(460.0)
+        .default_height(640.0)
         .default_pos([520.0, 90.0])
         .resizable(true)
         .vscroll(true)
@@ -433,22 +434,22 @@ fn incident_editor(app: &mut SitrepApp, ui: &mut Ui, incident: &Incident) {
         if ui.button("Export incident…").clicked() {
             app.export_incident(&id);
         }
-        if ui.button("Delete incident").clicked() {
-            if app.apply(Edit::RemoveIncident { id: id.clone() }) {
-                app.selected_incident = None;
-                app.status = format!("Deleted incident {id} (Ctrl+Z brings it back)");
-            }
+        if ui.button("Delete incident").clicked()
+            && app.apply(Edit::RemoveIncident { id: id.clone() })
+        {
+            app.selected_incident = None;
+            app.status = format!("Deleted incident {id} (Ctrl+Z brings it back)");
         }
     });
 
     // Apply what changed.
-    if app.selected_incident.is_some() && edited != *incident {
-        if let Err(e) = app
+    if app.selected_incident.is_some()
+        && edited != *incident
+        && let Err(e) = app
             .doc
             .apply_in_burst(Edit::UpdateIncident(edited), burst.as_deref())
-        {
-            app.status = format!("Not changed: {e}");
-        }
+    {
+        app.status = format!("Not changed: {e}");
     }
     if end_burst {
         app.doc.end_burst();

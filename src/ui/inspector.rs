@@ -195,7 +195,7 @@ pub fn annotation_list(app: &mut SitrepApp, ui: &mut Ui) {
     let Some(article) = app.current_article.clone() else {
         return;
     };
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = app
             .filter
             .tag
@@ -235,13 +235,13 @@ pub fn annotation_list(app: &mut SitrepApp, ui: &mut Ui) {
                     }
                 });
         }
-        ui.add(
-            egui::TextEdit::singleline(&mut app.filter.text)
-                .id_salt("list-text-filter")
-                .hint_text("filter by text")
-                .desired_width(140.0),
-        );
     });
+    ui.add(
+        egui::TextEdit::singleline(&mut app.filter.text)
+            .id_salt("list-text-filter")
+            .hint_text("filter by text or note")
+            .desired_width(f32::INFINITY),
+    );
     let needle = app.filter.text.to_lowercase();
     let rows: Vec<(String, String, bool)> = app
         .doc
