@@ -123,7 +123,7 @@ pub fn incident_window(app: &mut SitrepApp, ctx: &egui::Context) {
         .open(&mut open)
         .default_width(460.0)
         .default_height(640.0)
-        .default_pos([520.0, 90.0])
+        .default_pos([300.0, 90.0])
         .resizable(true)
         .vscroll(true)
         .show(ctx, |ui| incident_editor(app, ui, &incident));

@@ -51,7 +51,7 @@ pub fn annotation_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
                 "{}..{} in {}",
                 ann.start,
                 ann.end,
-                shorten(article, 40)
+                shorten(article, 22)
             ));
             ui.end_row();
 
