@@ -5,6 +5,7 @@ mod annotation;
 mod article;
 mod edit;
 mod entity;
+pub(crate) mod fields;
 mod incident;
 pub mod offsets;
 mod project;

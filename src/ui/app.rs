@@ -1310,7 +1310,7 @@ impl SitrepApp {
 impl eframe::App for SitrepApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         SitrepApp::ui(self, ui);
-        if self.quit_requested {
+        if self.quit_requested || exit_after_first_frame() {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
@@ -1318,6 +1318,14 @@ impl eframe::App for SitrepApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, Settings::STORAGE_KEY, &self.settings);
     }
+}
+
+/// True when `SITREP_EXIT_AFTER_FIRST_FRAME=1`: the window closes after its first frame, so
+/// that `benches/perf.rs` can time start-up. Read once.
+fn exit_after_first_frame() -> bool {
+    static EXIT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *EXIT
+        .get_or_init(|| std::env::var_os("SITREP_EXIT_AFTER_FIRST_FRAME").is_some_and(|v| v == "1"))
 }
 
 /// Case-insensitive, non-overlapping matches of `query` in `chars`.
