@@ -129,8 +129,30 @@ fn project_with_article(chars: usize, annotations: usize, seed: u64) -> Project 
     ));
     annotate(&mut p, "art-1", annotations, &mut rng);
     p.sort_annotations();
+    // Entities whose names recur, so the app has suggestions to find, keep and paint (about
+    // one per 500 chars).
+    for (i, (tag, name)) in ENTITIES.iter().enumerate() {
+        p.entities.push(sitrep::model::Entity::new(
+            format!("ent-{}", i + 1),
+            *tag,
+            *name,
+        ));
+    }
     p
 }
+
+/// Entities of the generated articles: two-word names, each found a few hundred times in a
+/// million chars.
+const ENTITIES: &[(&str, &str)] = &[
+    ("actor", "local council"),
+    ("actor", "border militia"),
+    ("actor", "coalition drones"),
+    ("actor", "Khálid said"),
+    ("location", "near Husaybah"),
+    ("location", "café Qa’im"),
+    ("actor", "officials said"),
+    ("actor", "the monitor"),
+];
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {

@@ -135,6 +135,9 @@ pub struct SitrepApp {
     /// Index of the suggestion that Enter accepts and X rejects.
     pub current_suggestion: usize,
     view_cache: Option<ViewCache>,
+    /// The entity-name search of the shown article, reused while its text and the entities
+    /// stay the same.
+    suggestion_cache: crate::model::suggest::SuggestionCache,
 }
 
 impl SitrepApp {
@@ -167,6 +170,7 @@ impl SitrepApp {
             suggestions: None,
             current_suggestion: 0,
             view_cache: None,
+            suggestion_cache: Default::default(),
         };
         app.current_article = app.doc.project.articles.first().map(|a| a.id.clone());
         app
@@ -1012,7 +1016,11 @@ impl SitrepApp {
             .as_ref()
             .is_some_and(|(rev, art, _)| *rev == self.doc.revision() && art == article_id);
         if !fresh {
-            let list = crate::model::suggest::suggestions_for(&self.doc.project, article_id);
+            let list = crate::model::suggest::suggestions_cached(
+                &mut self.suggestion_cache,
+                &self.doc.project,
+                article_id,
+            );
             self.suggestions = Some((self.doc.revision(), article_id.to_owned(), list));
         }
         let n = self.suggestions.as_ref().map_or(0, |(_, _, l)| l.len());
@@ -1081,13 +1089,26 @@ impl SitrepApp {
     }
 
     fn suggestion_box(&mut self, ui: &mut Ui) {
-        let list = self.open_suggestions();
-        if list.is_empty() {
+        // The current suggestion and the next one's span, not a copy of the whole list.
+        let (n, current, next) = match self.current_article.clone() {
+            Some(article) => {
+                self.refresh_suggestions(&article);
+                let list = self.suggestions.as_ref().map_or(&[][..], |(_, _, l)| l);
+                let next = (self.current_suggestion + 1) % list.len().max(1);
+                (
+                    list.len(),
+                    list.get(self.current_suggestion).cloned(),
+                    list.get(next).map(|s| s.span),
+                )
+            }
+            None => (0, None, None),
+        };
+        if n == 0 {
             return;
         }
         ui.separator();
-        ui.strong(format!("Suggestions ({})", list.len()));
-        if let Some(s) = list.get(self.current_suggestion) {
+        ui.strong(format!("Suggestions ({n})"));
+        if let Some(s) = current {
             let name = self
                 .doc
                 .project
@@ -1103,8 +1124,8 @@ impl SitrepApp {
                 self.reject_suggestion(None);
             }
             if ui.button("Next").clicked() {
-                self.current_suggestion = (self.current_suggestion + 1) % list.len();
-                self.scroll_to = list.get(self.current_suggestion).map(|s| s.span);
+                self.current_suggestion = (self.current_suggestion + 1) % n;
+                self.scroll_to = next;
             }
             if ui.button("Accept all in this article").clicked() {
                 self.accept_all_suggestions();
