@@ -795,6 +795,19 @@ impl SitrepApp {
         ui.separator();
         let mut open = None;
         let mut remove = None;
+        // Annotation counts in one pass (annotations are kept grouped by article), not one
+        // scan of all annotations per article.
+        let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+        for run in self
+            .doc
+            .project
+            .annotations
+            .chunk_by(|a, b| a.article == b.article)
+        {
+            if let Some(first) = run.first() {
+                *counts.entry(first.article.as_str()).or_default() += run.len();
+            }
+        }
         egui::ScrollArea::vertical()
             .id_salt("article-list")
             .show(ui, |ui| {
@@ -802,7 +815,7 @@ impl SitrepApp {
                     ui.weak("No articles yet: add files, drop them on the window, or paste text.");
                 }
                 for article in &self.doc.project.articles {
-                    let count = self.doc.project.annotations_of(&article.id).count();
+                    let count = counts.get(article.id.as_str()).copied().unwrap_or(0);
                     let date = article
                         .published
                         .map(|d| d.format("%Y-%m-%d").to_string())
