@@ -3,7 +3,22 @@
 //!
 //! `cargo bench --bench perf` prints a table and one JSON line per figure:
 //! `{"figure": NAME, "value": X, "unit": "ms"}`. `-- --quick` runs fewer frames and a smaller
-//! project (the 50 MB figures are then scaled from a 10 MB project, and say so).
+//! project (the 50 MB figures are then scaled from a ~10 MB project, and say so).
+//!
+//! - `frame_ms_*`: one frame (UI pass plus tessellation) while scrolling, one wheel line per
+//!   frame turning round every 40 frames, on a 10k-char article with 100 annotations and on a
+//!   1M-char article with 10,000 annotations (both with recurring entity names, so there are
+//!   suggestions to find and paint); `_fling`: 8 lines a frame straight down, so every frame
+//!   lays out new text; `frame_ms_p95_50mb_project`: frames with the big project open.
+//! - `rss_mb_1m_chars_open`: resident memory of this whole process (`/proc/self/statm`) with
+//!   the 1M-char article open and scrolled in the headless app; `rss_mb_growth_1m_chars`: the
+//!   growth from before the article was generated.
+//! - `tag_ms_1m_chars`: tagging a selection there, through the next frame (best of five).
+//! - `load_ms_50mb`, `save_ms_50mb`, `parse_ms_50mb_serde_value`: a project of many articles
+//!   and ~100,000 annotations; the baseline is `serde_json::from_slice::<Value>`.
+//! - `startup_ms`: the release binary from process start until it exits after its first frame
+//!   (`SITREP_EXIT_AFTER_FIRST_FRAME=1`) on the sample project; needs a display (`DISPLAY` or
+//!   `WAYLAND_DISPLAY`, e.g. under `xvfb-run`), otherwise skipped with the reason printed.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -49,6 +64,7 @@ const WORDS: &[&str] = &[
 struct Lcg(u64);
 
 impl Lcg {
+    /// The next 31 random bits.
     fn next(&mut self) -> u64 {
         self.0 = self
             .0
@@ -56,6 +72,7 @@ impl Lcg {
             .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
+    /// A number below `n` (0 when `n` is 0).
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
@@ -119,6 +136,8 @@ fn annotate(project: &mut Project, article: &str, n: usize, rng: &mut Lcg) {
     }
 }
 
+/// A project with one generated article of about `chars` chars, `annotations` annotations
+/// and the [`ENTITIES`].
 fn project_with_article(chars: usize, annotations: usize, seed: u64) -> Project {
     let mut rng = Lcg(seed);
     let mut p = Project::new("bench");
@@ -154,6 +173,7 @@ const ENTITIES: &[(&str, &str)] = &[
     ("actor", "the monitor"),
 ];
 
+/// The `p` quantile (0 to 1) of sorted values.
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
@@ -162,6 +182,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)]
 }
 
+/// A duration in milliseconds.
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -173,12 +194,14 @@ struct Headless {
 }
 
 impl Headless {
+    /// The app on `project`, with the scripted (no-op) file dialogs.
     fn new(project: Project) -> Self {
         let ctx = egui::Context::default();
         let app = SitrepApp::new(project, None, Box::new(ScriptedDialogs::default()));
         Self { ctx, app }
     }
 
+    /// Input for one frame: a 1400×900 window and `events`.
     fn input(events: Vec<egui::Event>) -> egui::RawInput {
         egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(
@@ -332,6 +355,7 @@ fn big_project(target_bytes: usize) -> Project {
     p
 }
 
+/// Measure everything, print the table and the JSON lines.
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let frames = if quick { 120 } else { 600 };
