@@ -3,12 +3,27 @@
 //!
 //! `cargo bench --bench perf` prints a table and one JSON line per figure:
 //! `{"figure": NAME, "value": X, "unit": "ms"}`. `-- --quick` runs fewer frames and a smaller
-//! project (the 50 MB figures are then scaled from a 10 MB project, and say so).
+//! project (the 50 MB figures are then scaled from a ~10 MB project, and say so).
+//!
+//! - `frame_ms_*`: one frame (UI pass plus tessellation) while scrolling, one wheel line per
+//!   frame turning round every 40 frames, on a 10k-char article with 100 annotations and on a
+//!   1M-char article with 10,000 annotations (both with recurring entity names, so there are
+//!   suggestions to find and paint); `_fling`: 8 lines a frame straight down, so every frame
+//!   lays out new text; `frame_ms_p95_50mb_project`: frames with the big project open.
+//! - `rss_mb_1m_chars_open`: resident memory of this whole process (`/proc/self/statm`) with
+//!   the 1M-char article open and scrolled in the headless app; `rss_mb_growth_1m_chars`: the
+//!   growth from before the article was generated.
+//! - `tag_ms_1m_chars`: tagging a selection there, through the next frame (best of five).
+//! - `load_ms_50mb`, `save_ms_50mb`, `parse_ms_50mb_serde_value`: a project of many articles
+//!   and ~100,000 annotations; the baseline is `serde_json::from_slice::<Value>`.
+//! - `startup_ms`: the release binary from process start until it exits after its first frame
+//!   (`SITREP_EXIT_AFTER_FIRST_FRAME=1`) on the sample project; needs a display (`DISPLAY` or
+//!   `WAYLAND_DISPLAY`, e.g. under `xvfb-run`), otherwise skipped with the reason printed.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use sitrep::model::{Article, CharSpan, Edit, Project};
+use sitrep::model::{Article, CharSpan, Project};
 use sitrep::ui::SitrepApp;
 use sitrep::ui::dialogs::ScriptedDialogs;
 
@@ -49,6 +64,7 @@ const WORDS: &[&str] = &[
 struct Lcg(u64);
 
 impl Lcg {
+    /// The next 31 random bits.
     fn next(&mut self) -> u64 {
         self.0 = self
             .0
@@ -56,6 +72,7 @@ impl Lcg {
             .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
+    /// A number below `n` (0 when `n` is 0).
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
@@ -86,15 +103,20 @@ fn article_text(chars: usize, rng: &mut Lcg) -> String {
 }
 
 /// Add `n` annotations to an article: word spans plus enclosing sentence-like spans, so that
-/// some overlap and nest.
+/// some overlap and nest. The caller sorts the annotations afterwards.
+///
+/// The annotations are made in a scratch project holding only this article (so that making
+/// ids does not scan every annotation of a big project once per annotation), then renumbered
+/// with the big project's id counter and merged in one sort.
 fn annotate(project: &mut Project, article: &str, n: usize, rng: &mut Lcg) {
     let Some(a) = project.article(article) else {
         return;
     };
+    let mut scratch = Project::new("scratch");
+    scratch.articles.push(a.clone());
     let len = a.len_chars();
     let chars: Vec<char> = a.chars().to_vec();
     let tags = ["actor", "location", "claim"];
-    let mut edits = Vec::with_capacity(n);
     for i in 0..n {
         let at = rng.below(len.saturating_sub(60));
         let width = if i % 5 == 0 {
@@ -105,19 +127,17 @@ fn annotate(project: &mut Project, article: &str, n: usize, rng: &mut Lcg) {
         let span =
             sitrep::model::text::snap_to_words(&chars, CharSpan::new(at, (at + width).min(len)));
         let Some(span) = span else { continue };
-        if let Ok(ann) = project.make_annotation(article, span, tags[i % 3]) {
-            edits.push(Edit::InsertAnnotation(ann));
-        }
-    }
-    // Insert in one sorted pass rather than one binary-search insert each.
-    for e in edits {
-        if let Edit::InsertAnnotation(ann) = e {
+        if let Ok(mut ann) = scratch.make_annotation(article, span, tags[i % 3]) {
+            let next = project.next_ids.entry("ann".to_owned()).or_insert(1);
+            ann.id = format!("ann-{next}");
+            *next += 1;
             project.annotations.push(ann);
         }
     }
-    project.sort_annotations();
 }
 
+/// A project with one generated article of about `chars` chars, `annotations` annotations
+/// and the [`ENTITIES`].
 fn project_with_article(chars: usize, annotations: usize, seed: u64) -> Project {
     let mut rng = Lcg(seed);
     let mut p = Project::new("bench");
@@ -127,9 +147,33 @@ fn project_with_article(chars: usize, annotations: usize, seed: u64) -> Project 
         article_text(chars, &mut rng),
     ));
     annotate(&mut p, "art-1", annotations, &mut rng);
+    p.sort_annotations();
+    // Entities whose names recur, so the app has suggestions to find, keep and paint (about
+    // one per 500 chars).
+    for (i, (tag, name)) in ENTITIES.iter().enumerate() {
+        p.entities.push(sitrep::model::Entity::new(
+            format!("ent-{}", i + 1),
+            *tag,
+            *name,
+        ));
+    }
     p
 }
 
+/// Entities of the generated articles: two-word names, each found a few hundred times in a
+/// million chars.
+const ENTITIES: &[(&str, &str)] = &[
+    ("actor", "local council"),
+    ("actor", "border militia"),
+    ("actor", "coalition drones"),
+    ("actor", "Khálid said"),
+    ("location", "near Husaybah"),
+    ("location", "café Qa’im"),
+    ("actor", "officials said"),
+    ("actor", "the monitor"),
+];
+
+/// The `p` quantile (0 to 1) of sorted values.
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
@@ -138,6 +182,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[i.min(sorted.len() - 1)]
 }
 
+/// A duration in milliseconds.
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -149,12 +194,14 @@ struct Headless {
 }
 
 impl Headless {
+    /// The app on `project`, with the scripted (no-op) file dialogs.
     fn new(project: Project) -> Self {
         let ctx = egui::Context::default();
         let app = SitrepApp::new(project, None, Box::new(ScriptedDialogs::default()));
         Self { ctx, app }
     }
 
+    /// Input for one frame: a 1400×900 window and `events`.
     fn input(events: Vec<egui::Event>) -> egui::RawInput {
         egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(
@@ -170,27 +217,33 @@ impl Headless {
     fn frame(&mut self, events: Vec<egui::Event>) -> Duration {
         let start = Instant::now();
         let app = &mut self.app;
-        let output = self.ctx.run_ui(Self::input(events), |ui| app.ui(ui));
+        let mut output = self.ctx.run_ui(Self::input(events), |ui| app.ui(ui));
+        // No renderer takes the font atlas updates.
+        output.textures_delta.clear();
         let prims = self.ctx.tessellate(output.shapes, output.pixels_per_point);
         black_box(prims);
         start.elapsed()
     }
 }
 
-/// Scroll through the article, one wheel step per frame; p50 and p95 frame times.
-fn scroll_frames(project: Project, frames: usize) -> (f64, f64) {
-    let mut h = Headless::new(project);
+/// Scroll the article by `lines` wheel lines (40 points each) per frame, turning round every
+/// `period` frames; p50 and p95 frame times.
+fn scroll_frames(h: &mut Headless, frames: usize, lines: f32, period: usize) -> (f64, f64) {
     for _ in 0..5 {
         h.frame(Vec::new());
     }
     let mut times = Vec::with_capacity(frames);
     for i in 0..frames {
-        let down = if (i / 200) % 2 == 0 { -1.0 } else { 1.0 };
+        let down = if (i / period.max(1)).is_multiple_of(2) {
+            -1.0
+        } else {
+            1.0
+        };
         let events = vec![
             egui::Event::PointerMoved(egui::pos2(700.0, 450.0)),
             egui::Event::MouseWheel {
                 unit: egui::MouseWheelUnit::Line,
-                delta: egui::vec2(0.0, 8.0 * down),
+                delta: egui::vec2(0.0, lines * down),
                 modifiers: egui::Modifiers::NONE,
                 phase: egui::TouchPhase::Move,
                 source: egui::MouseWheelSource::Wheel,
@@ -202,9 +255,8 @@ fn scroll_frames(project: Project, frames: usize) -> (f64, f64) {
     (percentile(&times, 0.5), percentile(&times, 0.95))
 }
 
-/// Create one annotation on a large article, through the next frame.
-fn tag_once(project: Project) -> f64 {
-    let mut h = Headless::new(project);
+/// Create one annotation on a large article, through the next frame (the best of five).
+fn tag_once(h: &mut Headless) -> f64 {
     for _ in 0..5 {
         h.frame(Vec::new());
     }
@@ -223,6 +275,55 @@ fn tag_once(project: Project) -> f64 {
     best
 }
 
+/// Time the real binary from process start until it exits after its first frame
+/// (`SITREP_EXIT_AFTER_FIRST_FRAME=1`), opening a copy of the bundled sample project; the best
+/// of three runs. The figure includes creating the window and GL context and closing them
+/// again. `Err` says why it could not be measured (no display, no window).
+fn startup_ms() -> Result<f64, String> {
+    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        return Err("no display (neither DISPLAY nor WAYLAND_DISPLAY is set; try xvfb-run)".into());
+    }
+    let exe = env!("CARGO_BIN_EXE_sitrep");
+    let dir = tempfile::tempdir().map_err(|e| format!("temp dir: {e}"))?;
+    let project = dir.path().join("sample.sitrep");
+    std::fs::write(&project, sitrep::ui::SAMPLE_PROJECT)
+        .map_err(|e| format!("writing the sample project: {e}"))?;
+    let mut best = f64::MAX;
+    for _ in 0..3 {
+        let start = Instant::now();
+        // A private home, so the run neither reads nor writes the user's remembered settings.
+        let mut child = std::process::Command::new(exe)
+            .arg(&project)
+            .env("SITREP_EXIT_AFTER_FIRST_FRAME", "1")
+            .env("HOME", dir.path())
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .map_err(|e| format!("starting {exe}: {e}"))?;
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(status)) => break status,
+                Ok(None) if start.elapsed() > Duration::from_secs(60) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    return Err("the window did not close within 60 s".into());
+                }
+                Ok(None) => std::thread::sleep(Duration::from_millis(1)),
+                Err(e) => return Err(format!("waiting for {exe}: {e}")),
+            }
+        };
+        let elapsed = ms(start.elapsed());
+        if !status.success() {
+            return Err(format!("{exe} exited with {status} (no window?)"));
+        }
+        best = best.min(elapsed);
+    }
+    Ok(best)
+}
+
+/// Resident memory of this process in MB (Linux only: `/proc/self/statm`).
 fn rss_mb() -> Option<f64> {
     let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
     let pages: f64 = statm.split_whitespace().nth(1)?.parse().ok()?;
@@ -243,33 +344,48 @@ fn big_project(target_bytes: usize) -> Project {
             article_text(5000, &mut rng),
         ));
         annotate(&mut p, &id, 100, &mut rng);
-        // About 2.4 KB of JSON per annotation with its quote and context, plus the text.
-        let estimate = i * (5000 * 2 + 100 * 420);
+        // About 340 bytes of pretty JSON per annotation with its quote and context, plus about
+        // 10 KB for the text (measured: 44 KB per article).
+        let estimate = i * (5000 * 2 + 100 * 340);
         if estimate >= target_bytes {
             break;
         }
     }
+    p.sort_annotations();
     p
 }
 
+/// Measure everything, print the table and the JSON lines.
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     let frames = if quick { 120 } else { 600 };
     let mut figures: Vec<(&str, f64, &str)> = Vec::new();
 
-    let (p50, p95) = scroll_frames(project_with_article(10_000, 100, 1), frames);
+    // Both articles scroll the same way: one wheel line per frame, turning round every 40
+    // frames (1,600 points), so that the 10k-char article never sits still at its end.
+    let (lines, period) = (1.0, 40);
+    let mut small = Headless::new(project_with_article(10_000, 100, 1));
+    let (p50, p95) = scroll_frames(&mut small, frames, lines, period);
+    drop(small);
     figures.push(("frame_ms_p50_10k_chars", p50, "ms"));
     figures.push(("frame_ms_p95_10k_chars", p95, "ms"));
 
+    // The 1M-char article: resident memory is read before the project is generated and after
+    // it has been open (and scrolled) in the headless app.
     let before = rss_mb();
-    let big = project_with_article(1_000_000, 10_000, 2);
-    let (p50, p95) = scroll_frames(big.clone(), frames);
+    let mut big = Headless::new(project_with_article(1_000_000, 10_000, 2));
+    let (p50, p95) = scroll_frames(&mut big, frames, lines, period);
     figures.push(("frame_ms_p50_1m_chars", p50, "ms"));
     figures.push(("frame_ms_p95_1m_chars", p95, "ms"));
+    // A fling straight down, 8 lines a frame: every frame lays out text it has not seen.
+    let (_, p95) = scroll_frames(&mut big, frames, 8.0, usize::MAX);
+    figures.push(("frame_ms_p95_1m_chars_fling", p95, "ms"));
     if let (Some(b), Some(a)) = (before, rss_mb()) {
+        figures.push(("rss_mb_1m_chars_open", a, "MB"));
         figures.push(("rss_mb_growth_1m_chars", a - b, "MB"));
     }
-    figures.push(("tag_ms_1m_chars", tag_once(big), "ms"));
+    figures.push(("tag_ms_1m_chars", tag_once(&mut big), "ms"));
+    drop(big);
 
     // Files.
     let target = if quick { 10_000_000 } else { 50_000_000 };
@@ -284,7 +400,11 @@ fn main() {
     let t = Instant::now();
     let loaded = sitrep::io::load_project(&path).expect("loads");
     let load = ms(t.elapsed());
-    black_box(loaded);
+    // Frames with the whole project open (the article list counts every article's
+    // annotations): informational.
+    let mut whole = Headless::new(loaded);
+    let (_, p95) = scroll_frames(&mut whole, frames / 4, 1.0, 40);
+    drop(whole);
     let t = Instant::now();
     let value: serde_json::Value = serde_json::from_slice(&bytes).expect("parses");
     let parse = ms(t.elapsed());
@@ -303,6 +423,12 @@ fn main() {
     figures.push(("load_ms_50mb", load * scale, "ms"));
     figures.push(("save_ms_50mb", save * scale, "ms"));
     figures.push(("parse_ms_50mb_serde_value", parse * scale, "ms"));
+    figures.push(("frame_ms_p95_50mb_project", p95, "ms"));
+
+    match startup_ms() {
+        Ok(v) => figures.push(("startup_ms", v, "ms")),
+        Err(why) => println!("startup_ms skipped: {why}"),
+    }
 
     println!("{:<28} {:>10}", "figure", "value");
     for (name, value, unit) in &figures {

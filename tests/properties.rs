@@ -276,6 +276,22 @@ proptest! {
     }
 
     #[test]
+    fn annotation_range_agrees_with_a_filter(p in project()) {
+        // The binary search over the sorted annotations finds exactly an article's annotations,
+        // in stored order.
+        for article in &p.articles {
+            let fast: Vec<&str> = p
+                .annotations_slice(&article.id)
+                .iter()
+                .map(|a| a.id.as_str())
+                .collect();
+            let slow: Vec<&str> = p.annotations_of(&article.id).map(|a| a.id.as_str()).collect();
+            prop_assert_eq!(fast, slow);
+        }
+        prop_assert!(p.annotations_slice("no-such-article").is_empty());
+    }
+
+    #[test]
     fn edits_then_inverses_restore_the_project(p in project(), ops in prop::collection::vec(op(), 1..25)) {
         let original = p.clone();
         let mut p = p;

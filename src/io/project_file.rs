@@ -240,6 +240,11 @@ fn check_header(text: &str, expected: &str, supported: u32) -> Result<(), ParseE
         Some(_) => {}
     }
     let header: Header = parse_json(text)?;
+    check_format_version(header, expected, supported)
+}
+
+/// Refuse the file when `format` is not `expected` or `version` is not one this program reads.
+fn check_format_version(header: Header, expected: &str, supported: u32) -> Result<(), ParseError> {
     let Some(format) = header.format else {
         return Err(ParseError::WrongFormat(String::new()));
     };
@@ -267,8 +272,22 @@ fn check_header(text: &str, expected: &str, supported: u32) -> Result<(), ParseE
 /// Parse and validate the bytes of a project file.
 pub fn parse_project(bytes: &[u8]) -> Result<Project, ParseError> {
     let text = decode_utf8(bytes)?;
-    check_header(text, PROJECT_FORMAT, PROJECT_VERSION)?;
-    let mut project: Project = parse_json(text)?;
+    // Parse once. Only when that fails is the header looked at on its own, so that a newer or
+    // foreign file gets the message about its format or version rather than one about a field
+    // it renamed; the messages are the same as checking the header first.
+    let mut project: Project = match parse_json(text) {
+        Ok(project) => project,
+        Err(err) => {
+            check_header(text, PROJECT_FORMAT, PROJECT_VERSION)?;
+            return Err(err);
+        }
+    };
+    let header = Header {
+        format: Some(std::mem::take(&mut project.format)),
+        version: Some(project.version.into()),
+    };
+    check_format_version(header, PROJECT_FORMAT, PROJECT_VERSION)?;
+    project.format = PROJECT_FORMAT.to_owned();
     let problems = validate(&project);
     if !problems.is_empty() {
         return Err(ParseError::Invalid(problems));

@@ -41,8 +41,9 @@ impl ClaimStatus {
     }
 }
 
-/// Who makes a claim and how it stands.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// Who makes a claim and how it stands. (`Deserialize` is written out below, without serde's
+/// slow `flatten` path.)
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Claim {
     /// The entity (usually an actor) that makes the claim.
     #[serde(default)]
@@ -55,8 +56,9 @@ pub struct Claim {
     pub extra: Extra,
 }
 
-/// One tagged span.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One tagged span. (`Deserialize` is written out below, without serde's slow `flatten`
+/// path.)
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Annotation {
     /// Unique id, e.g. `ann-1`.
     pub id: String,
@@ -91,6 +93,18 @@ pub struct Annotation {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+super::fields::deserialize_with_extra!(Claim {
+    required: [],
+    optional: [source, status],
+    skipped: [],
+});
+
+super::fields::deserialize_with_extra!(Annotation {
+    required: [id, article, tag, start, end, exact, created],
+    optional: [prefix, suffix, entity, note, claim],
+    skipped: [],
+});
 
 impl Annotation {
     /// The span as a typed range.

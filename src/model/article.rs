@@ -3,13 +3,14 @@
 use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::Extra;
 use super::offsets::{CharSpan, TextIndex};
 
-/// One article of a project.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One article of a project. (`Deserialize` is written out below, without serde's slow
+/// `flatten` path.)
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Article {
     /// Unique id, e.g. `art-1`.
     pub id: String,
@@ -38,6 +39,12 @@ pub struct Article {
     #[serde(skip)]
     index: IndexCache,
 }
+
+super::fields::deserialize_with_extra!(Article {
+    required: [id, title, text, text_sha256],
+    optional: [source, url, published, imported_from],
+    skipped: [index],
+});
 
 impl Article {
     /// A new article with its hash computed.

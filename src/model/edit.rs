@@ -548,10 +548,17 @@ impl Project {
     }
 
     fn sort_annotations_if_needed(&mut self) {
-        let sorted = self
-            .annotations
-            .windows(2)
-            .all(|w| self.annotation_sort_key(&w[0]) <= self.annotation_sort_key(&w[1]));
+        // Article positions looked up once each (the first article with an id wins, as in
+        // `article_index`), not by a scan of the articles per comparison.
+        let mut order: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (i, a) in self.articles.iter().enumerate() {
+            order.entry(a.id.as_str()).or_insert(i);
+        }
+        let pos = |a: &Annotation| order.get(a.article.as_str()).copied().unwrap_or(usize::MAX);
+        let sorted = self.annotations.windows(2).all(|w| {
+            let (a, b) = (&w[0], &w[1]);
+            (pos(a), a.start, a.end, a.id.as_str()) <= (pos(b), b.start, b.end, b.id.as_str())
+        });
         if !sorted {
             self.sort_annotations();
         }

@@ -8,6 +8,7 @@ pub mod casualties;
 pub mod date_helper;
 mod edit;
 mod entity;
+pub(crate) mod fields;
 mod incident;
 mod incident_edits;
 pub mod offsets;

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, SubsecRound as _, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Annotation, Article, Entity, Extra, Incident, Tag, tags};
 
@@ -13,7 +13,8 @@ pub const PROJECT_FORMAT: &str = "sitrep/project";
 pub const PROJECT_VERSION: u32 = 1;
 
 /// A whole project. The truth the UI shows; changed only through [`super::Edit`]s.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// (`Deserialize` is written out below, without serde's slow `flatten` path.)
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Project {
     /// Always [`PROJECT_FORMAT`].
     pub format: String,
@@ -58,6 +59,20 @@ pub struct Project {
     #[serde(flatten)]
     pub extra: Extra,
 }
+
+super::fields::deserialize_with_extra!(Project {
+    required: [format, version, name, created, modified, tags],
+    optional: [
+        articles,
+        entities,
+        annotations,
+        incidents,
+        orphans,
+        next_ids,
+        rejected_suggestions,
+    ],
+    skipped: [],
+});
 
 impl Project {
     /// An empty project with the built-in tags.

@@ -227,6 +227,8 @@ pub fn sentence_at(chars: &[char], at: CharIdx) -> Option<CharSpan> {
 pub fn fold_char(c: char) -> char {
     match c {
         '’' | '‘' | 'ʼ' | '`' | '´' => '\'',
+        // The common case, without the Unicode tables.
+        _ if c.is_ascii() => c.to_ascii_lowercase(),
         _ => {
             let mut lower = c.to_lowercase();
             match (lower.next(), lower.next()) {

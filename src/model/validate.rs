@@ -1,6 +1,6 @@
 //! Whole-project validation: every rule FORMAT.md states, each failure naming its item.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{PROJECT_FORMAT, PROJECT_VERSION, Project, tags};
 
@@ -229,7 +229,12 @@ pub fn validate(p: &Project) -> Vec<Problem> {
         }
     }
 
-    // Annotations.
+    // Annotations. Articles are looked up by id through a map (the first article with an id
+    // wins, as in `Project::article`), so a big project validates in one pass.
+    let mut articles_by_id: HashMap<&str, &super::Article> = HashMap::new();
+    for article in &p.articles {
+        articles_by_id.entry(article.id.as_str()).or_insert(article);
+    }
     for ann in &p.annotations {
         if !tag_ids.contains(ann.tag.as_str()) {
             problems.push(dangling("annotation", &ann.id, "tag", &ann.tag));
@@ -256,7 +261,7 @@ pub fn validate(p: &Project) -> Vec<Problem> {
             });
             continue;
         }
-        let Some(article) = p.article(&ann.article) else {
+        let Some(article) = articles_by_id.get(ann.article.as_str()) else {
             continue;
         };
         match article.slice(ann.span()) {

@@ -165,6 +165,9 @@ pub struct SitrepApp {
     pub autosave: Option<super::autosave::Autosave>,
     /// The lock on the open project file, while we hold it.
     lock: Option<crate::io::ProjectLock>,
+    /// The entity-name search of the shown article, reused while its text and the entities
+    /// stay the same.
+    suggestion_cache: crate::model::suggest::SuggestionCache,
 }
 
 impl SitrepApp {
@@ -205,6 +208,7 @@ impl SitrepApp {
             incident_view: None,
             autosave: None,
             lock: None,
+            suggestion_cache: Default::default(),
         };
         app.current_article = app.doc.project.articles.first().map(|a| a.id.clone());
         app
@@ -1106,6 +1110,19 @@ impl SitrepApp {
         ui.separator();
         let mut open = None;
         let mut remove = None;
+        // Annotation counts in one pass (annotations are kept grouped by article), not one
+        // scan of all annotations per article.
+        let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+        for run in self
+            .doc
+            .project
+            .annotations
+            .chunk_by(|a, b| a.article == b.article)
+        {
+            if let Some(first) = run.first() {
+                *counts.entry(first.article.as_str()).or_default() += run.len();
+            }
+        }
         egui::ScrollArea::vertical()
             .id_salt("article-list")
             .show(ui, |ui| {
@@ -1113,7 +1130,7 @@ impl SitrepApp {
                     ui.weak("No articles yet: add files, drop them on the window, or paste text.");
                 }
                 for article in &self.doc.project.articles {
-                    let count = self.doc.project.annotations_of(&article.id).count();
+                    let count = counts.get(article.id.as_str()).copied().unwrap_or(0);
                     let date = article
                         .published
                         .map(|d| d.format("%Y-%m-%d").to_string())
@@ -1370,7 +1387,11 @@ impl SitrepApp {
             .as_ref()
             .is_some_and(|(rev, art, _)| *rev == self.doc.revision() && art == article_id);
         if !fresh {
-            let list = crate::model::suggest::suggestions_for(&self.doc.project, article_id);
+            let list = crate::model::suggest::suggestions_cached(
+                &mut self.suggestion_cache,
+                &self.doc.project,
+                article_id,
+            );
             self.suggestions = Some((self.doc.revision(), article_id.to_owned(), list));
         }
         let n = self.suggestions.as_ref().map_or(0, |(_, _, l)| l.len());
@@ -1439,13 +1460,26 @@ impl SitrepApp {
     }
 
     fn suggestion_box(&mut self, ui: &mut Ui) {
-        let list = self.open_suggestions();
-        if list.is_empty() {
+        // The current suggestion and the next one's span, not a copy of the whole list.
+        let (n, current, next) = match self.current_article.clone() {
+            Some(article) => {
+                self.refresh_suggestions(&article);
+                let list = self.suggestions.as_ref().map_or(&[][..], |(_, _, l)| l);
+                let next = (self.current_suggestion + 1) % list.len().max(1);
+                (
+                    list.len(),
+                    list.get(self.current_suggestion).cloned(),
+                    list.get(next).map(|s| s.span),
+                )
+            }
+            None => (0, None, None),
+        };
+        if n == 0 {
             return;
         }
         ui.separator();
-        ui.strong(format!("Suggestions ({})", list.len()));
-        if let Some(s) = list.get(self.current_suggestion) {
+        ui.strong(format!("Suggestions ({n})"));
+        if let Some(s) = current {
             let name = self
                 .doc
                 .project
@@ -1461,8 +1495,8 @@ impl SitrepApp {
                 self.reject_suggestion(None);
             }
             if ui.button("Next").clicked() {
-                self.current_suggestion = (self.current_suggestion + 1) % list.len();
-                self.scroll_to = list.get(self.current_suggestion).map(|s| s.span);
+                self.current_suggestion = (self.current_suggestion + 1) % n;
+                self.scroll_to = next;
             }
             if ui.button("Accept all in this article").clicked() {
                 self.accept_all_suggestions();
@@ -1719,7 +1753,7 @@ impl SitrepApp {
 impl eframe::App for SitrepApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         SitrepApp::ui(self, ui);
-        if self.quit_requested {
+        if self.quit_requested || exit_after_first_frame() {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
@@ -1727,6 +1761,14 @@ impl eframe::App for SitrepApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, Settings::STORAGE_KEY, &self.settings);
     }
+}
+
+/// True when `SITREP_EXIT_AFTER_FIRST_FRAME=1`: the window closes after its first frame, so
+/// that `benches/perf.rs` can time start-up. Read once.
+fn exit_after_first_frame() -> bool {
+    static EXIT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *EXIT
+        .get_or_init(|| std::env::var_os("SITREP_EXIT_AFTER_FIRST_FRAME").is_some_and(|v| v == "1"))
 }
 
 /// Case-insensitive, non-overlapping matches of `query` in `chars`.

@@ -873,6 +873,73 @@ mod tests {
         assert!(align_glyphs(&"abc".chars().collect::<Vec<_>>(), "abc").is_none());
     }
 
+    /// A point a quarter into a rectangle's width, at mid height: nearer its left edge than
+    /// its right, so the cursor there is before the char the rectangle covers.
+    fn probe(r: Rect) -> Pos2 {
+        pos2(r.left() + r.width() * 0.25, r.center().y)
+    }
+
+    #[test]
+    fn lazy_layout_hit_tests_like_a_full_layout() {
+        let mut text = String::new();
+        for i in 0..60 {
+            text.push_str(&format!(
+                "Paragraph {i}: café naïve 😀 Qa’im “reported” سرمدا and a longer tail of \
+                 words, so that the paragraph wraps over several rows of the view.\n\n"
+            ));
+        }
+        let article = Article::new("art-1", "t", text.clone());
+        let chars = article.chars().to_vec();
+        let ctx = egui::Context::default();
+        let mut checked = 0;
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let ctx = ui.ctx().clone();
+            let key = ("art-1".to_owned(), String::new(), 500, 140, false);
+            // Every paragraph laid out, as a simple view would do.
+            let mut full = Layout::new(ui, &article, 500.0, 14.0, key.clone());
+            for i in 0..full.paras.len() {
+                full.ensure_galley(&ctx, &text, i);
+            }
+            full.recompute_tops();
+            // Only the top screen laid out; further paragraphs as the view reaches them.
+            let mut lazy = Layout::new(ui, &article, 500.0, 14.0, key);
+            lazy.prepare(
+                &ctx,
+                &text,
+                Rect::from_min_size(Pos2::ZERO, vec2(500.0, 300.0)),
+            );
+            for (c, ch) in chars.iter().enumerate().step_by(7) {
+                if *ch == '\n' {
+                    continue;
+                }
+                let span = CharSpan::new(c, c + 1);
+                let i = lazy.para_of(span.start);
+                if lazy.ensure_galley(&ctx, &text, i) {
+                    lazy.recompute_tops();
+                }
+                let (Some(lp), Some(fp)) = (lazy.paras.get(i), full.paras.get(i)) else {
+                    panic!("paragraph {i} missing");
+                };
+                let (lazy_top, full_top) = (vec2(0.0, lp.top), vec2(0.0, fp.top));
+                let lazy_rects = span_rects(&lazy, span);
+                let full_rects = span_rects(&full, span);
+                assert_eq!(lazy_rects.len(), 1, "char {c} {ch:?}");
+                assert_eq!(lazy_rects.len(), full_rects.len(), "char {c}");
+                for (l, f) in lazy_rects.iter().zip(&full_rects) {
+                    assert_eq!(l.translate(-lazy_top), f.translate(-full_top), "char {c}");
+                }
+                let at_lazy = char_at_pos(&mut lazy, &ctx, &text, probe(lazy_rects[0]));
+                let at_full = char_at_pos(&mut full, &ctx, &text, probe(full_rects[0]));
+                assert_eq!(at_full, span.start, "full layout, char {c} {ch:?}");
+                assert_eq!(at_lazy, at_full, "lazy layout, char {c} {ch:?}");
+                checked += 1;
+            }
+        });
+        // No renderer here to take the font atlas.
+        output.textures_delta.clear();
+        assert!(checked > 500, "checked {checked} chars");
+    }
+
     #[test]
     fn span_index_agrees_with_a_linear_scan() {
         // Spans by start, with nesting and long ones, as an article's annotations are.

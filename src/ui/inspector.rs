@@ -242,11 +242,13 @@ pub fn annotation_list(app: &mut SitrepApp, ui: &mut Ui) {
             .hint_text("filter by text or note")
             .desired_width(f32::INFINITY),
     );
+    orphans(app, ui, &article);
     let needle = app.filter.text.to_lowercase();
-    let rows: Vec<(String, String, bool)> = app
-        .doc
-        .project
-        .annotations_of(&article)
+    // Only the rows on screen are formatted: an article may hold 10,000 annotations.
+    let project = &app.doc.project;
+    let shown: Vec<&crate::model::Annotation> = project
+        .annotations_slice(&article)
+        .iter()
         .filter(|a| app.filter.tag.as_ref().is_none_or(|t| &a.tag == t))
         .filter(|a| {
             app.filter
@@ -259,44 +261,35 @@ pub fn annotation_list(app: &mut SitrepApp, ui: &mut Ui) {
                 || a.exact.to_lowercase().contains(&needle)
                 || a.note.to_lowercase().contains(&needle)
         })
-        .map(|a| {
-            let tag = app
-                .doc
-                .project
-                .tag(&a.tag)
-                .map_or(a.tag.as_str(), |t| t.label.as_str());
-            let text = format!("{tag} · {}", shorten(&a.exact, 48));
-            (
-                a.id.clone(),
-                text,
-                app.selected_annotation.as_deref() == Some(a.id.as_str()),
-            )
-        })
         .collect();
-    orphans(app, ui, &article);
-    ui.weak(format!("{} shown", rows.len()));
+    ui.weak(format!("{} shown", shown.len()));
     let mut clicked = None;
     egui::ScrollArea::vertical()
         .id_salt("annotation-list")
         .auto_shrink([false, false])
-        .show_rows(ui, 20.0, rows.len(), |ui, range| {
-            for (id, text, selected) in rows.get(range).unwrap_or_default() {
+        .show_rows(ui, 20.0, shown.len(), |ui, range| {
+            for a in shown.get(range).unwrap_or_default() {
+                let tag = project
+                    .tag(&a.tag)
+                    .map_or(a.tag.as_str(), |t| t.label.as_str());
+                let text = format!("{tag} · {}", shorten(&a.exact, 48));
+                let selected = app.selected_annotation.as_deref() == Some(a.id.as_str());
                 ui.horizontal(|ui| {
-                    let mut marked = app.marked.contains(id);
+                    let mut marked = app.marked.contains(&a.id);
                     let check = ui
                         .add(egui::Checkbox::without_text(&mut marked))
                         .on_hover_text("Mark for a new incident");
-                    let row = ui.selectable_label(*selected, text);
+                    let row = ui.selectable_label(selected, text);
                     let check = check.labelled_by(row.id);
                     if check.changed() {
                         if marked {
-                            app.marked.insert(id.clone());
+                            app.marked.insert(a.id.clone());
                         } else {
-                            app.marked.remove(id);
+                            app.marked.remove(&a.id);
                         }
                     }
                     if row.clicked() {
-                        clicked = Some(id.clone());
+                        clicked = Some(a.id.clone());
                     }
                 });
             }
