@@ -1693,6 +1693,7 @@ impl SitrepApp {
                 }
             }
             Modal::Locked { message, path } => {
+                let mut open_anyway = false;
                 egui::Modal::new(egui::Id::unique("locked-modal")).show(ctx, |ui| {
                     ui.set_max_width(520.0);
                     ui.heading("Already open elsewhere");
@@ -1700,7 +1701,7 @@ impl SitrepApp {
                     ui.horizontal(|ui| {
                         if ui.button("Open anyway").clicked() {
                             self.lock = crate::io::ProjectLock::force_acquire(&path).ok();
-                            close = true;
+                            open_anyway = true;
                         }
                         if ui.button("Close it here").clicked() {
                             self.replace_document(Document::new(
@@ -1711,6 +1712,12 @@ impl SitrepApp {
                         }
                     });
                 });
+                if open_anyway {
+                    // The other window may be a crashed one whose unsaved work waits.
+                    self.modal = None;
+                    self.offer_recovery();
+                    return;
+                }
             }
             Modal::Paste { mut text } => {
                 let mut add = false;
