@@ -107,3 +107,34 @@ fn create_an_incident_from_marked_annotations_export_it_and_open_the_file() {
     assert_eq!(h.state().doc.project, before);
     h.get_by_label_contains("Incident file convoy.incident.json");
 }
+
+#[test]
+fn the_timeline_shows_dated_incidents() {
+    let mut p = Project::new("timeline");
+    p.articles.push(Article::new("art-1", "Convoy", TEXT));
+    let mut inc = sitrep::model::Incident::new("inc-1", "Convoy strike");
+    inc.date = chrono::NaiveDate::from_ymd_opt(2024, 3, 10);
+    inc.set_event_type("Air/drone strike");
+    p.apply(Edit::InsertIncident {
+        index: 0,
+        incident: inc,
+    })
+    .unwrap();
+    p.apply(Edit::InsertIncident {
+        index: 1,
+        incident: sitrep::model::Incident::new("inc-2", "Undated"),
+    })
+    .unwrap();
+    let mut app = SitrepApp::new(p, None, Box::new(ScriptedDialogs::default()));
+    app.left_tab = LeftTab::Incidents;
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut SitrepApp| app.ui(ui), app);
+    h.run_steps(2);
+    h.get_by_label("Timeline").click();
+    h.run_steps(3);
+    assert!(h.state().timeline_open);
+    // The undated incident is named as missing rather than silently dropped.
+    h.get_by_label_contains("1 incident(s) without a date are not shown");
+}

@@ -625,15 +625,13 @@ pub fn timeline_window(app: &mut SitrepApp, ctx: &egui::Context) {
             if resp.response.clicked()
                 && let Some(p) = resp.inner
             {
-                // The nearest incident to the click, in plot units scaled to the view.
                 let bounds = resp.transform.bounds();
-                let (w, h) = (bounds.width().max(1.0), bounds.height().max(1.0));
-                clicked = points
+                let spots: Vec<(&str, f64, f64)> = points
                     .iter()
-                    .map(|(id, x, y, ..)| (id, ((x - p.x) / w).powi(2) + ((y - p.y) / h).powi(2)))
-                    .min_by(|a, b| a.1.total_cmp(&b.1))
-                    .filter(|(_, d)| *d < 0.01)
-                    .map(|(id, _)| id.clone());
+                    .map(|(id, x, y, ..)| (id.as_str(), *x, *y))
+                    .collect();
+                clicked = nearest_point(&spots, (p.x, p.y), (bounds.width(), bounds.height()))
+                    .map(str::to_owned);
             }
         });
     if !open {
@@ -758,5 +756,50 @@ pub fn incident_file_window(app: &mut SitrepApp, ctx: &egui::Context) {
     }
     if let Some((article, span)) = jump {
         app.show_span(&article, span);
+    }
+}
+
+/// The point nearest a click, when it is within a tenth of the view on both axes together
+/// (distances are scaled by the visible width and height, so days and type rows weigh alike).
+pub fn nearest_point<'a>(
+    points: &[(&'a str, f64, f64)],
+    click: (f64, f64),
+    view: (f64, f64),
+) -> Option<&'a str> {
+    let (w, h) = (view.0.max(1.0), view.1.max(1.0));
+    points
+        .iter()
+        .map(|(id, x, y)| {
+            (
+                *id,
+                ((x - click.0) / w).powi(2) + ((y - click.1) / h).powi(2),
+            )
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .filter(|(_, d)| *d < 0.01)
+        .map(|(id, _)| id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_click_opens_the_nearest_incident_only_when_close() {
+        let points = [
+            ("inc-1", 19_700.0, 1.0),
+            ("inc-2", 19_760.0, 1.0),
+            ("inc-3", 19_700.0, 4.0),
+        ];
+        let view = (100.0, 6.0);
+        assert_eq!(nearest_point(&points, (19_702.0, 1.1), view), Some("inc-1"));
+        assert_eq!(nearest_point(&points, (19_758.0, 0.9), view), Some("inc-2"));
+        assert_eq!(nearest_point(&points, (19_701.0, 3.8), view), Some("inc-3"));
+        assert_eq!(
+            nearest_point(&points, (19_730.0, 2.5), view),
+            None,
+            "between points"
+        );
+        assert_eq!(nearest_point(&[], (0.0, 0.0), view), None);
     }
 }
