@@ -190,20 +190,23 @@ fn incident_editor(app: &mut SitrepApp, ui: &mut Ui, incident: &Incident) {
             });
             ui.end_row();
 
-            if let Some(s) = project.suggest_incident_date(incident) {
+            if let Some(s) = project
+                .suggest_incident_date(incident)
+                .map(|e| e.suggestion)
+                .or_else(|| lead_date(project, incident))
+            {
                 ui.label("Suggested");
                 ui.horizontal_wrapped(|ui| {
                     ui.label(format!(
                         "{} ({}) — {}",
-                        s.suggestion.date,
-                        precision_word(s.suggestion.precision),
-                        s.suggestion.reasoning
+                        s.date,
+                        precision_word(s.precision),
+                        s.reasoning
                     ));
-                    let same = edited.date == Some(s.suggestion.date)
-                        && edited.date_precision == s.suggestion.precision;
+                    let same = edited.date == Some(s.date) && edited.date_precision == s.precision;
                     if ui.add_enabled(!same, egui::Button::new("Use")).clicked() {
-                        edited.date = Some(s.suggestion.date);
-                        edited.date_precision = s.suggestion.precision;
+                        edited.date = Some(s.date);
+                        edited.date_precision = s.precision;
                     }
                 });
                 ui.end_row();
@@ -481,6 +484,24 @@ fn incident_editor(app: &mut SitrepApp, ui: &mut Ui, incident: &Incident) {
     if let Some(ann) = jump {
         app.select_annotation(&ann);
     }
+}
+
+/// When no evidence sentence dates the event, the lead of the first evidence article often
+/// does ("Drones attacked a convoy ... Sunday night ..."): read its first sentence.
+fn lead_date(
+    project: &crate::model::Project,
+    incident: &Incident,
+) -> Option<crate::model::date_helper::DateSuggestion> {
+    let ann = incident
+        .evidence
+        .iter()
+        .find_map(|e| project.annotation(e))?;
+    let article = project.article(&ann.article)?;
+    let lead = crate::model::text::sentence_at(article.chars(), crate::model::CharIdx(0))?;
+    let text = article.slice(lead)?;
+    let mut s = crate::model::date_helper::suggest_date(article.published, text)?;
+    s.reasoning = format!("from the article's first sentence: {}", s.reasoning);
+    Some(s)
 }
 
 /// Set an entity field of an incident from a picker choice, creating the entity when asked.
@@ -801,5 +822,36 @@ mod tests {
             "between points"
         );
         assert_eq!(nearest_point(&[], (0.0, 0.0), view), None);
+    }
+
+    #[test]
+    fn the_lead_sentence_dates_an_incident_whose_evidence_does_not() {
+        use crate::model::{Article, CharSpan, Project};
+        let mut p = Project::new("t");
+        let mut a = Article::new(
+            "art-1",
+            "t",
+            "Drones hit a convoy near the border Sunday night, activists said. A monitor said six trucks burned.",
+        );
+        a.published = chrono::NaiveDate::from_ymd_opt(2023, 1, 30);
+        p.articles.push(a);
+        let ann = p
+            .make_annotation("art-1", CharSpan::new(77, 97), "claim")
+            .unwrap();
+        let id = ann.id.clone();
+        p.apply(Edit::InsertAnnotation(ann)).unwrap();
+        let mut inc = Incident::new("inc-1", "t");
+        inc.evidence.push(id);
+        assert!(
+            p.suggest_incident_date(&inc).is_none(),
+            "the evidence sentence has no date"
+        );
+        let s = lead_date(&p, &inc).expect("the lead has one");
+        assert_eq!(s.date.to_string(), "2023-01-29");
+        assert!(
+            s.reasoning.starts_with("from the article's first sentence"),
+            "{}",
+            s.reasoning
+        );
     }
 }
