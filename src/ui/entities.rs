@@ -15,6 +15,24 @@ pub enum Pick {
     Create(String),
 }
 
+impl Pick {
+    /// The picked entity's id, pushing onto `edits` the insertion of a new entity of `tag`
+    /// when the pick asks for one.
+    pub fn resolve(self, project: &mut Project, tag: &str, edits: &mut Vec<Edit>) -> String {
+        match self {
+            Pick::Existing(id) => id,
+            Pick::Create(name) => {
+                let id = project.alloc_id("ent");
+                edits.push(Edit::InsertEntity {
+                    index: project.entities.len(),
+                    entity: Entity::new(id.clone(), tag, name),
+                });
+                id
+            }
+        }
+    }
+}
+
 fn folded(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
@@ -434,18 +452,7 @@ pub fn link_pick(app: &mut SitrepApp, annotation: &str, pick: Pick) {
         return;
     };
     let mut edits = Vec::new();
-    let entity_id = match pick {
-        Pick::Existing(id) => id,
-        Pick::Create(name) => {
-            let id = project.alloc_id("ent");
-            let entity = Entity::new(id.clone(), ann.tag.clone(), name);
-            edits.push(Edit::InsertEntity {
-                index: project.entities.len(),
-                entity,
-            });
-            id
-        }
-    };
+    let entity_id = pick.resolve(project, &ann.tag, &mut edits);
     // Apply the insert first so link_edit sees the entity.
     if !edits.is_empty() {
         let mut scratch = project.clone();
@@ -487,17 +494,7 @@ pub fn source_pick(app: &mut SitrepApp, annotation: &str, pick: Pick) {
         return;
     };
     let mut edits = Vec::new();
-    let entity_id = match pick {
-        Pick::Existing(id) => id,
-        Pick::Create(name) => {
-            let id = project.alloc_id("ent");
-            edits.push(Edit::InsertEntity {
-                index: project.entities.len(),
-                entity: Entity::new(id.clone(), tags::ACTOR, name),
-            });
-            id
-        }
-    };
+    let entity_id = pick.resolve(project, tags::ACTOR, &mut edits);
     ann.claim.get_or_insert_with(Default::default).source = Some(entity_id);
     edits.push(Edit::UpdateAnnotation(ann));
     if app.apply(Edit::Batch(edits)) {

@@ -7,7 +7,7 @@ use egui::{Color32, Ui};
 use super::app::{SitrepApp, shorten};
 use super::entities::{Pick, entity_picker};
 use crate::model::acled::{EVENT_CATEGORIES, category_of, sub_types_of};
-use crate::model::{ActorRole, DatePrecision, Edit, Entity, Incident, tags};
+use crate::model::{ActorRole, DatePrecision, Edit, Incident, tags};
 
 /// Actor roles offered in the editor.
 pub const ROLES: [&str; 3] = ["perpetrator", "target", "other"];
@@ -517,17 +517,7 @@ fn set_entity(
         return;
     };
     let mut edits = Vec::new();
-    let entity = match pick {
-        Pick::Existing(e) => e,
-        Pick::Create(name) => {
-            let e = project.alloc_id("ent");
-            edits.push(Edit::InsertEntity {
-                index: project.entities.len(),
-                entity: Entity::new(e.clone(), tag, name),
-            });
-            e
-        }
-    };
+    let entity = pick.resolve(project, tag, &mut edits);
     set(&mut inc, entity);
     edits.push(Edit::UpdateIncident(inc));
     app.apply(Edit::Batch(edits));
