@@ -242,6 +242,16 @@ pub fn fold_char(c: char) -> char {
 /// Every whole-word occurrence of `needle` in `chars`, as char spans, left to right and not
 /// overlapping. With `fold`, comparison ignores case and straight/curly apostrophes.
 pub fn find_whole_words(chars: &[char], needle: &str, fold: bool) -> Vec<CharSpan> {
+    find_spans(chars, needle, fold, true)
+}
+
+/// Every occurrence of `needle` in `chars`, whole words or not, ignoring case and
+/// straight/curly apostrophes (the find bar's search), left to right and not overlapping.
+pub fn find_folded(chars: &[char], needle: &str) -> Vec<CharSpan> {
+    find_spans(chars, needle, true, false)
+}
+
+fn find_spans(chars: &[char], needle: &str, fold: bool, whole_words: bool) -> Vec<CharSpan> {
     let needle: Vec<char> = if fold {
         needle.chars().map(fold_char).collect()
     } else {
@@ -252,8 +262,8 @@ pub fn find_whole_words(chars: &[char], needle: &str, fold: bool) -> Vec<CharSpa
     if n == 0 || n > chars.len() {
         return found;
     }
-    let first_is_word = needle.first().copied().is_some_and(is_word_char);
-    let last_is_word = needle.last().copied().is_some_and(is_word_char);
+    let first_is_word = whole_words && needle.first().copied().is_some_and(is_word_char);
+    let last_is_word = whole_words && needle.last().copied().is_some_and(is_word_char);
     let mut i = 0;
     while i + n <= chars.len() {
         let matches = chars[i..i + n]
@@ -311,6 +321,19 @@ mod tests {
         let found = find_whole_words(&c, "Al-Qa'im", true);
         assert_eq!(found, vec![CharSpan::new(2, 10), CharSpan::new(15, 23)]);
         assert!(find_whole_words(&c, "Al-Qa'im", false).is_empty());
+    }
+
+    #[test]
+    fn find_folded_matches_inside_words_too() {
+        let c = chars("😀 QA’IM crossing, qa'imi");
+        assert_eq!(
+            find_folded(&c, "qa'im"),
+            vec![CharSpan::new(2, 7), CharSpan::new(18, 23)]
+        );
+        assert_eq!(
+            find_whole_words(&c, "qa'im", true),
+            vec![CharSpan::new(2, 7)]
+        );
     }
 
     #[test]

@@ -67,6 +67,8 @@ pub struct FindBar {
     pub current: Option<usize>,
     /// Focus the field on the next frame.
     focus: bool,
+    /// Matches of the query, with the (revision, article, query) they were found for.
+    matches: Option<((u64, String, String), Vec<CharSpan>)>,
 }
 
 /// Which list the left panel shows.
@@ -1548,8 +1550,8 @@ impl SitrepApp {
             if ui.button("Next").on_hover_text("Next (Enter)").clicked() {
                 go = Some(true);
             }
-            let matches = self.find_matches(article_id);
-            match (matches.len(), self.find.current) {
+            let found = self.find_matches(article_id).len();
+            match (found, self.find.current) {
                 (0, _) if !self.find.query.is_empty() => {
                     ui.colored_label(ui.visuals().warn_fg_color, "no match");
                 }
@@ -1566,7 +1568,7 @@ impl SitrepApp {
             }
         });
         if let Some(forward) = go {
-            let matches = self.find_matches(article_id);
+            let matches = self.find_matches(article_id).to_vec();
             if !matches.is_empty() {
                 let n = matches.len();
                 let next = match self.find.current {
@@ -1599,12 +1601,27 @@ impl SitrepApp {
         });
     }
 
-    /// Case-insensitive matches of the find query in an article.
-    pub fn find_matches(&self, article_id: &str) -> Vec<CharSpan> {
-        let Some(article) = self.doc.project.article(article_id) else {
-            return Vec::new();
-        };
-        find_all(article.chars(), &self.find.query)
+    /// Case-insensitive matches of the find query in an article, searched again only when the
+    /// query, the article or the project changed (the bar shows the count every frame).
+    pub fn find_matches(&mut self, article_id: &str) -> &[CharSpan] {
+        let key = (
+            self.doc.revision(),
+            article_id.to_owned(),
+            self.find.query.clone(),
+        );
+        if self.find.matches.as_ref().is_none_or(|(k, _)| *k != key) {
+            let found = self
+                .doc
+                .project
+                .article(article_id)
+                .map(|a| model::text::find_folded(a.chars(), &self.find.query))
+                .unwrap_or_default();
+            self.find.matches = Some((key, found));
+        }
+        self.find
+            .matches
+            .as_ref()
+            .map_or(&[], |(_, m)| m.as_slice())
     }
 
     fn show_modal(&mut self, ctx: &egui::Context) {
@@ -1776,30 +1793,6 @@ fn exit_after_first_frame() -> bool {
     static EXIT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *EXIT
         .get_or_init(|| std::env::var_os("SITREP_EXIT_AFTER_FIRST_FRAME").is_some_and(|v| v == "1"))
-}
-
-/// Case-insensitive, non-overlapping matches of `query` in `chars`.
-pub fn find_all(chars: &[char], query: &str) -> Vec<CharSpan> {
-    let needle: Vec<char> = query.chars().map(model::text::fold_char).collect();
-    let n = needle.len();
-    let mut out = Vec::new();
-    if n == 0 || n > chars.len() {
-        return out;
-    }
-    let mut i = 0;
-    while i + n <= chars.len() {
-        if chars[i..i + n]
-            .iter()
-            .zip(&needle)
-            .all(|(&c, &m)| model::text::fold_char(c) == m)
-        {
-            out.push(CharSpan::new(i, i + n));
-            i += n;
-        } else {
-            i += 1;
-        }
-    }
-    out
 }
 
 /// The letter of a letter or digit key, lower case.
