@@ -13,7 +13,7 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use super::interop::{
-    ImportReport, InteropError, TagResolver, TypeMap, normalize_with_map, read_text,
+    ImportReport, ImportTarget, InteropError, TagResolver, TypeMap, normalize_with_map, read_text,
     title_from_text,
 };
 use super::write_atomic;
@@ -116,12 +116,12 @@ pub fn import_doccano_str(
             Some(t) if !t.trim().is_empty() => t.trim().to_owned(),
             _ => title_from_text(&text, &format!("{file_name} line {n}")),
         };
-        let mut article = Article::new(project.alloc_id("art"), title, text);
-        article.imported_from = Some(file_name.clone());
-        let article_id = article.id.clone();
-        let index = project.articles.len();
-        report.apply(project, Edit::InsertArticle { index, article })?;
-        report.articles += 1;
+        let mut target = ImportTarget::find_or_insert(project, &mut report, text, |id, text| {
+            let mut article = Article::new(id, title, text);
+            article.imported_from = Some(file_name.clone());
+            article
+        })?;
+        let article_id = target.article.clone();
 
         let mut seen = HashSet::new();
         for (start, end, label) in spans(&obj, name, n, &mut report) {
@@ -152,7 +152,13 @@ pub fn import_doccano_str(
                 );
                 continue;
             }
-            let ann = project.make_annotation(&article_id, CharSpan::new(s, e), &tag)?;
+            let span = CharSpan::new(s, e);
+            if target.twin(&tag, span).is_some() {
+                report.annotations_present += 1;
+                continue;
+            }
+            let ann = project.make_annotation(&article_id, span, &tag)?;
+            target.record(&tag, span, &ann.id);
             report.apply(project, Edit::InsertAnnotation(ann))?;
             report.annotations += 1;
         }

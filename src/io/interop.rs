@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Edit, EditError, Project, Tag};
+use crate::model::{Article, CharIdx, CharSpan, Edit, EditError, Project, Tag};
 
 /// Why an import or export could not run at all. Problems with single lines or documents are
 /// not errors: they become [`ImportWarning`]s and the rest goes on.
@@ -128,6 +128,11 @@ pub struct ImportReport {
     pub notes: usize,
     /// Claim statuses and sources set.
     pub claim_details: usize,
+    /// Documents whose text an article of the project already held: their annotations went
+    /// to that article instead of a copy of it.
+    pub articles_matched: usize,
+    /// Spans skipped because the article already had one with the same tag and offsets.
+    pub annotations_present: usize,
     /// Ids of the custom tags created for unmapped labels.
     pub tags_created: Vec<String>,
     /// Lines or documents that could not be used, in file order.
@@ -169,6 +174,18 @@ impl ImportReport {
             self.notes,
             self.claim_details
         );
+        if self.articles_matched > 0 {
+            s.push_str(&format!(
+                "; {} text(s) already in the project, added to those articles",
+                self.articles_matched
+            ));
+        }
+        if self.annotations_present > 0 {
+            s.push_str(&format!(
+                "; {} span(s) already annotated, not added again",
+                self.annotations_present
+            ));
+        }
         if !self.tags_created.is_empty() {
             s.push_str(&format!("; new tags: {}", self.tags_created.join(", ")));
         }
@@ -255,6 +272,62 @@ pub(crate) fn title_from_text(text: &str, fallback: &str) -> String {
         }
         Some(line) => line.to_owned(),
         None => fallback.to_owned(),
+    }
+}
+
+/// The article an imported document goes into, and the spans it already has.
+pub(crate) struct ImportTarget {
+    /// The article's id.
+    pub article: String,
+    /// `(tag, start, end)` → id of the annotation there, for every annotation on the article
+    /// and every one this import made for it, so that a re-import adds no twins.
+    present: HashMap<(String, CharIdx, CharIdx), String>,
+}
+
+impl ImportTarget {
+    /// Find the article that already holds exactly this (normalised) text, or insert a new one
+    /// built by `make` from a fresh id and the text. Importing the same corpus twice, or a
+    /// corpus exported from this very project, therefore adds to the articles it came from
+    /// instead of copying them.
+    pub(crate) fn find_or_insert(
+        project: &mut Project,
+        report: &mut ImportReport,
+        text: String,
+        make: impl FnOnce(String, String) -> Article,
+    ) -> Result<Self, EditError> {
+        if let Some(existing) = project.articles.iter().find(|a| a.text == text) {
+            let article = existing.id.clone();
+            let present = project
+                .annotations_slice(&article)
+                .iter()
+                .map(|a| ((a.tag.clone(), a.start, a.end), a.id.clone()))
+                .collect();
+            report.articles_matched += 1;
+            return Ok(Self { article, present });
+        }
+        let article = make(project.alloc_id("art"), text);
+        let id = article.id.clone();
+        let index = project.articles.len();
+        report.apply(project, Edit::InsertArticle { index, article })?;
+        report.articles += 1;
+        Ok(Self {
+            article: id,
+            present: HashMap::new(),
+        })
+    }
+
+    /// The annotation that already has this tag on exactly these chars, if any. The caller
+    /// counts it in [`ImportReport::annotations_present`] when it does not add a new one.
+    pub(crate) fn twin(&self, tag: &str, span: CharSpan) -> Option<&str> {
+        self.present
+            .get(&(tag.to_owned(), span.start, span.end))
+            .map(String::as_str)
+    }
+
+    /// Record an annotation this import is adding, so a later identical span is its twin.
+    pub(crate) fn record(&mut self, tag: &str, span: CharSpan, id: &str) {
+        self.present
+            .insert((tag.to_owned(), span.start, span.end), id.to_owned());
     }
 }
 

@@ -44,7 +44,7 @@ pub fn export(project: &Project, format: ExportFormat, out: &Path) -> Result<Str
         ExportFormat::Brat => {
             let export = write_brat(project, out)?;
             format!(
-                "wrote {} brat document(s) with {n_ann} span(s) and annotation.conf to {} (offsets in code points)",
+                "wrote {} brat document(s) with {n_ann} span(s), annotation.conf, visual.conf, tools.conf and sitrep.tsv to {} (offsets in code points)",
                 export.documents.len(),
                 out.display()
             )

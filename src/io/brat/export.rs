@@ -1,5 +1,11 @@
 //! Writing a project as a brat collection: `NAME.txt` + `NAME.ann` per article, plus
-//! `annotation.conf` and `visual.conf`.
+//! `annotation.conf`, `visual.conf`, `tools.conf` and the entity table `sitrep.tsv`.
+//!
+//! brat resolves an `N` line's database through the `[normalization]` section of `tools.conf`,
+//! and warns about every reference to a database it does not find there. So the export
+//! declares `sitrep` there, and writes the project's entities as `sitrep.tsv` in the input
+//! format of brat's `tools/norm_db_init.py` (`ID<TAB>name:Name:…<TAB>info:Label:…`), from which
+//! a brat installation builds the lookup database that shows each entity's name.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -32,7 +38,12 @@ pub struct BratExport {
     pub annotation_conf: String,
     /// Contents of `visual.conf` (tag colours).
     pub visual_conf: String,
+    /// Contents of `sitrep.tsv`: one line per entity, for brat's normalisation database.
+    pub entity_table: String,
 }
+
+/// The file name of the entity table; brat names the database after it (`sitrep`).
+pub const ENTITY_TABLE_FILE: &str = "sitrep.tsv";
 
 /// Build the brat collection for a project.
 pub fn to_brat(project: &Project) -> BratExport {
@@ -52,6 +63,7 @@ pub fn to_brat(project: &Project) -> BratExport {
         documents,
         annotation_conf: annotation_conf(project, &types),
         visual_conf: visual_conf(project, &types),
+        entity_table: entity_table(project),
     }
 }
 
@@ -69,7 +81,88 @@ pub fn write_brat(project: &Project, dir: &Path) -> Result<BratExport, InteropEr
         export.annotation_conf.as_bytes(),
     )?;
     write_atomic(&dir.join("visual.conf"), export.visual_conf.as_bytes())?;
+    let table = dir.join(ENTITY_TABLE_FILE);
+    write_atomic(&table, export.entity_table.as_bytes())?;
+    // brat links the database's name to this address; the table itself is the best page
+    // there is for Sitrep's entities.
+    let table = std::fs::canonicalize(&table).unwrap_or(table);
+    write_atomic(
+        &dir.join("tools.conf"),
+        tools_conf(&file_url(&table)).as_bytes(),
+    )?;
     Ok(export)
+}
+
+/// `tools.conf`: declares the `sitrep` normalisation database that `N` lines refer to, with
+/// `url` as its home page (brat requires one).
+pub fn tools_conf(url: &str) -> String {
+    format!(
+        "# Written by Sitrep. N lines refer to Sitrep entities as {ENTITY_DB}:<entity id>; the\n\
+         # entities are listed in {ENTITY_TABLE_FILE}, the input of brat's tools/norm_db_init.py.\n\
+         [normalization]\n\
+         {ENTITY_DB}\t<URL>:{url}\n"
+    )
+}
+
+/// A `file://` URL for an absolute path. brat's configuration splits arguments at commas and
+/// whitespace, so everything but unreserved characters and `/` is percent-encoded.
+fn file_url(path: &Path) -> String {
+    let mut url = String::from("file://");
+    let text = path.to_string_lossy().replace('\\', "/");
+    if !text.starts_with('/') {
+        url.push('/'); // a Windows drive letter: file:///C:/...
+    }
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~:".contains(&byte) {
+            url.push(char::from(byte));
+        } else {
+            let _ = write!(url, "%{byte:02X}");
+        }
+    }
+    url
+}
+
+/// `sitrep.tsv`: per entity its id, its name and aliases (searchable in brat), and its tag,
+/// kind, place and note as information. Tabs and line breaks inside values become spaces,
+/// since they delimit the format.
+fn entity_table(project: &Project) -> String {
+    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ").trim().to_owned();
+    let mut out = String::new();
+    for entity in &project.entities {
+        let mut fields = vec![format!("name:Name:{}", clean(&entity.name))];
+        for alias in &entity.aliases {
+            if !clean(alias).is_empty() {
+                fields.push(format!("name:Alias:{}", clean(alias)));
+            }
+        }
+        let tag = project
+            .tag(&entity.tag)
+            .map_or(entity.tag.as_str(), |t| t.label.as_str());
+        let place = [&entity.admin2, &entity.admin1, &entity.country]
+            .iter()
+            .map(|s| clean(s))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let coordinates = entity
+            .lat
+            .zip(entity.lon)
+            .map(|(lat, lon)| format!("{lat}, {lon}"))
+            .unwrap_or_default();
+        for (label, value) in [
+            ("Tag", clean(tag)),
+            ("Kind", clean(&entity.kind)),
+            ("Place", place),
+            ("Coordinates", coordinates),
+            ("Note", clean(&entity.note)),
+        ] {
+            if !value.is_empty() {
+                fields.push(format!("info:{label}:{value}"));
+            }
+        }
+        let _ = writeln!(out, "{}\t{}", entity.id, fields.join("\t"));
+    }
+    out
 }
 
 /// A brat type name per tag id: the tag's label made brat-safe, unique ignoring case.
@@ -292,6 +385,38 @@ mod tests {
         assert_eq!(
             fragments(&chars, CharSpan::new(3, 5)),
             vec![CharSpan::new(3, 5)]
+        );
+    }
+
+    #[test]
+    fn file_urls_have_no_commas_or_spaces() {
+        assert_eq!(
+            file_url(Path::new("/tmp/a b,c/sitrep.tsv")),
+            "file:///tmp/a%20b%2Cc/sitrep.tsv"
+        );
+        assert_eq!(
+            file_url(Path::new("/data/été")),
+            "file:///data/%C3%A9t%C3%A9"
+        );
+    }
+
+    #[test]
+    fn entity_table_has_one_clean_line_per_entity() {
+        let mut p = Project::new("t");
+        let mut e = crate::model::Entity::new("ent-1", "actor", "Syrian\tCivil Defence");
+        e.aliases = vec!["White Helmets".into(), " ".into()];
+        e.country = "Syria".into();
+        e.admin1 = "Idlib".into();
+        e.note = "two\nlines".into();
+        p.apply(crate::model::Edit::InsertEntity {
+            index: 0,
+            entity: e,
+        })
+        .unwrap();
+        assert_eq!(
+            entity_table(&p),
+            "ent-1\tname:Name:Syrian Civil Defence\tname:Alias:White Helmets\t\
+             info:Tag:Actor\tinfo:Place:Idlib, Syria\tinfo:Note:two lines\n"
         );
     }
 

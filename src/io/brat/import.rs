@@ -11,14 +11,21 @@
 //! one annotation from the first start to the last end, which is exactly what Sitrep's brat
 //! export splits. Otherwise each fragment becomes its own annotation, and the note, entity,
 //! status and source of the `T` go to all of them.
+//!
+//! **Attributes** other than a claim's `Status` become lines of the annotation's note
+//! (`Category: SpecificDisease`), so nothing a corpus says of a span is lost.
+//!
+//! **Re-imports**: a document whose text an article already holds goes into that article, and
+//! a `T` with the same type and offsets as an annotation there is that annotation (its notes,
+//! links and status are added to it, once), so importing a corpus twice changes nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{SOURCE_RELATION, STATUS_ATTRIBUTE};
 use crate::io::interop::{
-    ImportReport, InteropError, OffsetMap, TagResolver, TypeMap, normalize_with_map, read_text,
-    title_from_text,
+    ImportReport, ImportTarget, InteropError, OffsetMap, TagResolver, TypeMap, normalize_with_map,
+    read_text, title_from_text,
 };
 use crate::model::{Annotation, Article, CharSpan, ClaimStatus, Edit, Entity, Project};
 
@@ -174,27 +181,25 @@ impl<'m> Session<'m> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| shown.to_owned());
-        let mut article =
-            Article::new(project.alloc_id("art"), title_from_text(&text, &stem), text);
-        article.imported_from = Some(
-            Path::new(shown)
-                .with_extension("txt")
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| format!("{stem}.txt")),
-        );
-        let article_id = article.id.clone();
-        let index = project.articles.len();
-        self.report
-            .apply(project, Edit::InsertArticle { index, article })?;
-        self.report.articles += 1;
+        let imported_from = Path::new(shown)
+            .with_extension("txt")
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| format!("{stem}.txt"));
+        let target = ImportTarget::find_or_insert(project, &mut self.report, text, |id, text| {
+            let mut article = Article::new(id, title_from_text(&text, &stem), text);
+            article.imported_from = Some(imported_from);
+            article
+        })?;
 
         let ann_name = Path::new(shown).with_extension("ann").display().to_string();
         let mut doc = Doc {
             shown: ann_name,
-            article: article_id,
+            article: target.article.clone(),
+            target,
             offsets,
             anns: Vec::new(),
+            existing: HashSet::new(),
             ts: HashMap::new(),
         };
         let lines: Vec<(usize, &str)> = ann
@@ -221,9 +226,14 @@ impl<'m> Session<'m> {
                 self.relation(project, &mut doc, n, line)?;
             }
         }
-        for ann in doc.anns {
-            self.report.apply(project, Edit::InsertAnnotation(ann))?;
-            self.report.annotations += 1;
+        for (i, ann) in doc.anns.into_iter().enumerate() {
+            if !doc.existing.contains(&i) {
+                self.report.apply(project, Edit::InsertAnnotation(ann))?;
+                self.report.annotations += 1;
+            } else if project.annotation(&ann.id) != Some(&ann) {
+                // A span the project had already, given a note, link or status it lacked.
+                self.report.apply(project, Edit::UpdateAnnotation(ann))?;
+            }
         }
         // The passes above met lines out of order; report them in file order.
         if let Some(mine) = self.report.warnings.get_mut(first_warning..) {
@@ -292,7 +302,28 @@ impl<'m> Session<'m> {
         let tag = self.tags.resolve(project, self.map, ty, &mut self.report)?;
         let mut made = Vec::new();
         for span in spans {
+            if let Some(twin) = doc.target.twin(&tag, span) {
+                // Already annotated (by an earlier import, or an earlier line of this file):
+                // the lines that point at this T add to that annotation instead.
+                self.report.annotations_present += 1;
+                let i = match doc.anns.iter().position(|a| a.id == twin) {
+                    Some(i) => i,
+                    None => {
+                        let Some(existing) = project.annotation(twin) else {
+                            continue;
+                        };
+                        doc.existing.insert(doc.anns.len());
+                        doc.anns.push(existing.clone());
+                        doc.anns.len() - 1
+                    }
+                };
+                if !made.contains(&i) {
+                    made.push(i);
+                }
+                continue;
+            }
             let ann = project.make_annotation(&doc.article, span, &tag)?;
+            doc.target.record(&tag, span, &ann.id);
             made.push(doc.anns.len());
             doc.anns.push(ann);
         }
@@ -336,15 +367,13 @@ impl<'m> Session<'m> {
                     ));
                     return Ok(());
                 };
+                let mut added = false;
                 for i in anns {
                     if let Some(ann) = doc.anns.get_mut(i) {
-                        if !ann.note.is_empty() {
-                            ann.note.push('\n');
-                        }
-                        ann.note.push_str(tail);
+                        added |= add_note_line(&mut ann.note, tail);
                     }
                 }
-                self.report.notes += 1;
+                self.report.notes += usize::from(added);
             }
             Some('N') => {
                 let (Some(target), Some(reference)) = (head.get(1), head.get(2)) else {
@@ -383,8 +412,24 @@ impl<'m> Session<'m> {
                         }
                         self.report.claim_details += 1;
                     }
-                    _ => warn(format!(
-                        "{id}: attribute `{}` has no place in Sitrep (only `{STATUS_ATTRIBUTE}` with a claim status, on a claim); skipped",
+                    (_, _, Some(anns)) => {
+                        // Any other attribute (brat's `Negation`, a corpus's `Category`) has
+                        // no field of its own here, so it is kept where an analyst sees it:
+                        // as a line of the annotation's note.
+                        let line = match head.get(2) {
+                            Some(value) => format!("{name}: {value}"),
+                            None => name.to_owned(),
+                        };
+                        let mut added = false;
+                        for i in anns {
+                            if let Some(ann) = doc.anns.get_mut(i) {
+                                added |= add_note_line(&mut ann.note, &line);
+                            }
+                        }
+                        self.report.notes += usize::from(added);
+                    }
+                    (_, _, None) => warn(format!(
+                        "{id}: attribute `{}` does not point at a text-bound annotation here; skipped",
                         head.join(" ")
                     )),
                 }
@@ -470,6 +515,10 @@ impl<'m> Session<'m> {
         let Some(ann) = doc.anns.get(i) else {
             return Ok(());
         };
+        if ann.entity.is_some() && doc.existing.contains(&i) {
+            // An annotation the project had already keeps the entity it was linked to.
+            return Ok(());
+        }
         let spelling = ann.exact.trim().to_owned();
         let name = if name.trim().is_empty() {
             spelling.clone()
@@ -528,9 +577,13 @@ struct Doc {
     /// The `.ann` file as named in warnings.
     shown: String,
     article: String,
+    /// The article and the spans it already has.
+    target: ImportTarget,
     offsets: OffsetMap,
     /// Annotations built so far; inserted into the project when the document is done.
     anns: Vec<Annotation>,
+    /// Indices into `anns` of annotations the project already had (updated, not inserted).
+    existing: HashSet<usize>,
     ts: HashMap<String, Textbound>,
 }
 
@@ -585,6 +638,21 @@ fn join_fragments(chars: &[char], mut frags: Vec<CharSpan>) -> Vec<CharSpan> {
         }],
         _ => frags,
     }
+}
+
+/// Append a line to a note, unless the note has that line already (a re-import of the same
+/// file must not repeat its notes). A note of several lines counts as having the one line
+/// brat's export made of it. True when it was added.
+fn add_note_line(note: &mut String, line: &str) -> bool {
+    let on_one_line = note.lines().collect::<Vec<_>>().join(" ");
+    if on_one_line == line || note.lines().any(|l| l == line) {
+        return false;
+    }
+    if !note.is_empty() {
+        note.push('\n');
+    }
+    note.push_str(line);
+    true
 }
 
 /// Collapse runs of whitespace into one space and trim.

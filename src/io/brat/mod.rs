@@ -12,13 +12,18 @@
 //! | `A1<TAB>Status T5 reported` | a claim's status |
 //! | `R1<TAB>Source Arg1:T5 Arg2:T2` | a claim's source (a mention of the source entity) |
 //!
-//! Events (`E`), equivalences (`*`), other relations and attributes have no place in Sitrep:
-//! the importer reports each with its file and line and goes on.
+//! The export also writes `annotation.conf` (the types, the `Source` relation and the `Status`
+//! attribute), `visual.conf` (labels and colours), and `tools.conf` with `sitrep.tsv`, which
+//! declare the `sitrep` normalisation database the `N` lines refer to.
+//!
+//! On import, other attributes become lines of the annotation's note (`Negation`,
+//! `Category: SpecificDisease`). Events (`E`), equivalences (`*`) and other relations have no
+//! place in Sitrep: the importer reports each with its file and line and goes on.
 
 pub mod export;
 pub mod import;
 
-pub use export::{BratDocument, BratExport, to_brat, write_brat};
+pub use export::{BratDocument, BratExport, ENTITY_TABLE_FILE, to_brat, tools_conf, write_brat};
 pub use import::{import_brat_dir, import_brat_document, import_brat_pair, is_brat_dir};
 
 /// The brat relation type Sitrep uses for a claim's source.
