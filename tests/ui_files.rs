@@ -97,3 +97,84 @@ fn updating_the_text_reanchors_and_orphans_can_be_placed_by_hand() {
     assert_eq!(p.annotations.len(), 2);
     assert!(sitrep::model::validate(p).is_empty());
 }
+
+#[test]
+fn brat_import_asks_where_unknown_types_go_with_the_usual_ner_names_preset() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/brat/conll");
+    let dialogs = ScriptedDialogs {
+        folders: vec![corpus],
+        ..Default::default()
+    };
+    let app = SitrepApp::new(Project::new("conll"), None, Box::new(dialogs));
+    let mut h = Harness::builder()
+        .with_size([1200.0, 800.0])
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut SitrepApp| app.ui(ui), app);
+    h.run_steps(2);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Import").click();
+    h.run_steps(2);
+    h.get_by_label("brat folder…").click();
+    h.run_steps(3);
+
+    // Nothing is imported before the analyst confirms; PER, ORG and LOC are preset, MISC
+    // would become a tag of its own.
+    assert!(h.state().doc.project.articles.is_empty());
+    h.get_by_label("Import: choose a tag for each type");
+    for label in ["PER", "ORG", "LOC", "MISC", "2 span(s)"] {
+        h.get_by_label(label);
+    }
+    assert_eq!(h.get_all_by_value("Actor").count(), 2);
+    h.get_by_value("Location");
+    h.get_by_value("New tag “MISC”").click();
+    h.run_steps(2);
+    h.get_by_label("Claim").click();
+    h.run_steps(2);
+    h.get_by_label("Import").click();
+    h.run_steps(3);
+
+    let p = &h.state().doc.project;
+    assert_eq!(p.articles.len(), 1);
+    assert_eq!(p.tags.len(), 3, "no tag was created: {:?}", p.tags);
+    let tag_of = |text: &str| {
+        p.annotations
+            .iter()
+            .find(|a| a.exact == text)
+            .map(|a| a.tag.clone())
+            .unwrap()
+    };
+    assert_eq!(tag_of("Zoë Ångström"), "actor");
+    assert_eq!(tag_of("Société Générale"), "actor");
+    assert_eq!(tag_of("São Paulo"), "location");
+    assert_eq!(tag_of("Mundial"), "claim");
+    assert!(h.state().modal.is_none());
+}
+
+#[test]
+fn opening_a_brat_folder_starts_a_new_project_that_imports_it() {
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/brat/conll");
+    let mut app = SitrepApp::new(project(), None, Box::new(ScriptedDialogs::default()));
+    app.open_path(&corpus);
+    assert_eq!(app.doc.project.name, "conll");
+    assert!(
+        app.doc.project.articles.is_empty(),
+        "nothing before the dialog"
+    );
+    let Some(sitrep::ui::app::Modal::ImportMap { rows, .. }) = app.modal.clone() else {
+        panic!("the import dialog opens: {:?}", app.modal);
+    };
+    let chosen: Vec<(&str, Option<&str>)> = rows
+        .iter()
+        .map(|r| (r.label.as_str(), r.tag.as_deref()))
+        .collect();
+    assert_eq!(
+        chosen,
+        vec![
+            ("PER", Some("actor")),
+            ("ORG", Some("actor")),
+            ("LOC", Some("location")),
+            ("MISC", None)
+        ]
+    );
+}

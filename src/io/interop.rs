@@ -115,6 +115,19 @@ impl fmt::Display for ImportWarning {
     }
 }
 
+/// One foreign label (brat type, doccano label) of an import and where its spans went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabelUse {
+    /// The label as the foreign file spells it.
+    pub label: String,
+    /// The tag id its spans got.
+    pub tag: String,
+    /// True when that tag was created for it (no `--map` entry and no tag of that name).
+    pub created: bool,
+    /// How many spans carried it.
+    pub spans: usize,
+}
+
 /// What an import did: counts, the problems it reported, and the edit that undoes it all.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImportReport {
@@ -135,6 +148,8 @@ pub struct ImportReport {
     pub annotations_present: usize,
     /// Ids of the custom tags created for unmapped labels.
     pub tags_created: Vec<String>,
+    /// Every foreign label met, in order of first use, with the tag it went to.
+    pub labels: Vec<LabelUse>,
     /// Lines or documents that could not be used, in file order.
     pub warnings: Vec<ImportWarning>,
     /// Inverses of the edits applied so far, in the order they were made.
@@ -351,10 +366,41 @@ pub fn brat_safe_name(label: &str) -> String {
     name
 }
 
-/// Finds or creates the tag for each foreign label, remembering its answers.
+/// The tag a label names without any `--map`: the tag with that id, else one whose id or
+/// label matches ignoring case (and brat's `_` for anything but letters and digits).
+pub fn matching_tag(project: &Project, label: &str) -> Option<String> {
+    project
+        .tags
+        .iter()
+        .find(|t| t.id == label)
+        .or_else(|| {
+            project.tags.iter().find(|t| {
+                t.id.eq_ignore_ascii_case(label)
+                    || t.label.eq_ignore_ascii_case(label)
+                    || brat_safe_name(&t.label).eq_ignore_ascii_case(label)
+            })
+        })
+        .map(|t| t.id.clone())
+}
+
+/// A first guess at the tag for a label no tag matches: the names NER corpora (CoNLL,
+/// OntoNotes, spaCy) give people, groups and places. Only a suggestion, shown in the import
+/// dialog for the analyst to confirm; the command line maps nothing it is not told to.
+pub fn usual_tag(label: &str) -> Option<&'static str> {
+    match label.to_ascii_uppercase().as_str() {
+        "PER" | "PERS" | "PERSON" | "ORG" | "ORGANIZATION" | "ORGANISATION" | "NORP" => {
+            Some(crate::model::tags::ACTOR)
+        }
+        "LOC" | "LOCATION" | "GPE" | "FAC" | "PLACE" => Some(crate::model::tags::LOCATION),
+        _ => None,
+    }
+}
+
+/// Finds or creates the tag for each foreign label, remembering its answers (as indices into
+/// the report's [`ImportReport::labels`], which also counts the spans).
 #[derive(Debug, Default)]
 pub(crate) struct TagResolver {
-    known: HashMap<String, String>,
+    known: HashMap<String, usize>,
 }
 
 impl TagResolver {
@@ -368,34 +414,31 @@ impl TagResolver {
         label: &str,
         report: &mut ImportReport,
     ) -> Result<String, EditError> {
-        if let Some(id) = self.known.get(label) {
-            return Ok(id.clone());
+        if let Some(&i) = self.known.get(label)
+            && let Some(used) = report.labels.get_mut(i)
+        {
+            used.spans += 1;
+            return Ok(used.tag.clone());
         }
         let wanted = map.get(label).unwrap_or(label);
-        let found = project
-            .tags
-            .iter()
-            .find(|t| t.id == wanted)
-            .or_else(|| {
-                project.tags.iter().find(|t| {
-                    t.id.eq_ignore_ascii_case(wanted)
-                        || t.label.eq_ignore_ascii_case(wanted)
-                        || brat_safe_name(&t.label).eq_ignore_ascii_case(wanted)
-                })
-            })
-            .map(|t| t.id.clone());
-        let id = match found {
-            Some(id) => id,
+        let (id, created) = match matching_tag(project, wanted) {
+            Some(id) => (id, false),
             None => {
                 let tag = new_custom_tag(project, wanted);
                 let id = tag.id.clone();
                 let index = project.tags.len();
                 report.apply(project, Edit::InsertTag { index, tag })?;
                 report.tags_created.push(id.clone());
-                id
+                (id, true)
             }
         };
-        self.known.insert(label.to_owned(), id.clone());
+        self.known.insert(label.to_owned(), report.labels.len());
+        report.labels.push(LabelUse {
+            label: label.to_owned(),
+            tag: id.clone(),
+            created,
+            spans: 1,
+        });
         Ok(id)
     }
 }

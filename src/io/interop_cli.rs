@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use super::brat::{import_brat_dir, import_brat_pair, is_brat_dir, write_brat};
 use super::doccano::{import_doccano_file, write_doccano};
-use super::interop::{ImportReport, InteropError, TypeMap};
+use super::interop::{ImportReport, InteropError, LabelUse, TypeMap};
 use super::w3c::write_w3c;
 use crate::model::Project;
 
@@ -96,6 +96,14 @@ pub fn import_path(
         Some("txt") if path.with_extension("ann").is_file() => import_brat_pair(project, path, map),
         _ => Err(InteropError::NotInterop(path.to_owned())),
     }
+}
+
+/// The foreign labels (brat types, doccano labels) that importing `path` would meet, with the
+/// tag each would go to without a map, found by importing into a copy of the project; the
+/// project itself is untouched. The GUI shows them so the analyst can map them first.
+pub fn preview_labels(project: &Project, path: &Path) -> Result<Vec<LabelUse>, InteropError> {
+    let mut scratch = project.clone();
+    Ok(import_path(&mut scratch, path, &TypeMap::new())?.labels)
 }
 
 /// The one call the CLI's import loop needs: when `path` is brat or doccano data, import it,

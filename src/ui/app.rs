@@ -54,6 +54,26 @@ pub enum Modal {
         /// The text typed or pasted so far.
         text: String,
     },
+    /// Choose the tag for each foreign label before a brat or doccano import.
+    ImportMap {
+        /// The folder or file to import.
+        path: PathBuf,
+        /// One row per label, in the order the files use them.
+        rows: Vec<LabelChoice>,
+    },
+}
+
+/// A foreign label in the import dialog and the tag chosen for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelChoice {
+    /// The label as the files spell it.
+    pub label: String,
+    /// How many spans carry it.
+    pub spans: usize,
+    /// A tag of the project already has its name (so it cannot become a new tag).
+    pub matched: bool,
+    /// The tag id chosen; `None` makes a new tag named after the label.
+    pub tag: Option<String>,
 }
 
 /// The find bar over the article.
@@ -420,9 +440,17 @@ impl SitrepApp {
         if dropped.is_empty() {
             return;
         }
-        let (projects, articles): (Vec<PathBuf>, Vec<PathBuf>) =
+        let (projects, rest): (Vec<PathBuf>, Vec<PathBuf>) =
             dropped.into_iter().partition(|p| is_project_path(p));
+        // brat folders and files and doccano files go through the import (and its dialog);
+        // everything else is an article.
+        let (interop, articles): (Vec<PathBuf>, Vec<PathBuf>) = rest
+            .into_iter()
+            .partition(|p| crate::io::interop_cli::is_interop_path(p));
         self.add_articles(&articles);
+        if let Some(p) = interop.into_iter().next() {
+            self.import_interop(Some(p));
+        }
         if let Some(p) = projects.into_iter().next() {
             self.request(Pending::Open(Some(p)));
         }
@@ -696,6 +724,15 @@ impl SitrepApp {
     /// Open a project file or an incident file, showing an error (and keeping the open
     /// project) if it fails.
     pub fn open_path(&mut self, path: &Path) {
+        if !is_project_path(path) && crate::io::interop_cli::is_interop_path(path) {
+            // A brat or doccano corpus opens as a new project holding it.
+            let name = path
+                .file_stem()
+                .map_or("Imported".into(), |n| n.to_string_lossy().into_owned());
+            self.replace_document(Document::new(Project::new(name), None));
+            self.import_interop(Some(path.to_owned()));
+            return;
+        }
         if is_incident_path(path) {
             match crate::io::load_incident(path) {
                 Ok(file) => {
@@ -798,11 +835,47 @@ impl SitrepApp {
         }
     }
 
-    /// Import brat or doccano data as one undoable step, reporting skipped lines.
+    /// Import brat or doccano data. When the files use labels that no tag is named after, the
+    /// analyst first chooses a tag for each ([`Modal::ImportMap`]), with the usual NER names
+    /// (PER, ORG, LOC, GPE, ...) preset to actor and location; otherwise it imports at once.
     pub fn import_interop(&mut self, path: Option<PathBuf>) {
         let Some(path) = path else { return };
-        let map = crate::io::interop::TypeMap::default();
-        match crate::io::interop_cli::import_path(&mut self.doc.project, &path, &map) {
+        let labels = match crate::io::interop_cli::preview_labels(&self.doc.project, &path) {
+            Ok(labels) => labels,
+            Err(e) => {
+                self.show_error("Nothing was imported", e.to_string());
+                return;
+            }
+        };
+        if labels.iter().all(|l| !l.created) {
+            self.import_interop_with(&path, &crate::io::interop::TypeMap::default());
+            return;
+        }
+        let rows = labels
+            .into_iter()
+            .map(|l| {
+                let usual = crate::io::interop::usual_tag(&l.label)
+                    .filter(|t| self.doc.project.tag(t).is_some())
+                    .map(str::to_owned);
+                LabelChoice {
+                    matched: !l.created,
+                    tag: if l.created { usual } else { Some(l.tag) },
+                    label: l.label,
+                    spans: l.spans,
+                }
+            })
+            .collect();
+        self.modal = Some(Modal::ImportMap { path, rows });
+    }
+
+    /// Import brat or doccano data with this label map, as one undoable step, reporting
+    /// skipped lines.
+    pub fn import_interop_with(
+        &mut self,
+        path: &std::path::Path,
+        map: &crate::io::interop::TypeMap,
+    ) {
+        match crate::io::interop_cli::import_path(&mut self.doc.project, path, map) {
             Ok(report) => {
                 self.doc.push_applied(report.undo());
                 self.current_article = self.doc.project.articles.last().map(|a| a.id.clone());
@@ -1081,7 +1154,13 @@ impl SitrepApp {
             ));
             if !self.status.is_empty() {
                 ui.separator();
-                ui.label(&self.status);
+                // One line only: a long report (an import's warnings) is in its dialog, and
+                // in full on hover.
+                let first = self.status.lines().next().unwrap_or_default();
+                let label = ui.add(egui::Label::new(first).truncate());
+                if first.len() < self.status.len() {
+                    label.on_hover_text(&self.status);
+                }
             }
         });
     }
@@ -1765,6 +1844,90 @@ impl SitrepApp {
                 }
                 if !close {
                     self.modal = Some(Modal::Paste { text });
+                }
+            }
+            Modal::ImportMap { path, mut rows } => {
+                let mut import = false;
+                let tags: Vec<(String, String)> = self
+                    .doc
+                    .project
+                    .tags
+                    .iter()
+                    .map(|t| (t.id.clone(), t.label.clone()))
+                    .collect();
+                egui::Modal::new(egui::Id::unique("import-map-modal")).show(ctx, |ui| {
+                    ui.set_max_width(560.0);
+                    ui.heading("Import: choose a tag for each type");
+                    ui.label(format!(
+                        "{} uses types that no tag of this project is named after. Choose \
+                         where their spans go; “New tag” keeps a type as a tag of its own.",
+                        path.display()
+                    ));
+                    ui.add_space(6.0);
+                    egui::ScrollArea::vertical()
+                        .max_height(320.0)
+                        .show(ui, |ui| {
+                            egui::Grid::new("import-map-grid")
+                                .num_columns(3)
+                                .striped(true)
+                                .show(ui, |ui| {
+                                    for row in &mut rows {
+                                        ui.monospace(&row.label);
+                                        ui.label(format!("{} span(s)", row.spans));
+                                        let shown = match &row.tag {
+                                            Some(id) => tags
+                                                .iter()
+                                                .find(|(t, _)| t == id)
+                                                .map_or(id.clone(), |(_, label)| label.clone()),
+                                            None => format!("New tag “{}”", row.label),
+                                        };
+                                        egui::ComboBox::new(("import-map", row.label.as_str()), "")
+                                            .selected_text(shown)
+                                            .show_ui(ui, |ui| {
+                                                for (id, label) in &tags {
+                                                    ui.selectable_value(
+                                                        &mut row.tag,
+                                                        Some(id.clone()),
+                                                        label,
+                                                    );
+                                                }
+                                                if !row.matched {
+                                                    ui.selectable_value(
+                                                        &mut row.tag,
+                                                        None,
+                                                        format!("New tag “{}”", row.label),
+                                                    );
+                                                }
+                                            });
+                                        ui.end_row();
+                                    }
+                                });
+                        });
+                    ui.add_space(6.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("Import").clicked() || ui.input(|i| i.key_pressed(Key::Enter))
+                        {
+                            import = true;
+                        }
+                        if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape))
+                        {
+                            close = true;
+                        }
+                    });
+                });
+                if import {
+                    self.modal = None;
+                    let mut map = crate::io::interop::TypeMap::default();
+                    for row in &rows {
+                        if let Some(tag) = &row.tag {
+                            map.insert(&row.label, tag);
+                        }
+                    }
+                    self.import_interop_with(&path, &map);
+                    return;
+                }
+                if !close {
+                    self.modal = Some(Modal::ImportMap { path, rows });
                 }
             }
         }
