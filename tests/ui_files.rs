@@ -178,3 +178,41 @@ fn opening_a_brat_folder_starts_a_new_project_that_imports_it() {
         ]
     );
 }
+
+#[test]
+fn the_article_list_filters_by_title_and_opens_the_row_clicked() {
+    let mut p = Project::new("many");
+    for i in 0..300 {
+        let title = if i == 217 {
+            "Market blast in Sarmada".to_owned()
+        } else {
+            format!("Daily report {i}")
+        };
+        p.articles
+            .push(Article::new(format!("art-{i}"), title, "Some text."));
+    }
+    let app = SitrepApp::new(p, None, Box::new(ScriptedDialogs::default()));
+    let mut h = Harness::builder()
+        .with_size([1200.0, 800.0])
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut SitrepApp| app.ui(ui), app);
+    h.run_steps(2);
+    // Only the rows in view exist: the first is there, the 300th is not laid out.
+    h.get_by_label("Daily report 0\nno date · 0 annotations");
+    assert!(
+        h.query_by_label("Daily report 299\nno date · 0 annotations")
+            .is_none()
+    );
+
+    use egui::accesskit::Role;
+    h.get_by_role_and_label(Role::TextInput, "Filter").click();
+    h.run_steps(1);
+    h.get_by_role_and_label(Role::TextInput, "Filter")
+        .type_text("SARMADA");
+    h.run_steps(2);
+    h.get_by_label("1 of 300 shown");
+    h.get_by_label("Market blast in Sarmada\nno date · 0 annotations")
+        .click();
+    h.run_steps(2);
+    assert_eq!(h.state().current_article.as_deref(), Some("art-217"));
+}

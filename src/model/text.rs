@@ -239,6 +239,11 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
+/// A string with every char folded by [`fold_char`], for case- and apostrophe-blind filters.
+pub fn fold_str(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
 /// Every whole-word occurrence of `needle` in `chars`, as char spans, left to right and not
 /// overlapping. With `fold`, comparison ignores case and straight/curly apostrophes.
 pub fn find_whole_words(chars: &[char], needle: &str, fold: bool) -> Vec<CharSpan> {

@@ -158,6 +158,8 @@ pub struct SitrepApp {
     pub selected_entity: Option<String>,
     /// Filter text of the entity list.
     pub entity_filter: String,
+    /// Filter text of the article list (title, source or file name).
+    pub article_filter: String,
     /// Type-ahead text of the entity picker in the inspector.
     pub link_query: String,
     /// Type-ahead text of the claim source picker.
@@ -215,6 +217,7 @@ impl SitrepApp {
             left_tab: LeftTab::Articles,
             selected_entity: None,
             entity_filter: String::new(),
+            article_filter: String::new(),
             link_query: String::new(),
             source_query: String::new(),
             alias_draft: String::new(),
@@ -1188,6 +1191,18 @@ impl SitrepApp {
                 self.run(Command::PasteArticle);
             }
         });
+        let total = self.doc.project.articles.len();
+        if total > 1 {
+            ui.horizontal(|ui| {
+                let label = ui.label("Filter");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.article_filter)
+                        .hint_text("title, source or file")
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            });
+        }
         ui.separator();
         let mut open = None;
         let mut remove = None;
@@ -1204,21 +1219,52 @@ impl SitrepApp {
                 *counts.entry(first.article.as_str()).or_default() += run.len();
             }
         }
+        let needle = crate::model::text::fold_str(self.article_filter.trim());
+        let shown: Vec<&crate::model::Article> = self
+            .doc
+            .project
+            .articles
+            .iter()
+            .filter(|a| {
+                needle.is_empty()
+                    || [
+                        a.title.as_str(),
+                        a.source.as_str(),
+                        a.imported_from.as_deref().unwrap_or_default(),
+                    ]
+                    .iter()
+                    .any(|field| crate::model::text::fold_str(field).contains(&needle))
+            })
+            .collect();
+        if total == 0 {
+            ui.weak("No articles yet: add files, drop them on the window, or paste text.");
+        } else if shown.len() < total {
+            ui.weak(format!("{} of {total} shown", shown.len()));
+        }
+        // Every row is two lines high (the title is cut to one line, in full on hover), so
+        // only the rows in view are laid out: a project of thousands of articles costs no
+        // more per frame than one of ten.
+        let line = ui.text_style_height(&egui::TextStyle::Body);
+        let row_height = 2.0 * line + 6.0;
+        let current = self.current_article.clone();
         egui::ScrollArea::vertical()
             .id_salt("article-list")
-            .show(ui, |ui| {
-                if self.doc.project.articles.is_empty() {
-                    ui.weak("No articles yet: add files, drop them on the window, or paste text.");
-                }
-                for article in &self.doc.project.articles {
+            .auto_shrink([false, true])
+            .show_rows(ui, row_height, shown.len(), |ui, rows| {
+                for article in shown.get(rows).unwrap_or_default() {
                     let count = counts.get(article.id.as_str()).copied().unwrap_or(0);
                     let date = article
                         .published
                         .map(|d| d.format("%Y-%m-%d").to_string())
                         .unwrap_or_else(|| "no date".into());
-                    let selected = self.current_article.as_deref() == Some(article.id.as_str());
-                    let text = format!("{}\n{date} · {count} annotations", article.title);
-                    let resp = ui.selectable_label(selected, text);
+                    let selected = current.as_deref() == Some(article.id.as_str());
+                    let resp = article_row(
+                        ui,
+                        row_height,
+                        selected,
+                        &article.title,
+                        &format!("{date} · {count} annotations"),
+                    );
                     if resp.clicked() {
                         open = Some(article.id.clone());
                     }
@@ -1980,6 +2026,61 @@ fn is_incident_path(p: &Path) -> bool {
     name.ends_with(".json")
         && crate::io::project_file::read_limited(p)
             .is_ok_and(|b| crate::io::incident_file::is_incident_json(&b))
+}
+
+/// One row of the article list: the title on one line (cut with … when too long, in full on
+/// hover), the date and annotation count below it, highlighted when selected or hovered.
+fn article_row(
+    ui: &mut Ui,
+    height: f32,
+    selected: bool,
+    title: &str,
+    detail: &str,
+) -> egui::Response {
+    let width = ui.available_width();
+    let (rect, resp) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::click());
+    resp.widget_info(|| {
+        egui::WidgetInfo::selected(
+            egui::Role::Button,
+            true,
+            selected,
+            format!("{title}\n{detail}"),
+        )
+    });
+    if ui.is_rect_visible(rect) {
+        let visuals = ui.style().interact_selectable(&resp, selected);
+        if selected || resp.hovered() {
+            ui.painter()
+                .rect_filled(rect, visuals.corner_radius, visuals.weak_bg_fill);
+        }
+        let inner = rect.shrink2(egui::vec2(4.0, 3.0));
+        let text_color = visuals.text_color();
+        let mut job = egui::text::LayoutJob::single_section(
+            title.to_owned(),
+            egui::TextFormat::simple(egui::TextStyle::Body.resolve(ui.style()), text_color),
+        );
+        job.wrap = egui::text::TextWrapping::truncate_at_width(inner.width());
+        let title_galley = ui.fonts_mut(|f| f.layout_job(job));
+        let elided = title_galley.elided;
+        ui.painter().galley(inner.min, title_galley, text_color);
+        let detail_color = ui.visuals().weak_text_color();
+        let mut job = egui::text::LayoutJob::single_section(
+            detail.to_owned(),
+            egui::TextFormat::simple(egui::TextStyle::Small.resolve(ui.style()), detail_color),
+        );
+        job.wrap = egui::text::TextWrapping::truncate_at_width(inner.width());
+        let detail_galley = ui.fonts_mut(|f| f.layout_job(job));
+        let line = ui.text_style_height(&egui::TextStyle::Body);
+        ui.painter().galley(
+            inner.min + egui::vec2(0.0, line + 1.0),
+            detail_galley,
+            detail_color,
+        );
+        if elided {
+            return resp.on_hover_text(title);
+        }
+    }
+    resp
 }
 
 fn is_project_path(p: &Path) -> bool {

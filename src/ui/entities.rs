@@ -4,7 +4,7 @@
 use egui::Ui;
 
 use super::app::{SitrepApp, shorten};
-use crate::model::{ACTOR_KINDS, Edit, Entity, Project, tags, text::fold_char};
+use crate::model::{ACTOR_KINDS, Edit, Entity, Project, tags};
 
 /// What the picker chose.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,9 +33,7 @@ impl Pick {
     }
 }
 
-fn folded(s: &str) -> String {
-    s.chars().map(fold_char).collect()
-}
+use crate::model::text::fold_str as folded;
 
 /// True when the entity's name or an alias contains the query (case- and apostrophe-blind).
 pub fn entity_matches(entity: &Entity, query: &str) -> bool {
