@@ -248,11 +248,12 @@ fn hand_written_brat_keeps_what_it_can_and_reports_the_rest() {
     let report = import_brat_dir(&mut p, Path::new("tests/data/brat/messy"), &map).unwrap();
     assert!(validate(&p).is_empty(), "{:?}", validate(&p));
 
-    // Comment (line 8) and blank line (16) are skipped quietly, the `Negation` attribute (13)
-    // is kept as a note line; every other unusable line is reported with its file and number.
+    // Comment (line 8) and blank line (16) are skipped quietly; the `Negation` attribute (13),
+    // the `Located` relation (15) and the event (17) are kept as note lines and the
+    // equivalence (18) as one entity; every unusable line is reported with its file and number.
     assert_eq!(
         warning_lines(&report),
-        vec![15, 17, 18, 19, 20, 21, 22],
+        vec![19, 20, 21, 22, 23, 24, 25],
         "{:#?}",
         report.warnings
     );
@@ -265,13 +266,13 @@ fn hand_written_brat_keeps_what_it_can_and_reports_the_rest() {
             .unwrap()
             .to_string()
     };
-    assert!(msg(15).contains("relation `Located"));
-    assert!(msg(17).contains("events cannot be represented"));
-    assert!(msg(18).contains("equivalence"));
     assert!(msg(19).contains("not whole numbers"));
     assert!(msg(20).contains("beyond the end"));
     assert!(msg(21).contains("does not match"));
     assert!(msg(22).contains("unrecognised line"));
+    assert!(msg(23).contains("E2: its trigger is not a text-bound annotation"));
+    assert!(msg(24).contains("relation `Located Arg1:T1 Arg2:T42` does not join"));
+    assert!(msg(25).contains("equivalence needs two or more"));
 
     let got: Vec<(&str, usize, usize, &str)> = p
         .annotations
@@ -307,6 +308,11 @@ fn hand_written_brat_keeps_what_it_can_and_reports_the_rest() {
         by_text("Kafr Nabl").note,
         "village in Idlib; confirm spelling\nNegation"
     );
+    assert_eq!(by_text("Northern Front").note, "Located: Arg2 “Kafr Nabl”");
+    assert_eq!(
+        by_text("shelled Kafr Nabl 🏚\u{fe0f} on Tuesday,\nthe").note,
+        "Attack: Agent “Northern Front”, Place “Kafr Nabl”"
+    );
     // Two N lines with one reference give one entity, with the other spelling as an alias.
     let front = by_text("Northern Front").entity.clone().unwrap();
     assert_eq!(by_text("The Front").entity.as_deref(), Some(front.as_str()));
@@ -327,7 +333,7 @@ fn hand_written_brat_keeps_what_it_can_and_reports_the_rest() {
         ("ministry", "actor")
     );
     assert_eq!(report.entities, 2);
-    assert_eq!(report.notes, 2);
+    assert_eq!(report.notes, 4);
     assert_eq!(report.claim_details, 2);
 
     // Importing the same corpus again finds its article and its spans: nothing is added,
@@ -634,4 +640,39 @@ fn cli_entry_points_export_every_format_and_import_brat_and_doccano() {
         import_if_interop(&mut back, &plain, &map, &mut Vec::new()).unwrap(),
         None
     );
+}
+
+#[test]
+fn equivalences_share_an_entity_and_nested_events_name_their_triggers() {
+    let txt = "Jabhat Tahrir fighters shelled Ariha. The Front said the attack answered a raid.";
+    let ann = "T1\tORG 0 13\tJabhat Tahrir\n\
+               T2\tORG 38 47\tThe Front\n\
+               T3\tAttack 23 30\tshelled\n\
+               T4\tLOC 31 36\tAriha\n\
+               T5\tAttack 75 79\traid\n\
+               *\tEquiv T1 T2\n\
+               E1\tAttack:T5\n\
+               E2\tAttack:T3 Agent:T1 Place:T4 Cause:E1\n\
+               #1\tAnnotatorNotes E2\tsecond-hand account\n";
+    let mut p = target_project();
+    let map = TypeMap::parse("ORG=actor,LOC=location,Attack=claim").unwrap();
+    let report = import_brat_document(&mut p, "raid", txt, ann, &map).unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let by_text = |t: &str| p.annotations.iter().find(|a| a.exact == t).unwrap();
+    let entity = by_text("Jabhat Tahrir").entity.clone().unwrap();
+    assert_eq!(
+        by_text("The Front").entity.as_deref(),
+        Some(entity.as_str())
+    );
+    let entity = p.entity(&entity).unwrap();
+    assert_eq!(entity.name, "Jabhat Tahrir");
+    assert_eq!(entity.aliases, vec!["The Front".to_owned()]);
+    // An event with no arguments adds nothing; the other names its arguments, the cause by
+    // its trigger's text, and the note on the event reaches the trigger.
+    assert_eq!(by_text("raid").note, "Attack");
+    assert_eq!(
+        by_text("shelled").note,
+        "Attack: Agent “Jabhat Tahrir”, Place “Ariha”, Cause “raid”\nsecond-hand account"
+    );
+    assert!(validate(&p).is_empty());
 }

@@ -62,7 +62,7 @@ fn new_from_brat_export_each_format_and_import_doccano_back() {
         "ORG=actor,LOC=location",
     ])
     .unwrap();
-    assert!(said.contains("warning: messy.ann:15:"), "{said}");
+    assert!(said.contains("warning: messy.ann:19:"), "{said}");
     assert!(said.contains("new tags: weapon"), "{said}");
     // The doccano export of the first article comes back onto that article: nothing doubles.
     let said = run(&["import", p, jsonl.to_str().unwrap()]).unwrap();

@@ -12,8 +12,10 @@
 //! export splits. Otherwise each fragment becomes its own annotation, and the note, entity,
 //! status and source of the `T` go to all of them.
 //!
-//! **Attributes** other than a claim's `Status` become lines of the annotation's note
-//! (`Category: SpecificDisease`), so nothing a corpus says of a span is lost.
+//! **Attributes** other than a claim's `Status`, **relations** other than a claim's `Source`
+//! and **events** become lines of a note (the annotation's, the first argument's, the
+//! trigger's), so nothing a corpus says of a span is lost; an event id used as a target stands
+//! for its trigger. **Equivalences** (`*`) link their spans to one entity.
 //!
 //! **Re-imports**: a document whose text an article already holds goes into that article, and
 //! a `T` with the same type and offsets as an annotation there is that annotation (its notes,
@@ -201,6 +203,7 @@ impl<'m> Session<'m> {
             anns: Vec::new(),
             existing: HashSet::new(),
             ts: HashMap::new(),
+            events: HashMap::new(),
         };
         let lines: Vec<(usize, &str)> = ann
             .strip_prefix('\u{feff}')
@@ -209,10 +212,22 @@ impl<'m> Session<'m> {
             .enumerate()
             .map(|(i, l)| (i + 1, l))
             .collect();
-        // Text-bound annotations first, since the other lines point at them wherever they are.
+        // Text-bound annotations first, since the other lines point at them wherever they are;
+        // then each event's trigger, so that anything pointing at an event reaches it.
         for &(n, line) in &lines {
             if line.starts_with('T') {
                 self.textbound(project, &mut doc, n, line)?;
+            }
+        }
+        for &(_, line) in &lines {
+            if line.starts_with('E')
+                && let Some((id, rest)) = line.split_once('\t')
+                && let Some((_, trigger)) = rest
+                    .split_whitespace()
+                    .next()
+                    .and_then(|first| first.split_once(':'))
+            {
+                doc.events.insert(id.to_owned(), trigger.to_owned());
             }
         }
         // Relations last: they need the entities that `N` lines give their arguments.
@@ -434,12 +449,69 @@ impl<'m> Session<'m> {
                     )),
                 }
             }
-            Some('E') => warn(format!(
-                "{id}: events cannot be represented in Sitrep; skipped"
-            )),
-            Some('*') => warn(format!(
-                "{id}: equivalence relations cannot be represented in Sitrep; skipped"
-            )),
+            Some('E') => {
+                // `E1<TAB>Attack:T3 Agent:T1 Place:T2`: Sitrep has no events, so the event is
+                // written into its trigger's note with the text of each argument.
+                let Some((ty, _)) = head.first().and_then(|h| h.split_once(':')) else {
+                    warn(format!(
+                        "{id}: expected `Type:Trigger Role:Arg ...`; skipped"
+                    ));
+                    return Ok(());
+                };
+                let Some(trigger) = doc.target(Some(&id)) else {
+                    warn(format!(
+                        "{id}: its trigger is not a text-bound annotation here; skipped"
+                    ));
+                    return Ok(());
+                };
+                match doc.describe_args(head.get(1..).unwrap_or_default()) {
+                    Ok(args) => {
+                        let line = if args.is_empty() {
+                            ty.to_owned()
+                        } else {
+                            format!("{ty}: {args}")
+                        };
+                        let mut added = false;
+                        for i in trigger {
+                            if let Some(ann) = doc.anns.get_mut(i) {
+                                added |= add_note_line(&mut ann.note, &line);
+                            }
+                        }
+                        self.report.notes += usize::from(added);
+                    }
+                    Err(arg) => warn(format!(
+                        "{id}: argument {arg} is not an annotation here; skipped"
+                    )),
+                }
+            }
+            Some('*') => {
+                // `*<TAB>Equiv T1 T5`: the spans name one thing, so they get one entity.
+                let members: Option<Vec<Vec<usize>>> = head
+                    .get(1..)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|m| doc.target(Some(m)))
+                    .collect();
+                let Some(members) = members.filter(|m| m.len() >= 2) else {
+                    warn(format!(
+                        "{id}: an equivalence needs two or more text-bound annotations here; skipped"
+                    ));
+                    return Ok(());
+                };
+                let key = format!("*{}:{n}", doc.shown);
+                let members: Vec<usize> = members.into_iter().flatten().collect();
+                if let Some(entity) = members
+                    .iter()
+                    .find_map(|&i| doc.anns.get(i).and_then(|a| a.entity.clone()))
+                {
+                    self.entities.insert(key.clone(), entity);
+                }
+                for i in members {
+                    if doc.anns.get(i).is_some_and(|a| a.entity.is_none()) {
+                        self.link(project, doc, i, Some(&key), "")?;
+                    }
+                }
+            }
             _ => warn(format!("unrecognised line {:?}; skipped", truncate(line))),
         }
         Ok(())
@@ -474,15 +546,7 @@ impl<'m> Session<'m> {
                     .all(|&i| doc.anns.get(i).is_some_and(|a| a.claim.is_some()))
             });
         let (true, Some(claims), Some(source)) = (fits, claims, source) else {
-            self.report.warn(
-                &doc.shown,
-                Some(n),
-                format!(
-                    "{id}: relation `{}` cannot be represented in Sitrep (only `{SOURCE_RELATION} Arg1:<claim> Arg2:<mention>`); skipped",
-                    head.join(" ")
-                ),
-            );
-            return Ok(());
+            return self.relation_as_note(doc, n, id, &head);
         };
         let Some(&mention) = source.first() else {
             return Ok(());
@@ -499,6 +563,50 @@ impl<'m> Session<'m> {
             }
         }
         self.report.claim_details += 1;
+        Ok(())
+    }
+
+    /// A relation other than a claim's source (`R2<TAB>Located Arg1:T1 Arg2:T2`) has no place
+    /// of its own, so it goes into its first argument's note with the text of the others:
+    /// `Located: Arg2 “Kafr Nabl”`.
+    fn relation_as_note(
+        &mut self,
+        doc: &mut Doc,
+        n: usize,
+        id: &str,
+        head: &[&str],
+    ) -> Result<(), InteropError> {
+        let ty = head.first().copied().unwrap_or_default();
+        let args = head.get(1..).unwrap_or_default();
+        let first = args
+            .first()
+            .and_then(|a| a.split_once(':'))
+            .and_then(|(_, t)| doc.target(Some(&t)));
+        let described = doc.describe_args(args.get(1..).unwrap_or_default());
+        match (first, described) {
+            (Some(anns), Ok(rest)) if !ty.is_empty() => {
+                let line = if rest.is_empty() {
+                    ty.to_owned()
+                } else {
+                    format!("{ty}: {rest}")
+                };
+                let mut added = false;
+                for i in anns {
+                    if let Some(ann) = doc.anns.get_mut(i) {
+                        added |= add_note_line(&mut ann.note, &line);
+                    }
+                }
+                self.report.notes += usize::from(added);
+            }
+            _ => self.report.warn(
+                &doc.shown,
+                Some(n),
+                format!(
+                    "{id}: relation `{}` does not join annotations of this document; skipped",
+                    head.join(" ")
+                ),
+            ),
+        }
         Ok(())
     }
 
@@ -585,12 +693,32 @@ struct Doc {
     /// Indices into `anns` of annotations the project already had (updated, not inserted).
     existing: HashSet<usize>,
     ts: HashMap<String, Textbound>,
+    /// Event id → the `T` id of its trigger.
+    events: HashMap<String, String>,
 }
 
 impl Doc {
-    /// The annotations a `T` id stands for.
+    /// The annotations a `T` id stands for (an event id stands for its trigger's).
     fn target(&self, t: Option<&&str>) -> Option<Vec<usize>> {
-        t.and_then(|t| self.ts.get(*t)).map(|tb| tb.anns.clone())
+        let t = t?;
+        let t = self.events.get(*t).map_or(*t, String::as_str);
+        self.ts.get(t).map(|tb| tb.anns.clone())
+    }
+
+    /// `Role:T1 Role2:E2` as `Role “text”, Role2 “text”` (an event by its trigger's text), or
+    /// the first argument that is not an annotation here.
+    fn describe_args(&self, args: &[&str]) -> Result<String, String> {
+        let mut out = Vec::new();
+        for arg in args {
+            let (role, target) = arg.split_once(':').ok_or_else(|| (*arg).to_owned())?;
+            let text = self
+                .target(Some(&target))
+                .and_then(|anns| anns.first().and_then(|&i| self.anns.get(i)))
+                .map(|a| a.exact.split_whitespace().collect::<Vec<_>>().join(" "))
+                .ok_or_else(|| target.to_owned())?;
+            out.push(format!("{role} “{text}”"));
+        }
+        Ok(out.join(", "))
     }
 }
 

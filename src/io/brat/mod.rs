@@ -16,9 +16,12 @@
 //! attribute), `visual.conf` (labels and colours), and `tools.conf` with `sitrep.tsv`, which
 //! declare the `sitrep` normalisation database the `N` lines refer to.
 //!
-//! On import, other attributes become lines of the annotation's note (`Negation`,
-//! `Category: SpecificDisease`). Events (`E`), equivalences (`*`) and other relations have no
-//! place in Sitrep: the importer reports each with its file and line and goes on.
+//! On import, what has no field of its own in Sitrep is kept where an analyst reads it, in the
+//! note of the annotation it hangs on: other attributes (`Negation`, `Category:
+//! SpecificDisease`), other relations (`Located: Arg2 “Kafr Nabl”`, on the first argument) and
+//! events (`Attack: Agent “Northern Front”, Place “Kafr Nabl”`, on the trigger). Equivalences
+//! (`*`) link their spans to one entity. Lines that cannot be used are reported with their file
+//! and line and the import goes on.
 
 pub mod export;
 pub mod import;
