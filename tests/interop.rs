@@ -676,3 +676,120 @@ fn equivalences_share_an_entity_and_nested_events_name_their_triggers() {
     );
     assert!(validate(&p).is_empty());
 }
+
+/// The sections of a brat configuration file: section name → its non-comment lines.
+fn conf_sections(conf: &str) -> std::collections::HashMap<String, Vec<String>> {
+    let mut sections = std::collections::HashMap::new();
+    let mut current = String::new();
+    for line in conf.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            current = name.to_owned();
+            sections.entry(current.clone()).or_insert_with(Vec::new);
+        } else {
+            sections
+                .entry(current.clone())
+                .or_insert_with(Vec::new)
+                .push(line.to_owned());
+        }
+    }
+    sections
+}
+
+/// The `Arg:`/`Value:`/`Arg1:` list of a configuration line, split at `|`.
+fn conf_arg<'a>(line: &'a str, key: &str) -> Vec<&'a str> {
+    line.split(['\t', ',', ' '])
+        .find_map(|part| part.strip_prefix(key))
+        .map(|list| list.split('|').collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_sample_projects_brat_export_obeys_its_own_configuration() {
+    // The rules brat applies when it loads a document (its verify_annotations): every type,
+    // attribute value, relation and normalisation database used is declared, each T line's
+    // text is the .txt's text at its offsets, and no fragment holds a line break.
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.sitrep");
+    let project = sitrep::io::load_project(&sample).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    write_brat(&project, dir.path()).unwrap();
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    let conf = conf_sections(&read("annotation.conf"));
+    let tools = conf_sections(&read("tools.conf"));
+    let entities: Vec<&str> = conf["entities"].iter().map(String::as_str).collect();
+    let databases: Vec<&str> = tools["normalization"]
+        .iter()
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    assert_eq!(databases, vec!["sitrep"]);
+    let table = read("sitrep.tsv");
+
+    let (mut spans, mut norms, mut attrs, mut rels) = (0, 0, 0, 0);
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "ann") {
+            continue;
+        }
+        let txt: Vec<char> = std::fs::read_to_string(path.with_extension("txt"))
+            .unwrap()
+            .chars()
+            .collect();
+        let ann = std::fs::read_to_string(&path).unwrap();
+        let mut type_of = std::collections::HashMap::new();
+        for line in ann.lines() {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let head: Vec<&str> = fields[1].split(' ').collect();
+            match line.chars().next().unwrap() {
+                'T' => {
+                    spans += 1;
+                    assert!(entities.contains(&head[0]), "{line}");
+                    type_of.insert(fields[0], head[0]);
+                    let offsets = fields[1].split_once(' ').unwrap().1;
+                    let texts: Vec<String> = offsets
+                        .split(';')
+                        .map(|f| {
+                            let (s, e) = f.split_once(' ').unwrap();
+                            let (s, e): (usize, usize) = (s.parse().unwrap(), e.parse().unwrap());
+                            txt[s..e].iter().collect()
+                        })
+                        .collect();
+                    assert!(texts.iter().all(|t| !t.contains('\n')), "{line}");
+                    assert_eq!(texts.join(" "), fields[2], "{line}");
+                }
+                'N' => {
+                    norms += 1;
+                    let (db, id) = head[2].split_once(':').unwrap();
+                    assert!(databases.contains(&db), "{line}");
+                    assert!(
+                        table.starts_with(&format!("{id}\t"))
+                            || table.contains(&format!("\n{id}\t"))
+                    );
+                }
+                'A' => {
+                    attrs += 1;
+                    let decl = conf["attributes"]
+                        .iter()
+                        .find(|d| d.split('\t').next() == Some(head[0]))
+                        .unwrap_or_else(|| panic!("undeclared attribute: {line}"));
+                    assert!(conf_arg(decl, "Arg:").contains(&type_of[head[1]]), "{line}");
+                    assert!(conf_arg(decl, "Value:").contains(&head[2]), "{line}");
+                }
+                'R' => {
+                    rels += 1;
+                    let decl = conf["relations"]
+                        .iter()
+                        .find(|d| d.split('\t').next() == Some(head[0]))
+                        .unwrap_or_else(|| panic!("undeclared relation: {line}"));
+                    let arg1 = head[1].strip_prefix("Arg1:").unwrap();
+                    assert!(conf_arg(decl, "Arg1:").contains(&type_of[arg1]), "{line}");
+                }
+                '#' => assert_eq!(head[0], "AnnotatorNotes"),
+                _ => panic!("Sitrep wrote a line brat would not expect: {line}"),
+            }
+        }
+    }
+    assert_eq!(spans, project.annotations.len());
+    assert!(norms > 0 && attrs > 0 && rels > 0, "{norms} {attrs} {rels}");
+}
