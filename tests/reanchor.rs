@@ -205,6 +205,41 @@ fn a_repeated_word_is_told_apart_by_its_context() {
 }
 
 #[test]
+fn rejected_suggestions_follow_their_words_and_go_with_them() {
+    use sitrep::model::suggest::Rejection;
+    let old = "Shelling near Boukamal. Residents of Husaybah fled.";
+    let mut p = project_with(old, &[]);
+    for (word, entity) in [("Boukamal", "ent-1"), ("Husaybah", "ent-2")] {
+        let span = find(old, word);
+        p.apply(Edit::RejectSuggestion(Rejection {
+            article: "art-1".into(),
+            start: span.start,
+            end: span.end,
+            entity: entity.into(),
+        }))
+        .unwrap();
+    }
+    let before = p.clone();
+    // A new lead moves Boukamal; Husaybah's sentence is gone.
+    let new = "UPDATE: toll rises. Shelling near Boukamal. Many fled.";
+    let (_, inverse) = replace_article_text(&mut p, "art-1", new).unwrap();
+    let moved = find(new, "Boukamal");
+    assert_eq!(
+        p.rejected_suggestions,
+        vec![Rejection {
+            article: "art-1".into(),
+            start: moved.start,
+            end: moved.end,
+            entity: "ent-1".into(),
+        }]
+    );
+    assert!(validate(&p).is_empty(), "{:?}", validate(&p));
+    p.apply(inverse).unwrap();
+    assert_eq!(p.rejected_suggestions, before.rejected_suggestions);
+    assert_eq!(p.articles, before.articles);
+}
+
+#[test]
 fn the_edit_is_refused_whole_when_it_would_break_a_rule() {
     let mut p = sample_project("p");
     let before = p.clone();

@@ -20,6 +20,7 @@
 //! annotation. Orphans keep their old offsets and quote untouched.
 
 use super::offsets::{CharSpan, TextIndex};
+use super::suggest::Rejection;
 use super::text::{QUOTE_CONTEXT_CHARS, normalize_newlines, quote_of};
 use super::{Annotation, Edit, EditError, Project};
 
@@ -554,13 +555,82 @@ impl Project {
         let mut anns: Vec<Annotation> = self.annotations_of(article_id).cloned().collect();
         anns.extend(self.orphans_of(article_id).cloned());
         let result = reanchor(&article.text, &new_text, &anns);
-        let edit = Edit::ReplaceArticleText {
+        let moved_rejections = self.moved_rejections(article, &new_text);
+        let mut edit = Edit::ReplaceArticleText {
             article: article_id.to_owned(),
             text: new_text,
             annotations: result.placed,
             orphans: result.orphaned,
         };
+        if !moved_rejections.is_empty() {
+            edit = Edit::Batch(std::iter::once(edit).chain(moved_rejections).collect());
+        }
         Ok((edit, result.report))
+    }
+
+    /// The edits that carry the article's rejected suggestions over to its new text: each is
+    /// re-anchored like an annotation, from the quote it had, so a rejected mention stays
+    /// rejected where it moved to; one whose quote is gone is dropped (the suggestion may come
+    /// back, which is safer than hiding a different one).
+    fn moved_rejections(&self, article: &super::Article, new_text: &str) -> Vec<Edit> {
+        let rejected: Vec<&Rejection> = self
+            .rejected_suggestions
+            .iter()
+            .filter(|r| r.article == article.id)
+            .collect();
+        if rejected.is_empty() {
+            return Vec::new();
+        }
+        // Stand-in annotations: the id is the rejection's index, the rest what re-anchoring reads.
+        let stand_ins: Vec<Annotation> = rejected
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let span = CharSpan {
+                    start: r.start,
+                    end: r.end,
+                };
+                let quote = quote_of(&article.text, article.index(), span)?;
+                Some(Annotation {
+                    id: i.to_string(),
+                    article: article.id.clone(),
+                    tag: String::new(),
+                    start: r.start,
+                    end: r.end,
+                    exact: quote.exact,
+                    prefix: quote.prefix,
+                    suffix: quote.suffix,
+                    entity: None,
+                    note: String::new(),
+                    claim: None,
+                    created: super::now(),
+                    extra: Default::default(),
+                })
+            })
+            .collect();
+        let placed = reanchor(&article.text, new_text, &stand_ins).placed;
+        // Taken out last to first, so that undoing puts them back in their order.
+        let mut edits: Vec<Edit> = rejected
+            .iter()
+            .rev()
+            .map(|r| Edit::UnrejectSuggestion((*r).clone()))
+            .collect();
+        let mut kept = std::collections::HashSet::new();
+        for moved in placed {
+            let Some(old) = moved.id.parse::<usize>().ok().and_then(|i| rejected.get(i)) else {
+                continue;
+            };
+            let new = Rejection {
+                article: article.id.clone(),
+                start: moved.start,
+                end: moved.end,
+                entity: old.entity.clone(),
+            };
+            if kept.insert(new.clone()) {
+                edits.push(Edit::RejectSuggestion(new));
+            }
+        }
+        edits
     }
 }
 

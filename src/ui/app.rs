@@ -1263,7 +1263,10 @@ impl SitrepApp {
                         row_height,
                         selected,
                         &article.title,
-                        &format!("{date} · {count} annotations"),
+                        &format!(
+                            "{date} · {count} annotation{}",
+                            if count == 1 { "" } else { "s" }
+                        ),
                     );
                     if resp.clicked() {
                         open = Some(article.id.clone());
