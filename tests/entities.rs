@@ -66,7 +66,10 @@ fn merge_moves_mentions_joins_aliases_and_undoes() {
     );
     let mut e1 = Entity::new("ent-1", "actor", "the coalition");
     e1.aliases.push("coalition".into());
-    let e2 = Entity::new("ent-2", "actor", "the U.S.-led coalition");
+    e1.external_ids.push("Wikidata:Q999101".into());
+    let mut e2 = Entity::new("ent-2", "actor", "the U.S.-led coalition");
+    e2.external_ids = vec!["wikidata:Q999101".into(), "GeoNames:999102".into()];
+    e2.kind = "External/other forces".into();
     p.apply(Edit::InsertEntity {
         index: 0,
         entity: e1,
@@ -95,6 +98,12 @@ fn merge_moves_mentions_joins_aliases_and_undoes() {
             .contains(&"the U.S.-led coalition".to_owned())
     );
     assert_eq!(p.annotation(&y).unwrap().entity.as_deref(), Some("ent-1"));
+    // Empty fields take the other's value; external ids are pooled, the same one once.
+    assert_eq!(merged.kind, "External/other forces");
+    assert_eq!(
+        merged.external_ids,
+        vec!["Wikidata:Q999101".to_owned(), "GeoNames:999102".to_owned()]
+    );
     let source = p
         .annotation(&claim)
         .unwrap()
@@ -207,4 +216,43 @@ fn ui_links_a_span_to_a_new_entity_and_accepts_a_suggestion() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(2);
     assert_eq!(h.state().doc.project.annotations.len(), 1);
+}
+
+#[test]
+fn ui_adds_an_external_id_to_an_entity_and_refuses_a_malformed_one() {
+    let mut p = project();
+    p.apply(Edit::InsertEntity {
+        index: 0,
+        entity: Entity::new("ent-1", "location", "Abu Kamal"),
+    })
+    .unwrap();
+    let mut app = SitrepApp::new(p, None, Box::new(ScriptedDialogs::default()));
+    app.left_tab = sitrep::ui::app::LeftTab::Entities;
+    app.selected_entity = Some("ent-1".into());
+    let mut h = Harness::builder()
+        .with_size([1200.0, 900.0])
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut SitrepApp| app.ui(ui), app);
+    h.run_steps(3);
+    use egui::accesskit::Role;
+    h.get_by_role_and_label(Role::TextInput, "Id").click();
+    h.run_steps(1);
+    h.get_by_role_and_label(Role::TextInput, "Id")
+        .type_text("Q999103");
+    h.run_steps(2);
+    h.get_by_label("Write it as DB:ID, e.g. Wikidata:Q1520");
+    assert!(h.state().doc.project.entities[0].external_ids.is_empty());
+
+    h.get_by_role_and_label(Role::TextInput, "Id").type_text("");
+    h.state_mut().external_id_draft = "GeoNames:999103".into();
+    h.run_steps(2);
+    h.get_by_label("Add id").click();
+    h.run_steps(3);
+    let entity = &h.state().doc.project.entities[0];
+    assert_eq!(entity.external_ids, vec!["GeoNames:999103".to_owned()]);
+    // Shown as a link to the database's page.
+    h.get_by_label("GeoNames:999103");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert!(h.state().doc.project.entities[0].external_ids.is_empty());
 }

@@ -46,9 +46,11 @@ fn fixture() -> Project {
         })
         .unwrap();
     }
+    let mut civil_defence = Entity::new("ent-1", "actor", "Syrian Civil Defence");
+    civil_defence.external_ids = vec!["Wikidata:Q999201".into(), "Local-Registry:SCD/7".into()];
     p.apply(Edit::InsertEntity {
         index: 0,
-        entity: Entity::new("ent-1", "actor", "Syrian Civil Defence"),
+        entity: civil_defence,
     })
     .unwrap();
     let add = |p: &mut Project, art: &str, needle: &str, nth: usize, tag: &str| {
@@ -155,10 +157,24 @@ fn brat_round_trip_keeps_spans_notes_entities_and_claims() {
         tools.contains("[normalization]\nsitrep\t<URL>:file:///"),
         "{tools}"
     );
+    // ...and so are the outside databases of the entity's external ids.
+    assert!(
+        tools.contains("\nWikidata\t<URL>:https://www.wikidata.org/, <URLBASE>:https://www.wikidata.org/wiki/%s\n"),
+        "{tools}"
+    );
+    assert!(
+        tools.contains("\nLocal-Registry\t<URL>:file:///"),
+        "{tools}"
+    );
+    assert!(
+        ann1.contains("\tReference T5 Wikidata:Q999201\tSyrian Civil Defence\n"),
+        "{ann1}"
+    );
     let table = std::fs::read_to_string(dir.path().join("sitrep.tsv")).unwrap();
     assert_eq!(
         table,
-        "ent-1\tname:Name:Syrian Civil Defence\tinfo:Tag:Actor\n"
+        "ent-1\tname:Name:Syrian Civil Defence\tinfo:Identifier:Wikidata:Q999201\t\
+         info:Identifier:Local-Registry:SCD/7\tinfo:Tag:Actor\n"
     );
     let conf = std::fs::read_to_string(dir.path().join("annotation.conf")).unwrap();
     for needle in [
@@ -197,6 +213,14 @@ fn brat_round_trip_keeps_spans_notes_entities_and_claims() {
         .collect();
     assert_eq!(linked, vec!["Syrian Civil Defence", "Civil Defence"]);
     assert_eq!(source_entity.aliases, vec!["Civil Defence".to_owned()]);
+    // The outside ids come back; Sitrep's own `sitrep:ent-1` does not become one.
+    assert_eq!(
+        source_entity.external_ids,
+        vec![
+            "Wikidata:Q999201".to_owned(),
+            "Local-Registry:SCD/7".to_owned()
+        ]
+    );
 
     // The undo edit takes the whole import out again.
     back.apply(report.undo()).unwrap();
@@ -315,6 +339,10 @@ fn hand_written_brat_keeps_what_it_can_and_reports_the_rest() {
     );
     // Two N lines with one reference give one entity, with the other spelling as an alias.
     let front = by_text("Northern Front").entity.clone().unwrap();
+    assert_eq!(
+        p.entity(&front).unwrap().external_ids,
+        vec!["Wikidata:Q999001".to_owned()]
+    );
     assert_eq!(by_text("The Front").entity.as_deref(), Some(front.as_str()));
     assert_eq!(
         p.entity(&front).unwrap().aliases,
@@ -502,6 +530,11 @@ fn every_w3c_position_selector_matches_its_quote() {
     assert_eq!(value["type"], "AnnotationCollection");
     let items = value["first"]["items"].as_array().unwrap();
     assert_eq!(items.len(), project.annotations.len());
+    // The linked entity's Wikidata id is an identifying body too (the local registry's is not:
+    // it has no IRI).
+    let text = value.to_string();
+    assert!(text.contains("\"id\":\"http://www.wikidata.org/entity/Q999201\""));
+    assert!(!text.contains("SCD/7"));
     for item in items {
         assert_eq!(item["type"], "Annotation");
         let source = item["target"]["source"].as_str().unwrap();

@@ -81,6 +81,14 @@ fn annotation(project: &Project, article: &Article, ann: &Annotation) -> Option<
             "purpose": "identifying",
             "source": { "id": entity_iri(&entity.id), "label": entity.name },
         }));
+        // The same thing in outside knowledge bases whose ids have a well-known IRI.
+        for iri in entity.external_ids.iter().filter_map(|x| external_iri(x)) {
+            body.push(json!({
+                "type": "SpecificResource",
+                "purpose": "identifying",
+                "source": { "id": iri, "label": entity.name },
+            }));
+        }
     }
     if !ann.note.is_empty() {
         body.push(json!({
@@ -149,5 +157,16 @@ fn urn_safe(name: &str) -> String {
         "project".to_owned()
     } else {
         s
+    }
+}
+
+/// The IRI of an external id in a knowledge base that has one per item (Wikidata, GeoNames);
+/// `None` for others, which have no IRI Sitrep could vouch for.
+fn external_iri(external: &str) -> Option<String> {
+    let (db, id) = crate::model::parse_external_id(external)?;
+    match db.to_ascii_lowercase().as_str() {
+        "wikidata" => Some(format!("http://www.wikidata.org/entity/{id}")),
+        "geonames" => Some(format!("https://sws.geonames.org/{id}/")),
+        _ => None,
     }
 }

@@ -764,6 +764,23 @@ impl Project {
         if target.note.is_empty() {
             target.note = source.note.clone();
         }
+        // Fields the target leaves empty take the source's; external ids are pooled.
+        for (mine, theirs) in [
+            (&mut target.kind, &source.kind),
+            (&mut target.country, &source.country),
+            (&mut target.admin1, &source.admin1),
+            (&mut target.admin2, &source.admin2),
+        ] {
+            if mine.is_empty() {
+                mine.clone_from(theirs);
+            }
+        }
+        target.geo_precision = target.geo_precision.or(source.geo_precision);
+        for external in &source.external_ids {
+            if !target.has_external_id(external) {
+                target.external_ids.push(external.clone());
+            }
+        }
         let mut edits = vec![Edit::UpdateEntity(target)];
         edits.extend(self.relink_edits(from, Some(into)));
         edits.push(Edit::RemoveEntity {

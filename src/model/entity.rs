@@ -41,6 +41,11 @@ pub struct Entity {
     /// region only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geo_precision: Option<u8>,
+    /// The same thing in outside knowledge bases, as `DB:ID` (`Wikidata:Q1520`,
+    /// `GeoNames:170063`), the way brat's normalisation lines write them; see
+    /// [`parse_external_id`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external_ids: Vec<String>,
     /// Fields this version does not know.
     #[serde(flatten)]
     pub extra: Extra,
@@ -74,12 +79,97 @@ impl Entity {
             admin1: String::new(),
             admin2: String::new(),
             geo_precision: None,
+            external_ids: Vec::new(),
             extra: Extra::new(),
         }
+    }
+
+    /// True when `DB:ID` is among its external ids (the database compared without case, as
+    /// brat's configuration does not care how it is spelt).
+    pub fn has_external_id(&self, wanted: &str) -> bool {
+        let Some((db, id)) = parse_external_id(wanted) else {
+            return false;
+        };
+        self.external_ids.iter().any(|x| {
+            parse_external_id(x).is_some_and(|(d, i)| d.eq_ignore_ascii_case(db) && i == id)
+        })
     }
 
     /// The name followed by the aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// Split an external id `DB:ID` into its database and id: the database is ASCII letters,
+/// digits, `_`, `-` or `.` (what a brat configuration can name), the id anything without
+/// whitespace. `None` when it is not of that form.
+pub fn parse_external_id(s: &str) -> Option<(&str, &str)> {
+    let (db, id) = s.split_once(':')?;
+    let db_ok = !db.is_empty()
+        && db
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    let id_ok = !id.is_empty() && !id.chars().any(char::is_whitespace);
+    (db_ok && id_ok).then_some((db, id))
+}
+
+/// A web page for an external id, where the database has one per item: Wikidata and GeoNames.
+pub fn external_url(external: &str) -> Option<String> {
+    let (db, id) = parse_external_id(external)?;
+    match db.to_ascii_lowercase().as_str() {
+        "wikidata" => Some(format!("https://www.wikidata.org/wiki/{id}")),
+        "geonames" => Some(format!("https://www.geonames.org/{id}")),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn external_ids_are_db_colon_id() {
+        assert_eq!(
+            parse_external_id("Wikidata:Q1520"),
+            Some(("Wikidata", "Q1520"))
+        );
+        assert_eq!(
+            parse_external_id("url:https://x.org/a"),
+            Some(("url", "https://x.org/a"))
+        );
+        for bad in [
+            "Q1520",
+            ":Q1",
+            "Wikidata:",
+            "Wiki data:Q1",
+            "Wikidata:Q 1",
+            "Ä:1",
+        ] {
+            assert_eq!(parse_external_id(bad), None, "{bad}");
+        }
+        let mut e = Entity::new("ent-1", "actor", "Hezbollah");
+        e.external_ids.push("Wikidata:Q41053".into());
+        assert!(e.has_external_id("wikidata:Q41053"));
+        assert!(!e.has_external_id("Wikidata:Q41054"));
+    }
+
+    #[test]
+    fn validation_names_a_malformed_external_id() {
+        let mut p = crate::model::Project::new("t");
+        let mut e = Entity::new("ent-1", "actor", "Hezbollah");
+        e.external_ids = vec!["Wikidata:Q41053".into(), "Q41053".into()];
+        p.entities.push(e);
+        let problems: Vec<String> = crate::model::validate(&p)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            vec![
+                "entity ent-1: external id \"Q41053\" is not of the form DB:ID (e.g. Wikidata:Q1520)"
+                    .to_owned()
+            ]
+        );
     }
 }

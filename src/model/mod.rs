@@ -22,7 +22,7 @@ mod validate;
 pub use annotation::{Annotation, Claim, ClaimStatus};
 pub use article::Article;
 pub use edit::{Edit, EditError};
-pub use entity::{ACTOR_KINDS, Entity};
+pub use entity::{ACTOR_KINDS, Entity, external_url, parse_external_id};
 pub use incident::{ActorRole, DatePrecision, Fatalities, Incident};
 pub use incident_edits::{CasualtyReport, EvidenceDate};
 pub use offsets::{CharIdx, CharSpan, TextIndex};

@@ -124,6 +124,14 @@ pub enum Problem {
         /// The value.
         value: f64,
     },
+    /// An external id is not `DB:ID`.
+    #[error("entity {id}: external id {value:?} is not of the form DB:ID (e.g. Wikidata:Q1520)")]
+    BadExternalId {
+        /// Entity id.
+        id: String,
+        /// The value.
+        value: String,
+    },
     /// Fatality figures are out of order.
     #[error("incident {0}: fatalities must satisfy low <= best <= high")]
     FatalityOrder(String),
@@ -224,6 +232,14 @@ pub fn validate(p: &Project) -> Vec<Problem> {
                     id: entity.id.clone(),
                     field,
                     value: v,
+                });
+            }
+        }
+        for value in &entity.external_ids {
+            if super::entity::parse_external_id(value).is_none() {
+                problems.push(Problem::BadExternalId {
+                    id: entity.id.clone(),
+                    value: value.clone(),
                 });
             }
         }

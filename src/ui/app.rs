@@ -166,6 +166,8 @@ pub struct SitrepApp {
     pub source_query: String,
     /// Alias being typed in the entity editor.
     pub alias_draft: String,
+    /// The external id being typed in the entity editor (`Wikidata:Q1520`).
+    pub external_id_draft: String,
     /// Entity chosen as the target of a merge.
     pub merge_target: Option<String>,
     /// Suggestions of the shown article, cached per document revision.
@@ -221,6 +223,7 @@ impl SitrepApp {
             link_query: String::new(),
             source_query: String::new(),
             alias_draft: String::new(),
+            external_id_draft: String::new(),
             merge_target: None,
             suggestions: None,
             current_suggestion: 0,

@@ -232,6 +232,66 @@ pub fn entity_editor(app: &mut SitrepApp, ui: &mut Ui, id: &str) {
             });
             ui.end_row();
 
+            ui.label("External ids").on_hover_text(
+                "The same thing in outside knowledge bases, as DB:ID \
+                 (Wikidata:Q1520, GeoNames:170063); brat exports write them as normalisations",
+            );
+            ui.vertical(|ui| {
+                let mut remove = None;
+                for (i, external) in edited.external_ids.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        match crate::model::external_url(external) {
+                            Some(url) => {
+                                ui.hyperlink_to(external, url);
+                            }
+                            None => {
+                                ui.label(external);
+                            }
+                        }
+                        if ui
+                            .small_button("×")
+                            .on_hover_text("Remove this id")
+                            .clicked()
+                        {
+                            remove = Some(i);
+                        }
+                    });
+                }
+                if let Some(i) = remove {
+                    edited.external_ids.remove(i);
+                }
+                ui.horizontal(|ui| {
+                    let l = ui.label("Id");
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut app.external_id_draft)
+                                .id_salt("entity-external-draft")
+                                .hint_text("Wikidata:Q1520")
+                                .desired_width(120.0),
+                        )
+                        .labelled_by(l.id);
+                    let draft = app.external_id_draft.trim().to_owned();
+                    let valid = crate::model::parse_external_id(&draft).is_some();
+                    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if (ui.add_enabled(valid, egui::Button::new("Add id")).clicked() || enter)
+                        && valid
+                    {
+                        if !edited.has_external_id(&draft) {
+                            edited.external_ids.push(draft);
+                        }
+                        app.external_id_draft.clear();
+                    }
+                });
+                let draft = app.external_id_draft.trim();
+                if !draft.is_empty() && crate::model::parse_external_id(draft).is_none() {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        "Write it as DB:ID, e.g. Wikidata:Q1520",
+                    );
+                }
+            });
+            ui.end_row();
+
             if entity.tag == tags::ACTOR {
                 let l = ui.label("Class");
                 egui::ComboBox::from_id_salt("entity-kind")

@@ -14,7 +14,7 @@ use std::path::Path;
 use super::{ENTITY_DB, SOURCE_RELATION, STATUS_ATTRIBUTE};
 use crate::io::interop::{InteropError, brat_safe_name};
 use crate::io::write_atomic;
-use crate::model::{Annotation, Article, CharSpan, ClaimStatus, Project};
+use crate::model::{Annotation, Article, CharSpan, ClaimStatus, Project, parse_external_id};
 
 /// One article as a brat document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +40,9 @@ pub struct BratExport {
     pub visual_conf: String,
     /// Contents of `sitrep.tsv`: one line per entity, for brat's normalisation database.
     pub entity_table: String,
+    /// The outside databases the entities' external ids name (`Wikidata`, ...), each once,
+    /// as first spelt: `N` lines refer to them, so `tools.conf` declares them.
+    pub external_dbs: Vec<String>,
 }
 
 /// The file name of the entity table; brat names the database after it (`sitrep`).
@@ -64,7 +67,27 @@ pub fn to_brat(project: &Project) -> BratExport {
         annotation_conf: annotation_conf(project, &types),
         visual_conf: visual_conf(project, &types),
         entity_table: entity_table(project),
+        external_dbs: external_dbs(project),
     }
+}
+
+/// Every database named by an entity's external ids, once (ignoring case), in first-use order.
+fn external_dbs(project: &Project) -> Vec<String> {
+    let mut dbs: Vec<String> = Vec::new();
+    for entity in &project.entities {
+        for (db, _) in entity
+            .external_ids
+            .iter()
+            .filter_map(|x| parse_external_id(x))
+        {
+            if !db.eq_ignore_ascii_case(ENTITY_DB)
+                && !dbs.iter().any(|d| d.eq_ignore_ascii_case(db))
+            {
+                dbs.push(db.to_owned());
+            }
+        }
+    }
+    dbs
 }
 
 /// Write the brat collection for a project into `dir` (created if needed). Each file is
@@ -88,20 +111,36 @@ pub fn write_brat(project: &Project, dir: &Path) -> Result<BratExport, InteropEr
     let table = std::fs::canonicalize(&table).unwrap_or(table);
     write_atomic(
         &dir.join("tools.conf"),
-        tools_conf(&file_url(&table)).as_bytes(),
+        tools_conf(&file_url(&table), &export.external_dbs).as_bytes(),
     )?;
     Ok(export)
 }
 
-/// `tools.conf`: declares the `sitrep` normalisation database that `N` lines refer to, with
-/// `url` as its home page (brat requires one).
-pub fn tools_conf(url: &str) -> String {
-    format!(
-        "# Written by Sitrep. N lines refer to Sitrep entities as {ENTITY_DB}:<entity id>; the\n\
-         # entities are listed in {ENTITY_TABLE_FILE}, the input of brat's tools/norm_db_init.py.\n\
+/// `tools.conf`: declares the normalisation databases that `N` lines refer to: `sitrep`, with
+/// `url` (the entity table) as its home page since brat requires one, and each outside database
+/// of the entities' external ids, with its own site where Sitrep knows it (Wikidata, GeoNames)
+/// and the entity table otherwise, which lists those ids too.
+pub fn tools_conf(url: &str, external_dbs: &[String]) -> String {
+    let mut out = format!(
+        "# Written by Sitrep. N lines refer to Sitrep entities as {ENTITY_DB}:<entity id>, and to\n\
+         # the entities' ids in outside databases; the entities are listed in {ENTITY_TABLE_FILE},\n\
+         # the input of brat's tools/norm_db_init.py.\n\
          [normalization]\n\
          {ENTITY_DB}\t<URL>:{url}\n"
-    )
+    );
+    for db in external_dbs {
+        let site = match db.to_ascii_lowercase().as_str() {
+            "wikidata" => {
+                "<URL>:https://www.wikidata.org/, <URLBASE>:https://www.wikidata.org/wiki/%s".into()
+            }
+            "geonames" => {
+                "<URL>:https://www.geonames.org/, <URLBASE>:https://www.geonames.org/%s".into()
+            }
+            _ => format!("<URL>:{url}"),
+        };
+        let _ = writeln!(out, "{db}\t{site}");
+    }
+    out
 }
 
 /// A `file://` URL for an absolute path. brat's configuration splits arguments at commas and
@@ -149,6 +188,9 @@ fn entity_table(project: &Project) -> String {
             .zip(entity.lon)
             .map(|(lat, lon)| format!("{lat}, {lon}"))
             .unwrap_or_default();
+        for external in &entity.external_ids {
+            fields.push(format!("info:Identifier:{}", clean(external)));
+        }
         for (label, value) in [
             ("Tag", clean(tag)),
             ("Kind", clean(&entity.kind)),
@@ -290,6 +332,18 @@ fn ann_file(project: &Project, article: &Article, types: &HashMap<String, String
                 entity.id,
                 one_line(&entity.name)
             );
+            for external in entity
+                .external_ids
+                .iter()
+                .filter(|x| parse_external_id(x).is_some())
+            {
+                norms += 1;
+                let _ = writeln!(
+                    out,
+                    "N{norms}\tReference T{t} {external}\t{}",
+                    one_line(&entity.name)
+                );
+            }
         }
         if let Some(claim) = &ann.claim {
             attrs += 1;

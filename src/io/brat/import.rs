@@ -24,12 +24,14 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::{SOURCE_RELATION, STATUS_ATTRIBUTE};
+use super::{ENTITY_DB, SOURCE_RELATION, STATUS_ATTRIBUTE};
 use crate::io::interop::{
     ImportReport, ImportTarget, InteropError, OffsetMap, TagResolver, TypeMap, normalize_with_map,
     read_text, title_from_text,
 };
-use crate::model::{Annotation, Article, CharSpan, ClaimStatus, Edit, Entity, Project};
+use crate::model::{
+    Annotation, Article, CharSpan, ClaimStatus, Edit, Entity, Project, parse_external_id,
+};
 
 /// True when `dir` holds brat documents (a `.ann` file in it or in a folder below it).
 pub fn is_brat_dir(dir: &Path) -> bool {
@@ -634,10 +636,24 @@ impl<'m> Session<'m> {
             name.trim().to_owned()
         };
         let tag = ann.tag.clone();
+        // A reference into an outside knowledge base (`Wikidata:Q1520`) is kept on the entity;
+        // Sitrep's own (`sitrep:ent-3`) only ties the lines of this import together, since the
+        // numbers of another project mean nothing here.
+        let external = reference.filter(|r| {
+            parse_external_id(r).is_some_and(|(db, _)| !db.eq_ignore_ascii_case(ENTITY_DB))
+        });
         let known = reference
             .and_then(|r| self.entities.get(r))
             .filter(|id| project.entity(id).is_some())
             .cloned()
+            .or_else(|| {
+                let external = external?;
+                project
+                    .entities
+                    .iter()
+                    .find(|e| e.has_external_id(external))
+                    .map(|e| e.id.clone())
+            })
             .or_else(|| {
                 project
                     .entities
@@ -647,13 +663,19 @@ impl<'m> Session<'m> {
             });
         let id = match known {
             Some(id) => {
-                if let Some(entity) = project.entity(&id)
-                    && !spelling.is_empty()
-                    && !entity.names().any(|n| n == spelling)
-                {
-                    let mut entity = entity.clone();
-                    entity.aliases.push(spelling);
-                    self.report.apply(project, Edit::UpdateEntity(entity))?;
+                if let Some(entity) = project.entity(&id) {
+                    let mut updated = entity.clone();
+                    if !spelling.is_empty() && !updated.names().any(|n| n == spelling) {
+                        updated.aliases.push(spelling);
+                    }
+                    if let Some(external) = external
+                        && !updated.has_external_id(external)
+                    {
+                        updated.external_ids.push(external.to_owned());
+                    }
+                    if &updated != entity {
+                        self.report.apply(project, Edit::UpdateEntity(updated))?;
+                    }
                 }
                 id
             }
@@ -662,6 +684,7 @@ impl<'m> Session<'m> {
                 if !spelling.is_empty() && spelling != name {
                     entity.aliases.push(spelling);
                 }
+                entity.external_ids.extend(external.map(str::to_owned));
                 let id = entity.id.clone();
                 let index = project.entities.len();
                 self.report
