@@ -826,3 +826,30 @@ fn the_sample_projects_brat_export_obeys_its_own_configuration() {
     assert_eq!(spans, project.annotations.len());
     assert!(norms > 0 && attrs > 0 && rels > 0, "{norms} {attrs} {rels}");
 }
+
+#[test]
+fn doccano_relations_become_notes_on_their_from_span() {
+    let line = r#"{"text": "Militia fighters shelled Ariha at dawn.", "entities": [{"id": 11, "start_offset": 0, "end_offset": 16, "label": "ORG"}, {"id": 12, "start_offset": 25, "end_offset": 30, "label": "LOC"}], "relations": [{"id": 3, "from_id": 11, "to_id": 12, "type": "attacked"}, {"id": 4, "from_id": 11, "to_id": 99, "type": "lost"}]}"#;
+    let mut p = target_project();
+    let map = TypeMap::parse("ORG=actor,LOC=location").unwrap();
+    let report = import_doccano_str(&mut p, "rel.jsonl", line, &map).unwrap();
+    assert_eq!(report.annotations, 2);
+    assert_eq!(report.notes, 1);
+    assert_eq!(warning_lines(&report), vec![1]);
+    assert!(
+        report.warnings[0]
+            .message
+            .contains("does not join two entities")
+    );
+    let fighters = p
+        .annotations
+        .iter()
+        .find(|a| a.exact == "Militia fighters")
+        .unwrap();
+    assert_eq!(fighters.note, "attacked: “Ariha”");
+    // Again: nothing doubles, the note is not repeated.
+    let again = import_doccano_str(&mut p, "rel.jsonl", line, &map).unwrap();
+    assert_eq!((again.annotations, again.notes), (0, 0));
+    assert_eq!(p.annotations.len(), 2);
+    assert!(validate(&p).is_empty());
+}

@@ -4,8 +4,9 @@
 //! `{"id": "art-1", "text": "...", "label": [[start, end, "Actor"], ...]}`, offsets in Unicode
 //! code points of `text`, end exclusive. The importer also reads doccano's older
 //! `"entities": [{"start_offset": 0, "end_offset": 5, "label": "PER"}]` form and a `"data"`
-//! field in place of `"text"`. Only spans travel: doccano has no place for entities, notes or
-//! claim details.
+//! field in place of `"text"`. Only spans travel out: doccano has no place for entities, notes
+//! or claim details. Coming in, the `relations` of doccano's relation projects become lines of
+//! their `from` annotation's note.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -13,8 +14,8 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use super::interop::{
-    ImportReport, ImportTarget, InteropError, TagResolver, TypeMap, normalize_with_map, read_text,
-    title_from_text,
+    ImportReport, ImportTarget, InteropError, TagResolver, TypeMap, add_note_line,
+    normalize_with_map, read_text, title_from_text,
 };
 use super::write_atomic;
 use crate::model::{Article, CharSpan, Edit, Project};
@@ -124,7 +125,9 @@ pub fn import_doccano_str(
         let article_id = target.article.clone();
 
         let mut seen = HashSet::new();
-        for (start, end, label) in spans(&obj, name, n, &mut report) {
+        // doccano entity id → the annotation it became (or already was), for the relations.
+        let mut by_doccano_id: Vec<(Value, String)> = Vec::new();
+        for (start, end, label, doccano_id) in spans(&obj, name, n, &mut report) {
             let (Some(s), Some(e)) = (offsets.map(start), offsets.map(end)) else {
                 report.warn(
                     name,
@@ -153,27 +156,79 @@ pub fn import_doccano_str(
                 continue;
             }
             let span = CharSpan::new(s, e);
-            if target.twin(&tag, span).is_some() {
+            if let Some(twin) = target.twin(&tag, span) {
                 report.annotations_present += 1;
+                if let Some(id) = doccano_id {
+                    by_doccano_id.push((id, twin.to_owned()));
+                }
                 continue;
             }
             let ann = project.make_annotation(&article_id, span, &tag)?;
             target.record(&tag, span, &ann.id);
+            if let Some(id) = doccano_id {
+                by_doccano_id.push((id, ann.id.clone()));
+            }
             report.apply(project, Edit::InsertAnnotation(ann))?;
             report.annotations += 1;
         }
+        relations_as_notes(project, &obj, &by_doccano_id, name, n, &mut report)?;
     }
     Ok(report)
 }
 
-/// The `(start, end, label)` spans of one line, from `label`/`labels` triples or `entities`
-/// objects; malformed entries are reported.
+/// doccano's relation projects add `"relations": [{"from_id", "to_id", "type"}]` between
+/// entities. Sitrep has no relations between spans, so each becomes a line of its `from`
+/// annotation's note naming the other by its text (`Located in: “Ariha”`), as brat relations do.
+fn relations_as_notes(
+    project: &mut Project,
+    obj: &Map<String, Value>,
+    by_doccano_id: &[(Value, String)],
+    name: &str,
+    n: usize,
+    report: &mut ImportReport,
+) -> Result<(), InteropError> {
+    let annotation_of = |id: Option<&Value>| {
+        let id = id?;
+        by_doccano_id
+            .iter()
+            .find(|(d, _)| d == id)
+            .map(|(_, ann)| ann.clone())
+    };
+    let relations = obj.get("relations").and_then(Value::as_array);
+    for item in relations.into_iter().flatten() {
+        let from = annotation_of(item.get("from_id"));
+        let to = annotation_of(item.get("to_id"))
+            .and_then(|id| project.annotation(&id).map(|a| a.exact.clone()));
+        let kind = item.get("type").and_then(Value::as_str);
+        let (Some(from), Some(to), Some(kind)) = (from, to, kind) else {
+            report.warn(
+                name,
+                Some(n),
+                format!("relation {item} does not join two entities of this line; skipped"),
+            );
+            continue;
+        };
+        let Some(mut ann) = project.annotation(&from).cloned() else {
+            continue;
+        };
+        let to = to.split_whitespace().collect::<Vec<_>>().join(" ");
+        if add_note_line(&mut ann.note, &format!("{kind}: “{to}”")) {
+            report.apply(project, Edit::UpdateAnnotation(ann))?;
+            report.notes += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The `(start, end, label, id)` spans of one line, from `label`/`labels` triples or
+/// `entities` objects (which have an `id` that relations point at); malformed entries are
+/// reported.
 fn spans(
     obj: &Map<String, Value>,
     name: &str,
     n: usize,
     report: &mut ImportReport,
-) -> Vec<(usize, usize, String)> {
+) -> Vec<(usize, usize, String, Option<Value>)> {
     let mut out = Vec::new();
     let as_offset = |v: Option<&Value>| {
         v.and_then(Value::as_u64)
@@ -189,7 +244,7 @@ fn spans(
         let end = as_offset(arr.and_then(|a| a.get(1)));
         let label = arr.and_then(|a| a.get(2)).and_then(Value::as_str);
         match (start, end, label, arr.map(Vec::len)) {
-            (Some(s), Some(e), Some(l), Some(3)) => out.push((s, e, l.to_owned())),
+            (Some(s), Some(e), Some(l), Some(3)) => out.push((s, e, l.to_owned(), None)),
             _ => report.warn(
                 name,
                 Some(n),
@@ -203,7 +258,7 @@ fn spans(
         let end = as_offset(item.get("end_offset"));
         let label = item.get("label").and_then(Value::as_str);
         match (start, end, label) {
-            (Some(s), Some(e), Some(l)) => out.push((s, e, l.to_owned())),
+            (Some(s), Some(e), Some(l)) => out.push((s, e, l.to_owned(), item.get("id").cloned())),
             _ => report.warn(
                 name,
                 Some(n),

@@ -346,6 +346,21 @@ impl ImportTarget {
     }
 }
 
+/// Append a line to a note, unless the note has that line already (a re-import of the same
+/// file must not repeat its notes). A note of several lines counts as having the one line
+/// a brat export made of it. True when it was added.
+pub(crate) fn add_note_line(note: &mut String, line: &str) -> bool {
+    let on_one_line = note.lines().collect::<Vec<_>>().join(" ");
+    if on_one_line == line || note.lines().any(|l| l == line) {
+        return false;
+    }
+    if !note.is_empty() {
+        note.push('\n');
+    }
+    note.push_str(line);
+    true
+}
+
 /// Turn a label into a brat-safe type name: ASCII letters, digits, `_` and `-`, starting with a
 /// letter. brat splits its lines on spaces and its `annotation.conf` gives `:`, `|`, `,`, `=`,
 /// `<` and `>` meanings, so anything else becomes `_`.

@@ -26,8 +26,8 @@ use std::path::{Path, PathBuf};
 
 use super::{ENTITY_DB, SOURCE_RELATION, STATUS_ATTRIBUTE};
 use crate::io::interop::{
-    ImportReport, ImportTarget, InteropError, OffsetMap, TagResolver, TypeMap, normalize_with_map,
-    read_text, title_from_text,
+    ImportReport, ImportTarget, InteropError, OffsetMap, TagResolver, TypeMap, add_note_line,
+    normalize_with_map, read_text, title_from_text,
 };
 use crate::model::{
     Annotation, Article, CharSpan, ClaimStatus, Edit, Entity, Project, parse_external_id,
@@ -789,21 +789,6 @@ fn join_fragments(chars: &[char], mut frags: Vec<CharSpan>) -> Vec<CharSpan> {
         }],
         _ => frags,
     }
-}
-
-/// Append a line to a note, unless the note has that line already (a re-import of the same
-/// file must not repeat its notes). A note of several lines counts as having the one line
-/// brat's export made of it. True when it was added.
-fn add_note_line(note: &mut String, line: &str) -> bool {
-    let on_one_line = note.lines().collect::<Vec<_>>().join(" ");
-    if on_one_line == line || note.lines().any(|l| l == line) {
-        return false;
-    }
-    if !note.is_empty() {
-        note.push('\n');
-    }
-    note.push_str(line);
-    true
 }
 
 /// Collapse runs of whitespace into one space and trim.
