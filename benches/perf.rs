@@ -16,6 +16,8 @@
 //! - `tag_ms_1m_chars`: tagging a selection there, through the next frame (best of five).
 //! - `load_ms_50mb`, `save_ms_50mb`, `parse_ms_50mb_serde_value`: a project of many articles
 //!   and ~100,000 annotations; the baseline is `serde_json::from_slice::<Value>`.
+//! - `brat_import_ms_50mb`, `brat_reimport_ms_50mb`: that project written as a brat corpus,
+//!   imported into an empty project, then imported again on top of it (nothing added).
 //! - `startup_ms`: the release binary from process start until it exits after its first frame
 //!   (`SITREP_EXIT_AFTER_FIRST_FRAME=1`) on the sample project; needs a display (`DISPLAY` or
 //!   `WAYLAND_DISPLAY`, e.g. under `xvfb-run`), otherwise skipped with the reason printed.
@@ -424,6 +426,23 @@ fn main() {
     figures.push(("save_ms_50mb", save * scale, "ms"));
     figures.push(("parse_ms_50mb_serde_value", parse * scale, "ms"));
     figures.push(("frame_ms_p95_50mb_project", p95, "ms"));
+
+    // The same project through brat: written as a corpus, imported into an empty project,
+    // then imported again on top (every document found, every span already there).
+    let corpus = dir.path().join("brat");
+    sitrep::io::brat::write_brat(&project, &corpus).expect("writes brat");
+    let map = sitrep::io::interop::TypeMap::new();
+    let mut fresh = Project::new("imported");
+    let t = Instant::now();
+    let report = sitrep::io::brat::import_brat_dir(&mut fresh, &corpus, &map).expect("imports");
+    let import = ms(t.elapsed());
+    assert_eq!(report.annotations, project.annotations.len());
+    let t = Instant::now();
+    let again = sitrep::io::brat::import_brat_dir(&mut fresh, &corpus, &map).expect("imports");
+    let reimport = ms(t.elapsed());
+    assert_eq!(again.annotations, 0);
+    figures.push(("brat_import_ms_50mb", import * scale, "ms"));
+    figures.push(("brat_reimport_ms_50mb", reimport * scale, "ms"));
 
     match startup_ms() {
         Ok(v) => figures.push(("startup_ms", v, "ms")),

@@ -52,6 +52,10 @@ enum Op {
         tag: Index,
     },
     RemoveAnnotation(Index),
+    /// An import's bulk insert: several spans of one article in one edit.
+    AnnotateMany(Index, Vec<(Index, Index, Index)>),
+    /// Its inverse: several annotations removed in one edit.
+    RemoveMany(Vec<Index>),
     Retag(Index, Index),
     Note(Index, String),
     AddEntity(Index, String, Option<i32>),
@@ -74,6 +78,9 @@ fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         10 => (i(), i(), i(), i()).prop_map(|(article, a, b, tag)| Op::Annotate { article, a, b, tag }),
         1 => i().prop_map(Op::RemoveAnnotation),
+        2 => (i(), prop::collection::vec((i(), i(), i()), 0..6))
+            .prop_map(|(article, spans)| Op::AnnotateMany(article, spans)),
+        1 => prop::collection::vec(i(), 0..4).prop_map(Op::RemoveMany),
         1 => (i(), i()).prop_map(|(a, t)| Op::Retag(a, t)),
         1 => (i(), short_string()).prop_map(|(a, s)| Op::Note(a, s)),
         2 => (i(), short_string(), prop::option::of(-9000i32..9000))
@@ -115,6 +122,29 @@ fn edit_for(p: &mut Project, op: &Op) -> Option<Edit> {
         Op::RemoveAnnotation(i) => {
             let id = pick(&p.annotations, *i)?.id.clone();
             Some(p.delete_annotation_edit(&id))
+        }
+        Op::AnnotateMany(article, spans) => {
+            let art = pick(&p.articles, *article)?;
+            let (id, n) = (art.id.clone(), art.len_chars() + 1);
+            let ids = p.alloc_ids("ann", spans.len());
+            let mut anns = Vec::new();
+            for ((a, b, tag), ann_id) in spans.iter().zip(ids) {
+                let (a, b) = (a.index(n), b.index(n));
+                let tag = pick(&p.tags, *tag)?.id.clone();
+                if let Ok(ann) =
+                    p.annotation_with_id(&id, CharSpan::new(a.min(b), a.max(b)), &tag, ann_id)
+                {
+                    anns.push(ann);
+                }
+            }
+            Some(Edit::InsertAnnotations(anns))
+        }
+        Op::RemoveMany(picks) => {
+            let ids: Vec<String> = picks
+                .iter()
+                .filter_map(|i| pick(&p.annotations, *i).map(|a| a.id.clone()))
+                .collect();
+            Some(Edit::RemoveAnnotations(ids))
         }
         Op::Retag(i, t) => {
             let mut ann = pick(&p.annotations, *i)?.clone();
@@ -322,4 +352,44 @@ proptest! {
         }
         prop_assert_eq!(&p, &done);
     }
+}
+
+#[test]
+fn a_bulk_insert_is_refused_whole_on_a_taken_id_or_a_bad_span() {
+    let mut p = Project::new("bulk");
+    p.apply(Edit::InsertArticle {
+        index: 0,
+        article: sitrep::model::Article::new("art-1", "One", "Shelling hit Ariha and Saraqib."),
+    })
+    .unwrap();
+    let first = p
+        .make_annotation("art-1", CharSpan::new(13, 18), "location")
+        .unwrap();
+    p.apply(Edit::InsertAnnotation(first.clone())).unwrap();
+    let before = p.clone();
+    let fresh = p
+        .annotation_with_id("art-1", CharSpan::new(23, 30), "location", "ann-99".into())
+        .unwrap();
+    let taken = p
+        .annotation_with_id("art-1", CharSpan::new(0, 8), "claim", first.id.clone())
+        .unwrap();
+    assert!(
+        p.apply(Edit::InsertAnnotations(vec![fresh.clone(), taken]))
+            .is_err()
+    );
+    assert_eq!(p, before);
+    let mut off_quote = fresh.clone();
+    off_quote.id = "ann-100".into();
+    off_quote.exact = "Idlib".into();
+    assert!(
+        p.apply(Edit::InsertAnnotations(vec![fresh.clone(), off_quote]))
+            .is_err()
+    );
+    assert_eq!(p, before);
+    // Accepted, they are sorted into place, and the inverse takes exactly them out.
+    let inverse = p.apply(Edit::InsertAnnotations(vec![fresh])).unwrap();
+    let order: Vec<usize> = p.annotations.iter().map(|a| a.start.0).collect();
+    assert_eq!(order, vec![13, 23]);
+    p.apply(inverse).unwrap();
+    assert_eq!(p, before);
 }

@@ -18,7 +18,7 @@ use super::interop::{
     normalize_with_map, read_text, title_from_text,
 };
 use super::write_atomic;
-use crate::model::{Article, CharSpan, Edit, Project};
+use crate::model::{Annotation, Article, CharSpan, Edit, Project};
 
 /// The label written for a tag: its label when no other tag shares it, else its id.
 fn label_of(project: &Project, tag_id: &str) -> String {
@@ -84,6 +84,7 @@ pub fn import_doccano_str(
 ) -> Result<ImportReport, InteropError> {
     let mut report = ImportReport::default();
     let mut tags = TagResolver::default();
+    let mut pending: Vec<Annotation> = Vec::new();
     let file_name = Path::new(name)
         .file_name()
         .map_or_else(|| name.to_owned(), |n| n.to_string_lossy().into_owned());
@@ -123,10 +124,15 @@ pub fn import_doccano_str(
             article
         })?;
         let article_id = target.article.clone();
+        // An earlier line of this file with the same text has spans waiting too.
+        for ann in pending.iter().filter(|a| a.article == article_id) {
+            target.record(&ann.tag, ann.span(), &ann.id);
+        }
 
         let mut seen = HashSet::new();
         // doccano entity id → the annotation it became (or already was), for the relations.
-        let mut by_doccano_id: Vec<(Value, String)> = Vec::new();
+        let mut by_doccano_id: Vec<(Value, Made)> = Vec::new();
+        let mut new: Vec<Annotation> = Vec::new();
         for (start, end, label, doccano_id) in spans(&obj, name, n, &mut report) {
             let (Some(s), Some(e)) = (offsets.map(start), offsets.map(end)) else {
                 report.warn(
@@ -159,46 +165,91 @@ pub fn import_doccano_str(
             if let Some(twin) = target.twin(&tag, span) {
                 report.annotations_present += 1;
                 if let Some(id) = doccano_id {
-                    by_doccano_id.push((id, twin.to_owned()));
+                    let made = match new.iter().position(|a| a.id == twin) {
+                        Some(i) => Made::New(i),
+                        None => Made::Existing(twin.to_owned()),
+                    };
+                    by_doccano_id.push((id, made));
                 }
                 continue;
             }
-            let ann = project.make_annotation(&article_id, span, &tag)?;
+            // A stand-in id (with a NUL, which no real id has) until the file is done.
+            let ann = project.annotation_with_id(
+                &article_id,
+                span,
+                &tag,
+                format!("\u{0}{}", pending.len() + new.len()),
+            )?;
             target.record(&tag, span, &ann.id);
             if let Some(id) = doccano_id {
-                by_doccano_id.push((id, ann.id.clone()));
+                by_doccano_id.push((id, Made::New(new.len())));
             }
-            report.apply(project, Edit::InsertAnnotation(ann))?;
-            report.annotations += 1;
+            new.push(ann);
         }
-        relations_as_notes(project, &obj, &by_doccano_id, name, n, &mut report)?;
+        let changed = relations_as_notes(
+            project,
+            &obj,
+            &by_doccano_id,
+            &mut new,
+            name,
+            n,
+            &mut report,
+        );
+        pending.extend(new);
+        for ann in changed {
+            report.apply(project, Edit::UpdateAnnotation(ann))?;
+        }
+    }
+    // The new annotations of every line go in together: one pass over the project instead of
+    // one per line.
+    let ids = project.alloc_ids("ann", pending.len());
+    for (ann, id) in pending.iter_mut().zip(ids) {
+        ann.id = id;
+    }
+    report.annotations += pending.len();
+    if !pending.is_empty() {
+        report.apply(project, Edit::InsertAnnotations(pending))?;
     }
     Ok(report)
+}
+
+/// What a doccano entity became: a new annotation of this line (its index) or one the article
+/// had already (its id).
+enum Made {
+    New(usize),
+    Existing(String),
 }
 
 /// doccano's relation projects add `"relations": [{"from_id", "to_id", "type"}]` between
 /// entities. Sitrep has no relations between spans, so each becomes a line of its `from`
 /// annotation's note naming the other by its text (`Located in: “Ariha”`), as brat relations do.
+///
+/// Notes go onto the line's `new` annotations directly; the annotations the article had
+/// already that gain a note are returned, to be updated.
 fn relations_as_notes(
-    project: &mut Project,
+    project: &Project,
     obj: &Map<String, Value>,
-    by_doccano_id: &[(Value, String)],
+    by_doccano_id: &[(Value, Made)],
+    new: &mut [Annotation],
     name: &str,
     n: usize,
     report: &mut ImportReport,
-) -> Result<(), InteropError> {
-    let annotation_of = |id: Option<&Value>| {
+) -> Vec<Annotation> {
+    let mut changed: Vec<Annotation> = Vec::new();
+    let made_of = |id: Option<&Value>| {
         let id = id?;
         by_doccano_id
             .iter()
             .find(|(d, _)| d == id)
-            .map(|(_, ann)| ann.clone())
+            .map(|(_, made)| made)
     };
     let relations = obj.get("relations").and_then(Value::as_array);
     for item in relations.into_iter().flatten() {
-        let from = annotation_of(item.get("from_id"));
-        let to = annotation_of(item.get("to_id"))
-            .and_then(|id| project.annotation(&id).map(|a| a.exact.clone()));
+        let from = made_of(item.get("from_id"));
+        let to = made_of(item.get("to_id")).and_then(|made| match made {
+            Made::New(i) => new.get(*i).map(|a| a.exact.clone()),
+            Made::Existing(id) => project.annotation(id).map(|a| a.exact.clone()),
+        });
         let kind = item.get("type").and_then(Value::as_str);
         let (Some(from), Some(to), Some(kind)) = (from, to, kind) else {
             report.warn(
@@ -208,16 +259,29 @@ fn relations_as_notes(
             );
             continue;
         };
-        let Some(mut ann) = project.annotation(&from).cloned() else {
-            continue;
+        let line = format!(
+            "{kind}: “{}”",
+            to.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+        let ann = match from {
+            Made::New(i) => new.get_mut(*i),
+            Made::Existing(id) => {
+                if !changed.iter().any(|a| &a.id == id)
+                    && let Some(a) = project.annotation(id)
+                {
+                    changed.push(a.clone());
+                }
+                changed.iter_mut().find(|a| &a.id == id)
+            }
         };
-        let to = to.split_whitespace().collect::<Vec<_>>().join(" ");
-        if add_note_line(&mut ann.note, &format!("{kind}: “{to}”")) {
-            report.apply(project, Edit::UpdateAnnotation(ann))?;
+        if let Some(ann) = ann
+            && add_note_line(&mut ann.note, &line)
+        {
             report.notes += 1;
         }
     }
-    Ok(())
+    changed.retain(|a| project.annotation(&a.id) != Some(a));
+    changed
 }
 
 /// The `(start, end, label, id)` spans of one line, from `label`/`labels` triples or

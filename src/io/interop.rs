@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Article, CharIdx, CharSpan, Edit, EditError, Project, Tag};
+use crate::model::{Annotation, Article, CharIdx, CharSpan, Edit, EditError, Project, Tag};
 
 /// Why an import or export could not run at all. Problems with single lines or documents are
 /// not errors: they become [`ImportWarning`]s and the rest goes on.
@@ -297,6 +297,9 @@ pub(crate) struct ImportTarget {
     /// `(tag, start, end)` → id of the annotation there, for every annotation on the article
     /// and every one this import made for it, so that a re-import adds no twins.
     present: HashMap<(String, CharIdx, CharIdx), String>,
+    /// The article's annotations as they were before the import, by id (looking them up in
+    /// the project would cost a scan of all its annotations each time).
+    before: HashMap<String, Annotation>,
 }
 
 impl ImportTarget {
@@ -312,13 +315,18 @@ impl ImportTarget {
     ) -> Result<Self, EditError> {
         if let Some(existing) = project.articles.iter().find(|a| a.text == text) {
             let article = existing.id.clone();
-            let present = project
-                .annotations_slice(&article)
+            let existing = project.annotations_slice(&article);
+            let present = existing
                 .iter()
                 .map(|a| ((a.tag.clone(), a.start, a.end), a.id.clone()))
                 .collect();
+            let before = existing.iter().map(|a| (a.id.clone(), a.clone())).collect();
             report.articles_matched += 1;
-            return Ok(Self { article, present });
+            return Ok(Self {
+                article,
+                present,
+                before,
+            });
         }
         let article = make(project.alloc_id("art"), text);
         let id = article.id.clone();
@@ -328,7 +336,13 @@ impl ImportTarget {
         Ok(Self {
             article: id,
             present: HashMap::new(),
+            before: HashMap::new(),
         })
+    }
+
+    /// An annotation the article had before the import.
+    pub(crate) fn before(&self, id: &str) -> Option<&Annotation> {
+        self.before.get(id)
     }
 
     /// The annotation that already has this tag on exactly these chars, if any. The caller

@@ -39,6 +39,13 @@ pub enum Edit {
     },
     /// Replace an annotation's fields (same id).
     UpdateAnnotation(Annotation),
+    /// Add many annotations at once (an import): checked together and sorted into place in one
+    /// pass, where an [`Edit::InsertAnnotation`] each would scan the project once per
+    /// annotation.
+    InsertAnnotations(Vec<Annotation>),
+    /// Remove many annotations that no incident cites (the inverse of
+    /// [`Edit::InsertAnnotations`]).
+    RemoveAnnotations(Vec<String>),
     /// Insert an entity at a position in the list.
     InsertEntity {
         /// Position in the entity list.
@@ -229,6 +236,37 @@ impl Project {
                 let pos = self.annotation_insert_pos(&ann);
                 self.annotations.insert(pos, ann);
                 Ok(Edit::RemoveAnnotation { id })
+            }
+            Edit::InsertAnnotations(anns) => {
+                self.check_new_annotations(&anns)?;
+                let ids = anns.iter().map(|a| a.id.clone()).collect();
+                self.annotations.extend(anns);
+                self.sort_annotations_if_needed();
+                Ok(Edit::RemoveAnnotations(ids))
+            }
+            Edit::RemoveAnnotations(ids) => {
+                let wanted: std::collections::HashSet<&str> =
+                    ids.iter().map(String::as_str).collect();
+                let found: std::collections::HashSet<&str> = self
+                    .annotations
+                    .iter()
+                    .map(|a| a.id.as_str())
+                    .filter(|id| wanted.contains(id))
+                    .collect();
+                if let Some(absent) = ids.iter().find(|id| !found.contains(id.as_str())) {
+                    return Err(missing("annotation", absent));
+                }
+                for inc in &self.incidents {
+                    if let Some(cited) = inc.evidence.iter().find(|e| wanted.contains(e.as_str())) {
+                        return Err(in_use("annotation", cited, format!("incident {}", inc.id)));
+                    }
+                }
+                let (removed, kept): (Vec<Annotation>, Vec<Annotation>) =
+                    std::mem::take(&mut self.annotations)
+                        .into_iter()
+                        .partition(|a| wanted.contains(a.id.as_str()));
+                self.annotations = kept;
+                Ok(Edit::InsertAnnotations(removed))
             }
             Edit::RemoveAnnotation { id } => {
                 let index = self
@@ -541,6 +579,42 @@ impl Project {
         check_span(article, ann)
     }
 
+    /// Everything [`Edit::InsertAnnotation`] checks, for many annotations in one pass over the
+    /// project: fresh, distinct ids; known article, tag and entity; spans on their quotes.
+    fn check_new_annotations(&self, anns: &[Annotation]) -> Result<(), EditError> {
+        use std::collections::{HashMap, HashSet};
+        let mut taken: HashSet<&str> = self
+            .annotations
+            .iter()
+            .chain(&self.orphans)
+            .map(|a| a.id.as_str())
+            .collect();
+        let mut articles: HashMap<&str, &super::Article> = HashMap::new();
+        for a in &self.articles {
+            articles.entry(a.id.as_str()).or_insert(a);
+        }
+        let tags: HashSet<&str> = self.tags.iter().map(|t| t.id.as_str()).collect();
+        let entities: HashSet<&str> = self.entities.iter().map(|e| e.id.as_str()).collect();
+        for ann in anns {
+            if !taken.insert(ann.id.as_str()) {
+                return Err(dup("annotation", &ann.id));
+            }
+            let article = articles
+                .get(ann.article.as_str())
+                .ok_or_else(|| missing("article", &ann.article))?;
+            if !tags.contains(ann.tag.as_str()) {
+                return Err(missing("tag", &ann.tag));
+            }
+            if let Some(entity) = &ann.entity
+                && !entities.contains(entity.as_str())
+            {
+                return Err(missing("entity", entity));
+            }
+            check_span(article, ann)?;
+        }
+        Ok(())
+    }
+
     fn annotation_insert_pos(&self, ann: &Annotation) -> usize {
         let key = self.annotation_sort_key(ann);
         self.annotations
@@ -588,6 +662,21 @@ impl Project {
         span: CharSpan,
         tag: &str,
     ) -> Result<Annotation, EditError> {
+        // Checked before the id is taken, so a refused span uses up no id.
+        let mut ann = self.annotation_with_id(article_id, span, tag, String::new())?;
+        ann.id = self.alloc_id("ann");
+        Ok(ann)
+    }
+
+    /// What [`Project::make_annotation`] makes, with an id the caller allocated (an import
+    /// takes its ids in one [`Project::alloc_ids`] call).
+    pub fn annotation_with_id(
+        &self,
+        article_id: &str,
+        span: CharSpan,
+        tag: &str,
+        id: String,
+    ) -> Result<Annotation, EditError> {
         let article = self
             .article(article_id)
             .ok_or_else(|| missing("article", article_id))?;
@@ -604,7 +693,6 @@ impl Project {
                 problem: format!("empty span {span}"),
             });
         }
-        let id = self.alloc_id("ann");
         Ok(Annotation {
             id,
             article: article_id.to_owned(),

@@ -106,6 +106,20 @@ impl Project {
         format!("{prefix}-{next}")
     }
 
+    /// `count` fresh ids at once, for one scan of the existing ids instead of one per id.
+    pub fn alloc_ids(&mut self, prefix: &str, count: usize) -> Vec<String> {
+        if count == 0 {
+            return Vec::new();
+        }
+        let highest_existing = self.highest_id_number(prefix);
+        let counter = self.next_ids.entry(prefix.to_owned()).or_insert(1);
+        let first = (*counter).max(highest_existing + 1);
+        *counter = first + count as u64;
+        (first..first + count as u64)
+            .map(|n| format!("{prefix}-{n}"))
+            .collect()
+    }
+
     fn highest_id_number(&self, prefix: &str) -> u64 {
         let number = |id: &str| -> u64 {
             id.strip_prefix(prefix)

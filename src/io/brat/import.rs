@@ -66,7 +66,7 @@ pub fn import_brat_dir(
             _ => {}
         }
     }
-    Ok(session.report)
+    session.finish(project)
 }
 
 /// Import one brat document, given its `.ann` (or its `.txt`; the other file is found beside
@@ -79,7 +79,7 @@ pub fn import_brat_pair(
     let ann = path.with_extension("ann");
     let mut session = Session::new(map);
     session.pair(project, &ann, &ann.display().to_string())?;
-    Ok(session.report)
+    session.finish(project)
 }
 
 /// Import one brat document from its two texts. `name` names the document in the report and
@@ -93,8 +93,11 @@ pub fn import_brat_document(
 ) -> Result<ImportReport, InteropError> {
     let mut session = Session::new(map);
     session.document(project, name, txt, ann)?;
-    Ok(session.report)
+    session.finish(project)
 }
+
+/// Prefix of the stand-in ids of a document's new annotations (a NUL, which no real id has).
+const PENDING_ID: &str = "\u{0}new-";
 
 /// Folders nested deeper than this are not searched (guards against symlink loops).
 const MAX_DEPTH: usize = 16;
@@ -123,6 +126,12 @@ struct Session<'m> {
     /// brat normalisation reference (`sitrep:ent-3`, `Wikipedia:534366`) → entity id.
     entities: HashMap<String, String>,
     report: ImportReport,
+    /// New annotations of every document so far, with stand-in ids; inserted together at the
+    /// end, since one bulk insert costs one pass over the project where one per document
+    /// would cost a pass each.
+    pending: Vec<Annotation>,
+    /// Number of the next stand-in id.
+    next_pending: usize,
 }
 
 /// One `T` line that made it into annotations.
@@ -138,7 +147,24 @@ impl<'m> Session<'m> {
             tags: TagResolver::default(),
             entities: HashMap::new(),
             report: ImportReport::default(),
+            pending: Vec::new(),
+            next_pending: 0,
         }
+    }
+
+    /// Give the pending annotations their ids and insert them, as one edit.
+    fn finish(mut self, project: &mut Project) -> Result<ImportReport, InteropError> {
+        let mut pending = std::mem::take(&mut self.pending);
+        let ids = project.alloc_ids("ann", pending.len());
+        for (ann, id) in pending.iter_mut().zip(ids) {
+            ann.id = id;
+        }
+        self.report.annotations += pending.len();
+        if !pending.is_empty() {
+            self.report
+                .apply(project, Edit::InsertAnnotations(pending))?;
+        }
+        Ok(self.report)
     }
 
     /// Read and import a `.ann` and the `.txt` beside it; unreadable files become warnings.
@@ -190,11 +216,17 @@ impl<'m> Session<'m> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| format!("{stem}.txt"));
-        let target = ImportTarget::find_or_insert(project, &mut self.report, text, |id, text| {
-            let mut article = Article::new(id, title_from_text(&text, &stem), text);
-            article.imported_from = Some(imported_from);
-            article
-        })?;
+        let mut target =
+            ImportTarget::find_or_insert(project, &mut self.report, text, |id, text| {
+                let mut article = Article::new(id, title_from_text(&text, &stem), text);
+                article.imported_from = Some(imported_from);
+                article
+            })?;
+        // An earlier document of this import with the same text has spans waiting too.
+        let article_id = target.article.clone();
+        for ann in self.pending.iter().filter(|a| a.article == article_id) {
+            target.record(&ann.tag, ann.span(), &ann.id);
+        }
 
         let ann_name = Path::new(shown).with_extension("ann").display().to_string();
         let mut doc = Doc {
@@ -203,6 +235,7 @@ impl<'m> Session<'m> {
             target,
             offsets,
             anns: Vec::new(),
+            index_of: HashMap::new(),
             existing: HashSet::new(),
             ts: HashMap::new(),
             events: HashMap::new(),
@@ -243,14 +276,18 @@ impl<'m> Session<'m> {
                 self.relation(project, &mut doc, n, line)?;
             }
         }
+        let (mut new, mut changed) = (Vec::new(), Vec::new());
         for (i, ann) in doc.anns.into_iter().enumerate() {
             if !doc.existing.contains(&i) {
-                self.report.apply(project, Edit::InsertAnnotation(ann))?;
-                self.report.annotations += 1;
-            } else if project.annotation(&ann.id) != Some(&ann) {
+                new.push(ann);
+            } else if doc.target.before(&ann.id) != Some(&ann) {
                 // A span the project had already, given a note, link or status it lacked.
-                self.report.apply(project, Edit::UpdateAnnotation(ann))?;
+                changed.push(ann);
             }
+        }
+        self.pending.extend(new);
+        for ann in changed {
+            self.report.apply(project, Edit::UpdateAnnotation(ann))?;
         }
         // The passes above met lines out of order; report them in file order.
         if let Some(mine) = self.report.warnings.get_mut(first_warning..) {
@@ -323,15 +360,17 @@ impl<'m> Session<'m> {
                 // Already annotated (by an earlier import, or an earlier line of this file):
                 // the lines that point at this T add to that annotation instead.
                 self.report.annotations_present += 1;
-                let i = match doc.anns.iter().position(|a| a.id == twin) {
-                    Some(i) => i,
+                let i = match doc.index_of.get(twin) {
+                    Some(&i) => i,
                     None => {
-                        let Some(existing) = project.annotation(twin) else {
+                        let Some(existing) = doc.target.before(twin).cloned() else {
                             continue;
                         };
-                        doc.existing.insert(doc.anns.len());
-                        doc.anns.push(existing.clone());
-                        doc.anns.len() - 1
+                        let i = doc.anns.len();
+                        doc.existing.insert(i);
+                        doc.index_of.insert(existing.id.clone(), i);
+                        doc.anns.push(existing);
+                        i
                     }
                 };
                 if !made.contains(&i) {
@@ -339,9 +378,17 @@ impl<'m> Session<'m> {
                 }
                 continue;
             }
-            let ann = project.make_annotation(&doc.article, span, &tag)?;
+            // A stand-in id until the document is done: all its ids are then taken at once.
+            let ann = project.annotation_with_id(
+                &doc.article,
+                span,
+                &tag,
+                format!("{PENDING_ID}{}", self.next_pending),
+            )?;
+            self.next_pending += 1;
             doc.target.record(&tag, span, &ann.id);
             made.push(doc.anns.len());
+            doc.index_of.insert(ann.id.clone(), doc.anns.len());
             doc.anns.push(ann);
         }
         doc.ts.insert(id.to_owned(), Textbound { anns: made });
@@ -713,6 +760,8 @@ struct Doc {
     offsets: OffsetMap,
     /// Annotations built so far; inserted into the project when the document is done.
     anns: Vec<Annotation>,
+    /// Annotation id → its index in `anns`.
+    index_of: HashMap<String, usize>,
     /// Indices into `anns` of annotations the project already had (updated, not inserted).
     existing: HashSet<usize>,
     ts: HashMap<String, Textbound>,
