@@ -436,7 +436,12 @@ fn main() {
     let t = Instant::now();
     let report = sitrep::io::brat::import_brat_dir(&mut fresh, &corpus, &map).expect("imports");
     let import = ms(t.elapsed());
-    assert_eq!(report.annotations, project.annotations.len());
+    // Spans the generator placed twice (same tag, same chars) come in once.
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings.first());
+    assert_eq!(
+        report.annotations + report.annotations_present,
+        project.annotations.len()
+    );
     let t = Instant::now();
     let again = sitrep::io::brat::import_brat_dir(&mut fresh, &corpus, &map).expect("imports");
     let reimport = ms(t.elapsed());

@@ -937,15 +937,20 @@ impl Project {
                 }
             }
         }
-        let mut edits = Vec::with_capacity(found.len());
-        for (article, span) in found {
-            if let Ok(mut ann) = self.make_annotation(&article, span, tag) {
+        // One bulk insert with ids taken at once: tagging thousands of matches costs one pass
+        // over the project, not one per match.
+        let ids = self.alloc_ids("ann", found.len());
+        let anns: Vec<Annotation> = found
+            .into_iter()
+            .zip(ids)
+            .filter_map(|((article, span), id)| {
+                let mut ann = self.annotation_with_id(&article, span, tag, id).ok()?;
                 ann.entity = entity.map(str::to_owned);
-                edits.push(Edit::InsertAnnotation(ann));
-            }
-        }
-        let n = edits.len();
-        (Edit::Batch(edits), n)
+                Some(ann)
+            })
+            .collect();
+        let n = anns.len();
+        (Edit::InsertAnnotations(anns), n)
     }
 }
 

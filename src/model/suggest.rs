@@ -275,13 +275,15 @@ impl Project {
         &mut self,
         suggestions: &[Suggestion],
     ) -> Result<Edit, EditError> {
-        let mut edits = Vec::with_capacity(suggestions.len());
-        for s in suggestions {
-            let mut ann = self.make_annotation(&s.article, s.span, &s.tag)?;
+        // One bulk insert with ids taken at once ("accept all" on a long article).
+        let ids = self.alloc_ids("ann", suggestions.len());
+        let mut anns = Vec::with_capacity(suggestions.len());
+        for (s, id) in suggestions.iter().zip(ids) {
+            let mut ann = self.annotation_with_id(&s.article, s.span, &s.tag, id)?;
             ann.entity = Some(s.entity.clone());
-            edits.push(Edit::InsertAnnotation(ann));
+            anns.push(ann);
         }
-        Ok(Edit::Batch(edits))
+        Ok(Edit::InsertAnnotations(anns))
     }
 }
 
