@@ -853,3 +853,16 @@ fn doccano_relations_become_notes_on_their_from_span() {
     assert_eq!(p.annotations.len(), 2);
     assert!(validate(&p).is_empty());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_in_a_brat_folder_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Shelling hit Ariha.").unwrap();
+    std::fs::write(dir.path().join("a.ann"), "T1\tLOC 13 18\tAriha\nbad line\n").unwrap();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("again")).unwrap();
+    let mut p = target_project();
+    let report = import_brat_dir(&mut p, dir.path(), &TypeMap::new()).unwrap();
+    assert_eq!((report.articles, report.annotations), (1, 1));
+    assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+}

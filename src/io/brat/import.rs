@@ -99,11 +99,27 @@ pub fn import_brat_document(
 /// Prefix of the stand-in ids of a document's new annotations (a NUL, which no real id has).
 const PENDING_ID: &str = "\u{0}new-";
 
-/// Folders nested deeper than this are not searched (guards against symlink loops).
+/// Folders nested deeper than this are not searched.
 const MAX_DEPTH: usize = 16;
 
+/// Every file in `dir` and the folders below it. A folder reached twice (through a symbolic
+/// link back up the tree) is read once, so a link loop costs nothing.
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    let mut seen = HashSet::new();
+    collect_files_once(dir, out, depth, &mut seen);
+}
+
+fn collect_files_once(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    depth: usize,
+    seen: &mut HashSet<PathBuf>,
+) {
     if depth > MAX_DEPTH {
+        return;
+    }
+    let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned());
+    if !seen.insert(real) {
         return;
     }
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -112,7 +128,7 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect_files(&path, out, depth + 1);
+            collect_files_once(&path, out, depth + 1, seen);
         } else {
             out.push(path);
         }
