@@ -52,7 +52,7 @@ pub enum Command {
         /// Project name (default: the file name without extension).
         #[arg(long)]
         name: Option<String>,
-        /// For brat and doccano input: foreign types to tags, e.g. `PER=actor,LOC=location`.
+        /// For brat, doccano and W3C input: foreign types to tags, e.g. `PER=actor,LOC=location`.
         #[arg(long, value_name = "TYPE=tag,...")]
         map: Option<String>,
     },
@@ -63,7 +63,7 @@ pub enum Command {
         /// Articles to import (with `--replace`: the one file with the new text).
         #[arg(required = true)]
         articles: Vec<PathBuf>,
-        /// For brat and doccano input: foreign types to tags, e.g. `PER=actor,LOC=location`.
+        /// For brat, doccano and W3C input: foreign types to tags, e.g. `PER=actor,LOC=location`.
         #[arg(long, value_name = "TYPE=tag,...", conflicts_with = "replace")]
         map: Option<String>,
         /// Replace this article's text with the one FILE (.txt, .md, .html), re-anchoring its
@@ -302,7 +302,7 @@ fn cmd_new(
             .unwrap_or_else(|| "Untitled".to_owned())
     });
     let mut project = Project::new(name);
-    let added = import_articles(&mut project, path, articles, map, out)?;
+    let (added, _) = import_articles(&mut project, path, articles, map, out)?;
     save(path, &mut project)?;
     writeln!(
         out,
@@ -321,8 +321,10 @@ fn cmd_import(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let mut project = load_project(path)?;
-    let added = import_articles(&mut project, path, articles, map, out)?;
-    if added > 0 {
+    let (added, changed) = import_articles(&mut project, path, articles, map, out)?;
+    // Annotations can arrive on articles the project had (brat, doccano or W3C data for the
+    // same texts): those count as a change too.
+    if added > 0 || changed {
         save(path, &mut project)?;
     }
     writeln!(
@@ -336,19 +338,23 @@ fn cmd_import(
 
 /// Import every file into the project (all or nothing: the first failure stops the command
 /// before anything is saved). An article whose text the project already holds is skipped with
-/// a note, so running the same import twice does not double the articles.
+/// a note, so running the same import twice does not double the articles. Returns how many
+/// articles were added and whether anything else changed.
 fn import_articles(
     project: &mut Project,
     project_path: &Path,
     files: &[PathBuf],
     map: &TypeMap,
     out: &mut dyn Write,
-) -> Result<usize, CliError> {
+) -> Result<(usize, bool), CliError> {
     let mut added = 0;
+    let mut changed = false;
     for file in files {
-        // brat folders and files and doccano JSONL carry annotations: their own importer.
-        if let Some(n) = interop_cli::import_if_interop(project, file, map, out)? {
-            added += n;
+        // brat folders and files, doccano JSONL and W3C Web Annotations carry annotations:
+        // their own importers.
+        if let Some(report) = interop_cli::import_if_interop(project, file, map, out)? {
+            added += report.articles;
+            changed |= report.changed();
             continue;
         }
         let draft = import::import_file(file)?;
@@ -366,7 +372,7 @@ fn import_articles(
         apply(project, project_path, edit)?;
         added += 1;
     }
-    Ok(added)
+    Ok((added, changed))
 }
 
 /// `sitrep import PROJECT --replace ARTICLE_ID FILE`: the article gets FILE's text (read by

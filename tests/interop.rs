@@ -652,8 +652,8 @@ fn cli_entry_points_export_every_format_and_import_brat_and_doccano() {
         assert!(is_interop_path(path));
         let mut back = target_project();
         let mut out = Vec::new();
-        let added = import_if_interop(&mut back, path, &map, &mut out).unwrap();
-        assert_eq!(added, Some(2));
+        let report = import_if_interop(&mut back, path, &map, &mut out).unwrap();
+        assert_eq!(report.map(|r| r.articles), Some(2));
         assert_eq!(span_set(&back), span_set(&project));
         let said = String::from_utf8(out).unwrap();
         assert!(said.contains("2 article(s)"), "{said}");
@@ -665,8 +665,8 @@ fn cli_entry_points_export_every_format_and_import_brat_and_doccano() {
         .find(|p| p.extension().is_some_and(|e| e == "txt"))
         .unwrap();
     let mut back = target_project();
-    let added = import_if_interop(&mut back, &one, &map, &mut Vec::new()).unwrap();
-    assert_eq!(added, Some(1));
+    let report = import_if_interop(&mut back, &one, &map, &mut Vec::new()).unwrap();
+    assert_eq!(report.map(|r| r.articles), Some(1));
     let plain = dir.path().join("plain.txt");
     std::fs::write(&plain, "just text").unwrap();
     assert_eq!(
@@ -865,4 +865,102 @@ fn a_symlink_loop_in_a_brat_folder_is_read_once() {
     let report = import_brat_dir(&mut p, dir.path(), &TypeMap::new()).unwrap();
     assert_eq!((report.articles, report.annotations), (1, 1));
     assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+}
+
+#[test]
+fn w3c_export_comes_back_onto_the_same_articles() {
+    let source = fixture();
+    let collection = to_w3c(&source).to_string();
+    let mut back = fixture();
+    back.annotations.clear();
+    let report = sitrep::io::w3c_import::import_w3c_str(
+        &mut back,
+        "out.jsonld",
+        &collection,
+        &TypeMap::new(),
+    )
+    .unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert!(report.tags_created.is_empty(), "{:?}", report.tags_created);
+    assert_eq!(span_set(&back), span_set(&source));
+    // Notes, entity links (the entity found again by its Wikidata id) and claim details too.
+    for ann in &source.annotations {
+        let twin = back
+            .annotations
+            .iter()
+            .find(|a| a.span() == ann.span() && a.article == ann.article && a.tag == ann.tag)
+            .unwrap();
+        assert_eq!(twin.note.replace('\n', " "), ann.note.replace('\n', " "));
+        assert_eq!(twin.entity, ann.entity, "{}", ann.exact);
+        assert_eq!(twin.claim, ann.claim, "{}", ann.exact);
+    }
+    assert_eq!(back.entities, source.entities, "no entity was made twice");
+    assert!(validate(&back).is_empty(), "{:?}", validate(&back));
+    // Once is enough.
+    let again = sitrep::io::w3c_import::import_w3c_str(
+        &mut back,
+        "out.jsonld",
+        &collection,
+        &TypeMap::new(),
+    )
+    .unwrap();
+    assert_eq!(
+        (again.annotations, again.annotations_present),
+        (0, source.annotations.len())
+    );
+}
+
+#[test]
+fn w3c_annotations_from_another_tool_are_placed_by_their_quote() {
+    let text = "Shelling hit Ariha at dawn. Later, Ariha was quiet again.";
+    let mut p = target_project();
+    let mut article = Article::new("art-1", "Ariha", text);
+    article.url = Some("https://news.example/ariha".into());
+    p.apply(Edit::InsertArticle { index: 0, article }).unwrap();
+    // Positions counted on the page's text (with a headline before it): all off by 40.
+    let file = r#"[
+      {"type": "Annotation",
+       "body": [{"type": "TextualBody", "purpose": "tagging", "value": "Location"},
+                {"type": "TextualBody", "value": "the second mention"}],
+       "target": {"source": "https://news.example/ariha/#main",
+                  "selector": [{"type": "TextQuoteSelector", "exact": "Ariha", "prefix": "Later, ", "suffix": " was"},
+                               {"type": "TextPositionSelector", "start": 75, "end": 80}]}},
+      {"type": "Annotation", "bodyValue": "why at dawn?",
+       "target": {"source": "https://news.example/ariha",
+                  "selector": {"type": "TextQuoteSelector", "exact": "at dawn"}}},
+      {"type": "Annotation", "target": "https://news.example/ariha"},
+      {"type": "Annotation", "id": "urn:x:9",
+       "target": {"source": "https://elsewhere.example/", "selector": {"type": "TextQuoteSelector", "exact": "Ariha"}}},
+      {"type": "Annotation",
+       "target": {"source": "https://news.example/ariha", "selector": {"type": "TextQuoteSelector", "exact": "Idlib"}}}
+    ]"#;
+    let report =
+        sitrep::io::w3c_import::import_w3c_str(&mut p, "h.json", file, &TypeMap::new()).unwrap();
+    let got: Vec<(&str, usize, usize, &str, &str)> = p
+        .annotations
+        .iter()
+        .map(|a| {
+            (
+                a.tag.as_str(),
+                a.start.0,
+                a.end.0,
+                a.exact.as_str(),
+                a.note.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("highlight", 19, 26, "at dawn", "why at dawn?"),
+            ("location", 35, 40, "Ariha", "the second mention"),
+        ]
+    );
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert!(warnings[0].contains("annotation 3: its target names a whole document"));
+    assert!(warnings[1].contains("annotation 4 (urn:x:9): no article of this project is"));
+    assert!(warnings[2].contains("annotation 5: its quote \"Idlib\" is not in art-1"));
+    assert_eq!(report.tags_created, vec!["highlight".to_owned()]);
+    assert!(validate(&p).is_empty());
 }

@@ -71,6 +71,16 @@ fn new_from_brat_export_each_format_and_import_doccano_back() {
     let loaded = load_project(&project).unwrap();
     assert_eq!(loaded.articles.len(), 2);
     assert_eq!(loaded.annotations.len(), 9 + 8);
+
+    // W3C annotations go onto the articles a project holds, and `import` saves them although
+    // no article was added.
+    let bare = dir.path().join("bare.sitrep");
+    let mut stripped = loaded.clone();
+    stripped.annotations.clear();
+    sitrep::io::save_project(&bare, &stripped).unwrap();
+    let said = run(&["import", bare.to_str().unwrap(), jsonld.to_str().unwrap()]).unwrap();
+    assert!(said.contains("0 article(s), 9 annotation(s)"), "{said}");
+    assert_eq!(load_project(&bare).unwrap().annotations.len(), 9);
     assert!(Path::new(&project).is_file());
 }
 

@@ -173,6 +173,12 @@ impl ImportReport {
         Ok(())
     }
 
+    /// True when the import changed the project at all (new articles, annotations, entities,
+    /// tags, or notes and links on annotations it had).
+    pub fn changed(&self) -> bool {
+        !self.inverses.is_empty()
+    }
+
     /// The edit that takes the whole import back out of the project (for the undo stack).
     pub fn undo(&self) -> Edit {
         Edit::Batch(self.inverses.iter().rev().cloned().collect())

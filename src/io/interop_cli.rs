@@ -67,13 +67,14 @@ pub fn export(project: &Project, format: ExportFormat, out: &Path) -> Result<Str
 }
 
 /// True when `path` is something [`import_path`] reads: a folder with `.ann` files, a `.ann`
-/// file, a `.txt` with a `.ann` beside it, or a `.jsonl` file.
+/// file, a `.txt` with a `.ann` beside it, a doccano `.jsonl` file or a W3C Web Annotation
+/// `.jsonld` file (whose annotations go onto articles the project already holds).
 pub fn is_interop_path(path: &Path) -> bool {
     if path.is_dir() {
         return is_brat_dir(path);
     }
     match path.extension().and_then(|e| e.to_str()) {
-        Some("ann" | "jsonl") => true,
+        Some("ann" | "jsonl" | "jsonld") => true,
         Some("txt") => path.with_extension("ann").is_file(),
         _ => false,
     }
@@ -92,6 +93,7 @@ pub fn import_path(
     }
     match path.extension().and_then(|e| e.to_str()) {
         Some("jsonl") => import_doccano_file(project, path, map),
+        Some("jsonld") => super::w3c_import::import_w3c_file(project, path, map),
         Some("ann") => import_brat_pair(project, path, map),
         Some("txt") if path.with_extension("ann").is_file() => import_brat_pair(project, path, map),
         _ => Err(InteropError::NotInterop(path.to_owned())),
@@ -106,15 +108,15 @@ pub fn preview_labels(project: &Project, path: &Path) -> Result<Vec<LabelUse>, I
     Ok(import_path(&mut scratch, path, &TypeMap::new())?.labels)
 }
 
-/// The one call the CLI's import loop needs: when `path` is brat or doccano data, import it,
-/// write the summary and warnings to `out` and return how many articles were added; `Ok(None)`
-/// leaves the path to the plain article importer (.txt, .md, .html).
+/// The one call the CLI's import loop needs: when `path` is brat, doccano or W3C data, import
+/// it, write the summary and warnings to `out` and return what it did; `Ok(None)` leaves the
+/// path to the plain article importer (.txt, .md, .html).
 pub fn import_if_interop(
     project: &mut Project,
     path: &Path,
     map: &TypeMap,
     out: &mut dyn std::io::Write,
-) -> Result<Option<usize>, InteropError> {
+) -> Result<Option<ImportReport>, InteropError> {
     if !is_interop_path(path) {
         return Ok(None);
     }
@@ -124,5 +126,5 @@ pub fn import_if_interop(
     for warning in &report.warnings {
         writeln!(out, "warning: {warning}").map_err(output)?;
     }
-    Ok(Some(report.articles))
+    Ok(Some(report))
 }

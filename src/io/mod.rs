@@ -12,6 +12,7 @@ pub mod lock;
 pub mod project_file;
 pub mod recovery;
 pub mod w3c;
+pub mod w3c_import;
 
 pub use atomic::{SaveError, backup_path, write_atomic, write_atomic_with};
 pub use export::{ExportError, ExportFormat, export};

@@ -730,6 +730,11 @@ impl SitrepApp {
     /// Open a project file or an incident file, showing an error (and keeping the open
     /// project) if it fails.
     pub fn open_path(&mut self, path: &Path) {
+        if path.extension().is_some_and(|e| e == "jsonld") {
+            // Web Annotations carry no text: they go onto the articles of the open project.
+            self.import_interop(Some(path.to_owned()));
+            return;
+        }
         if !is_project_path(path) && crate::io::interop_cli::is_interop_path(path) {
             // A brat or doccano corpus opens as a new project holding it.
             let name = path
@@ -1013,6 +1018,15 @@ impl SitrepApp {
                     if ui.button("brat .ann or doccano .jsonl file…").clicked() {
                         ui.close();
                         let file = self.dialogs.pick_file("Import brat or doccano", &["ann", "jsonl"]);
+                        self.import_interop(file);
+                    }
+                    if ui
+                        .button("W3C Web Annotations (.jsonld)…")
+                        .on_hover_text("Annotations made in another tool on articles this project holds, matched by URL")
+                        .clicked()
+                    {
+                        ui.close();
+                        let file = self.dialogs.pick_file("Import W3C Web Annotations", &["jsonld"]);
                         self.import_interop(file);
                     }
                 });
