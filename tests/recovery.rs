@@ -98,7 +98,10 @@ fn untitled_projects_have_their_own_recovery() {
     let store = RecoveryStore::at(store_dir.path());
     let p = sample_project("untitled work");
     let written = store.write(None, &p).unwrap();
-    assert_eq!(written.file_name().unwrap(), "recovery-untitled.json");
+    assert_eq!(
+        written.file_name().unwrap().to_string_lossy(),
+        format!("recovery-untitled-{}.json", std::process::id())
+    );
     let found = store.find(None).unwrap().unwrap();
     assert_eq!(found.project, p);
     assert_eq!(found.saved, None);
@@ -151,4 +154,43 @@ fn the_default_location_follows_the_environment() {
             store.dir()
         );
     }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn untitled_copies_of_running_windows_are_left_alone_and_a_crashed_ones_is_adopted() {
+    let store_dir = tempfile::tempdir().unwrap();
+    let store = RecoveryStore::at(store_dir.path());
+    // Another window that is still running (our parent process) has untitled work...
+    let live = sample_project("another window's work");
+    let live_file = store_dir.path().join(format!(
+        "recovery-untitled-{}.json",
+        std::os::unix::process::parent_id()
+    ));
+    std::fs::rename(store.write(None, &live).unwrap(), &live_file).unwrap();
+    assert!(
+        store.find(None).unwrap().is_none(),
+        "a live window's copy is not ours"
+    );
+    // ...and one that crashed (no process has this id: it is above Linux's pid limit) left some.
+    let lost = sample_project("crashed window's work");
+    let lost_file = store_dir.path().join("recovery-untitled-4999999.json");
+    std::fs::rename(store.write(None, &lost).unwrap(), &lost_file).unwrap();
+    let found = store
+        .find(None)
+        .unwrap()
+        .expect("the crashed window's copy");
+    assert_eq!(found.project, lost);
+    assert_eq!(found.path, lost_file);
+    // Restoring makes it this process's copy; the live window's copy is untouched.
+    store.adopt(&found.path, None).unwrap();
+    assert!(!lost_file.exists());
+    assert_eq!(
+        store.find(None).unwrap().unwrap().path,
+        store.file_for(None)
+    );
+    assert!(live_file.exists());
+    store.remove(&store.file_for(None)).unwrap();
+    store.remove(&store.file_for(None)).unwrap(); // removing twice is fine
+    assert!(store.find(None).unwrap().is_none());
 }

@@ -74,7 +74,7 @@ fn unsaved_edits_survive_a_dropped_app_and_are_offered_back() {
     );
     app.autosave = Some(Autosave::new(RecoveryStore::at(&recovery_dir)));
     app.open_path(&path);
-    let Some(Modal::Restore { summary }) = app.modal.clone() else {
+    let Some(Modal::Restore { summary, .. }) = app.modal.clone() else {
         panic!("no restore offer: {:?}", app.modal);
     };
     assert!(

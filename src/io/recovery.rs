@@ -5,8 +5,13 @@
 //! `~/.local/share/sitrep/recovery/`; `SITREP_RECOVERY_DIR` overrides both), never beside the
 //! project and never in place of it: the analyst's own file changes only when they save.
 //! One recovery file per project path: `recovery-<stem>-<hash of the path>.json`, or
-//! `recovery-untitled.json` for a project never saved. A recovery file wraps the project with
-//! the path it belongs to and when it was written.
+//! `recovery-untitled-<process id>.json` for a project never saved, so that two Sitrep windows
+//! with untitled work never write over each other's copy. A recovery file wraps the project
+//! with the path it belongs to and when it was written.
+//!
+//! An untitled copy is offered back only when the process that wrote it is gone (or when that
+//! cannot be told, as on systems without `/proc`); restoring it makes it the restoring
+//! process's own copy, so no other window offers it again.
 
 use std::path::{Path, PathBuf};
 
@@ -221,13 +226,77 @@ impl RecoveryStore {
         Ok(path)
     }
 
-    /// The recovery for a project path, if one exists, compared with the saved file.
+    /// The recovery for a project path, if one exists, compared with the saved file. For an
+    /// untitled project (`None`): this process's own copy or one a process that is gone left
+    /// behind, the newest of them.
     pub fn find(&self, project_path: Option<&Path>) -> Result<Option<Recovery>, RecoveryError> {
+        if project_path.is_none() {
+            return self.find_untitled();
+        }
         let path = self.file_for(project_path);
         if !path.exists() {
             return Ok(None);
         }
         self.read(&path).map(Some)
+    }
+
+    fn find_untitled(&self) -> Result<Option<Recovery>, RecoveryError> {
+        let own = self.file_for(None);
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return Ok(None);
+        };
+        let mut candidates: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                *p == own || untitled_copy_abandoned(name)
+            })
+            .collect();
+        candidates.sort();
+        let mut best: Option<Recovery> = None;
+        let mut first_error = None;
+        for file in candidates {
+            match self.read(&file) {
+                Ok(found) if best.as_ref().is_none_or(|b| found.written > b.written) => {
+                    best = Some(found);
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        match (best, first_error) {
+            (None, Some(e)) => Err(e),
+            (best, _) => Ok(best),
+        }
+    }
+
+    /// Make a restored recovery file this process's own copy for `project_path` (a rename), so
+    /// the next autosave replaces it, a save removes it, and no other window offers it again.
+    pub fn adopt(&self, file: &Path, project_path: Option<&Path>) -> Result<(), RecoveryError> {
+        let own = self.file_for(project_path);
+        if file == own {
+            return Ok(());
+        }
+        std::fs::rename(file, &own).map_err(|source| RecoveryError::Io {
+            path: file.to_owned(),
+            source,
+        })
+    }
+
+    /// Remove one recovery file (one the analyst chose to discard). One already gone is not an
+    /// error.
+    pub fn remove(&self, file: &Path) -> Result<(), RecoveryError> {
+        match std::fs::remove_file(file) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(source) => Err(RecoveryError::Io {
+                path: file.to_owned(),
+                source,
+            }),
+        }
     }
 
     /// Every recovery file in the store (for the start-up "restore unsaved work?" dialog), with
@@ -328,11 +397,32 @@ pub fn discard_recovery(project_path: Option<&Path>) -> Result<(), RecoveryError
     RecoveryStore::default_location()?.discard(project_path)
 }
 
+/// How the file names of untitled recovery copies start (the writer's process id follows).
+const UNTITLED_PREFIX: &str = "recovery-untitled-";
+
+/// True for the name of an untitled copy whose writer is gone: its process is not running on
+/// this machine, or it is the single shared name older versions wrote. Where processes cannot
+/// be looked up, every copy counts as abandoned (it was always offered before).
+fn untitled_copy_abandoned(name: &str) -> bool {
+    if name == "recovery-untitled.json" {
+        return true;
+    }
+    let Some(pid) = name
+        .strip_prefix(UNTITLED_PREFIX)
+        .and_then(|rest| rest.strip_suffix(".json"))
+        .and_then(|pid| pid.parse::<u32>().ok())
+    else {
+        return false;
+    };
+    let gone = pid != std::process::id() && !super::lock::process_alive(pid);
+    gone || !Path::new("/proc/self").exists()
+}
+
 /// The file name of the recovery for a project path: the same path always gives the same name
 /// (across runs and program versions: a SHA-256 of the absolute path, not Rust's hasher).
 pub fn recovery_file_name(project_path: Option<&Path>) -> String {
     let Some(path) = project_path else {
-        return "recovery-untitled.json".to_owned();
+        return format!("{UNTITLED_PREFIX}{}.json", std::process::id());
     };
     let path = absolute(path);
     let digest = crate::model::text::sha256_hex(&path.to_string_lossy());

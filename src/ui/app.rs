@@ -41,6 +41,8 @@ pub enum Modal {
     Restore {
         /// What differs from the saved file.
         summary: String,
+        /// The recovery file offered.
+        file: PathBuf,
     },
     /// The project file is open in another Sitrep.
     Locked {
@@ -376,6 +378,7 @@ impl SitrepApp {
             Ok(Some(recovery)) if !recovery.same_as_saved => {
                 self.modal = Some(Modal::Restore {
                     summary: recovery.summary(),
+                    file: recovery.path,
                 });
             }
             Ok(_) => {}
@@ -391,6 +394,10 @@ impl SitrepApp {
         match autosave.store().find(self.doc.path.as_deref()) {
             Ok(Some(recovery)) => {
                 let path = self.doc.path.clone();
+                // A copy an earlier (crashed) process wrote becomes this one's own.
+                if let Err(e) = autosave.store().adopt(&recovery.path, path.as_deref()) {
+                    self.status = format!("The recovery copy stays where it was: {e}");
+                }
                 let mut doc = Document::new(recovery.project, path);
                 doc.mark_unsaved();
                 self.replace_document(doc);
@@ -1824,7 +1831,7 @@ impl SitrepApp {
                     None => {}
                 }
             }
-            Modal::Restore { summary } => {
+            Modal::Restore { summary, file } => {
                 let mut choice = None;
                 egui::Modal::new(egui::Id::unique("restore-modal")).show(ctx, |ui| {
                     ui.set_max_width(520.0);
@@ -1848,7 +1855,13 @@ impl SitrepApp {
                     }
                     Some(false) => {
                         self.discard_recovery();
-                        self.status = "Discarded the recovery copy".into();
+                        if let Some(autosave) = self.autosave.as_ref()
+                            && let Err(e) = autosave.store().remove(&file)
+                        {
+                            self.status = format!("The recovery copy could not be removed: {e}");
+                        } else {
+                            self.status = "Discarded the recovery copy".into();
+                        }
                         close = true;
                     }
                     None => {}
