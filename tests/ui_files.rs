@@ -216,3 +216,21 @@ fn the_article_list_filters_by_title_and_opens_the_row_clicked() {
     h.run_steps(2);
     assert_eq!(h.state().current_article.as_deref(), Some("art-217"));
 }
+
+#[test]
+fn a_document_opened_after_another_never_shares_its_revisions() {
+    // Caches of the article view key on (revision, article id): a second project whose first
+    // article is also `art-1` must not be drawn with the first one's highlights.
+    use sitrep::ui::document::Document;
+    let mut first = Document::new(project(), None);
+    let second = Document::new(project(), None);
+    assert_ne!(first.revision(), second.revision());
+    let before = first.revision();
+    let ann = first
+        .project
+        .make_annotation("art-1", CharSpan::new(0, 9), "actor")
+        .unwrap();
+    first.apply(Edit::InsertAnnotation(ann)).unwrap();
+    assert_ne!(first.revision(), before);
+    assert_ne!(first.revision(), second.revision());
+}

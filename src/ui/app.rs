@@ -724,6 +724,10 @@ impl SitrepApp {
         self.selection.clear();
         self.find = FindBar::default();
         self.view.invalidate();
+        // Revisions differ between documents, so these would not be used again; dropping them
+        // frees their memory at once.
+        self.view_cache = None;
+        self.suggestions = None;
     }
 
     /// Show a span of an article (e.g. evidence from an incident file), selecting it.

@@ -22,7 +22,9 @@ pub struct Document {
     pub path: Option<PathBuf>,
     undo: Vec<Step>,
     redo: Vec<Step>,
-    /// Counts every change (apply, undo, redo); caches key on it.
+    /// Changes on every change (apply, undo, redo); caches key on it. Drawn from one counter
+    /// for the whole process, so that a cache made for one document never passes for another
+    /// (a project opened after another is at revision 0 no more than the first was).
     revision: u64,
     /// The state id that matches the file on disk (0 = the state the document started in), or
     /// `None` when no state in the history does.
@@ -30,6 +32,12 @@ pub struct Document {
     next_state_id: u64,
     /// An open typing burst: further edits with this key merge into the last step.
     open_burst: Option<String>,
+}
+
+/// A revision number never handed out before in this process.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl Document {
@@ -41,14 +49,14 @@ impl Document {
             path,
             undo: Vec::new(),
             redo: Vec::new(),
-            revision: 0,
+            revision: next_revision(),
             saved_state: Some(0),
             next_state_id: 1,
             open_burst: None,
         }
     }
 
-    /// Increases on every change; use it to invalidate caches.
+    /// Changes on every change and differs between documents; use it to invalidate caches.
     pub fn revision(&self) -> u64 {
         self.revision
     }
@@ -88,7 +96,7 @@ impl Document {
     /// in) make one undo step, which restores the state before the first of them.
     pub fn apply_in_burst(&mut self, edit: Edit, burst: Option<&str>) -> Result<(), EditError> {
         let inverse = self.project.apply(edit)?;
-        self.revision += 1;
+        self.revision = next_revision();
         self.redo.clear();
         let state_id = self.next_state_id;
         self.next_state_id += 1;
@@ -109,7 +117,7 @@ impl Document {
     /// Record a change that was already made to the project (an import that applied its own
     /// edits), given the edit that undoes it.
     pub fn push_applied(&mut self, inverse: Edit) {
-        self.revision += 1;
+        self.revision = next_revision();
         self.redo.clear();
         let state_id = self.next_state_id;
         self.next_state_id += 1;
@@ -175,7 +183,7 @@ impl Document {
         };
         match project.apply(step.inverse.clone()) {
             Ok(back) => {
-                *revision += 1;
+                *revision = next_revision();
                 // The state id names the state *after* a step on the undo stack. Moving a step
                 // to the redo stack, it names the state the redo leads back to.
                 to.push(Step {
