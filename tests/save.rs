@@ -4,6 +4,8 @@
 mod common;
 
 use std::io::Write as _;
+#[cfg(unix)]
+use std::os::unix::fs::FileTypeExt as _;
 use std::path::Path;
 
 use common::{list_dir, sample_project};
@@ -187,4 +189,72 @@ fn temp_files_of_a_killed_save_are_cleared_by_the_next_save() {
             "p.sitrep"
         ]
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn saving_through_a_symlink_keeps_the_link_and_writes_its_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("cases").join("convoy.sitrep");
+    std::fs::create_dir(real.parent().unwrap()).unwrap();
+    let link = dir.path().join("current.sitrep");
+    std::os::unix::fs::symlink("cases/convoy.sitrep", &link).unwrap();
+    // The first save creates the file the link points at.
+    let first = sample_project("first");
+    save_project(&link, &first).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(load_project(&real).unwrap(), first);
+    // The next keeps a backup beside the real file, not beside the link.
+    let second = sample_project("second");
+    save_project(&link, &second).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(load_project(&link).unwrap(), second);
+    assert_eq!(load_project(&backup_path(&real)).unwrap(), first);
+    assert!(!backup_path(&link).exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_or_a_pipe_is_never_replaced_by_a_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("looks-like.sitrep");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("inside.txt"), "keep me").unwrap();
+    let err = save_project(&folder, &sample_project("x")).unwrap_err();
+    assert!(matches!(err, SaveError::NotAFile { .. }), "{err}");
+    assert!(
+        err.to_string().contains("not a regular file (a folder)"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(folder.join("inside.txt")).unwrap(),
+        "keep me"
+    );
+
+    let fifo = dir.path().join("pipe.sitrep");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let err = save_project(&fifo, &sample_project("x")).unwrap_err();
+        assert!(
+            err.to_string().contains("a device, pipe or socket"),
+            "{err}"
+        );
+        assert!(
+            std::fs::symlink_metadata(&fifo)
+                .unwrap()
+                .file_type()
+                .is_fifo()
+        );
+    }
+    assert_eq!(list_dir(dir.path()).len(), 2, "no temp file left behind");
 }

@@ -35,6 +35,15 @@ pub enum SaveError {
         #[source]
         source: serde_json::Error,
     },
+    /// The path names something other than a file (a folder, a device, a pipe): replacing it
+    /// would destroy it, so nothing was written.
+    #[error("cannot save {path}: it is not a regular file ({kind}); nothing was written")]
+    NotAFile {
+        /// The path given.
+        path: PathBuf,
+        /// What is there instead.
+        kind: &'static str,
+    },
     /// The previous version could not be kept as a backup, so the save was not made.
     #[error("cannot save {path}: the previous version could not be kept as {backup}: {source}")]
     Backup {
@@ -54,6 +63,7 @@ impl SaveError {
         match self {
             SaveError::Io { path, .. }
             | SaveError::Serialize { path, .. }
+            | SaveError::NotAFile { path, .. }
             | SaveError::Backup { path, .. } => path,
         }
     }
@@ -149,6 +159,10 @@ pub fn write_atomic_with<F>(path: &Path, keep_backup: bool, fill: F) -> Result<(
 where
     F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
 {
+    // A symbolic link stays a link: its target is what gets replaced. Anything that is not a
+    // file is refused, since the rename would put a file in its place.
+    let resolved = resolve_target(path)?;
+    let path = resolved.as_path();
     let io_err = |source| SaveError::Io {
         path: path.to_owned(),
         source,
@@ -188,6 +202,50 @@ where
     Ok(())
 }
 
+/// The file a save to `path` should replace: `path` itself, or the file a symbolic link (or a
+/// chain of them) points at. Refuses folders, devices, pipes and sockets.
+fn resolve_target(path: &Path) -> Result<PathBuf, SaveError> {
+    let mut target = path.to_owned();
+    // Links are followed one by one (at most 40, as the kernel does) so that a link to a file
+    // not yet created still names where to create it.
+    for _ in 0..40 {
+        let meta = match std::fs::symlink_metadata(&target) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(target),
+            Err(source) => {
+                return Err(SaveError::Io {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
+        };
+        let kind = meta.file_type();
+        if kind.is_file() {
+            return Ok(target);
+        }
+        if !kind.is_symlink() {
+            let what = if kind.is_dir() {
+                "a folder"
+            } else {
+                "a device, pipe or socket"
+            };
+            return Err(SaveError::NotAFile {
+                path: path.to_owned(),
+                kind: what,
+            });
+        }
+        let link = std::fs::read_link(&target).map_err(|source| SaveError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        target = folder_of(&target).join(link);
+    }
+    Err(SaveError::Io {
+        path: path.to_owned(),
+        source: std::io::Error::other("too many levels of symbolic links"),
+    })
+}
+
 /// Make `NAME.bak` hold the current contents of `NAME`, leaving `NAME` itself untouched.
 ///
 /// A hard link shares the old file's data, so it costs no space and cannot half-fail; the
@@ -216,6 +274,7 @@ fn keep_previous(path: &Path) -> std::io::Result<()> {
             write_atomic(&backup, &old).map_err(|e| match e {
                 SaveError::Io { source, .. } | SaveError::Backup { source, .. } => source,
                 SaveError::Serialize { source, .. } => std::io::Error::other(source),
+                e @ SaveError::NotAFile { .. } => std::io::Error::other(e.to_string()),
             })
         }
     }
