@@ -202,14 +202,7 @@ pub fn import_doccano_str(
     }
     // The new annotations of every line go in together: one pass over the project instead of
     // one per line.
-    let ids = project.alloc_ids("ann", pending.len());
-    for (ann, id) in pending.iter_mut().zip(ids) {
-        ann.id = id;
-    }
-    report.annotations += pending.len();
-    if !pending.is_empty() {
-        report.apply(project, Edit::InsertAnnotations(pending))?;
-    }
+    report.insert_new(project, pending)?;
     Ok(report)
 }
 

@@ -179,6 +179,25 @@ impl ImportReport {
         !self.inverses.is_empty()
     }
 
+    /// Give an import's new annotations (made with stand-in ids) their ids, in one
+    /// [`Project::alloc_ids`] call, and insert them as one [`Edit::InsertAnnotations`]: one
+    /// pass over the project however many there are.
+    pub(crate) fn insert_new(
+        &mut self,
+        project: &mut Project,
+        mut anns: Vec<crate::model::Annotation>,
+    ) -> Result<(), EditError> {
+        if anns.is_empty() {
+            return Ok(());
+        }
+        let ids = project.alloc_ids("ann", anns.len());
+        for (ann, id) in anns.iter_mut().zip(ids) {
+            ann.id = id;
+        }
+        self.annotations += anns.len();
+        self.apply(project, Edit::InsertAnnotations(anns))
+    }
+
     /// The edit that takes the whole import back out of the project (for the undo stack).
     pub fn undo(&self) -> Edit {
         Edit::Batch(self.inverses.iter().rev().cloned().collect())

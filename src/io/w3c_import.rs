@@ -80,15 +80,7 @@ pub fn import_w3c_str(
             report.warn(name, None, format!("{shown}: {why}; skipped"));
         }
     }
-    let mut pending = std::mem::take(&mut session.pending);
-    let ids = project.alloc_ids("ann", pending.len());
-    for (ann, id) in pending.iter_mut().zip(ids) {
-        ann.id = id;
-    }
-    report.annotations += pending.len();
-    if !pending.is_empty() {
-        report.apply(project, Edit::InsertAnnotations(pending))?;
-    }
+    report.insert_new(project, std::mem::take(&mut session.pending))?;
     Ok(report)
 }
 

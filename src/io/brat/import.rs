@@ -170,16 +170,8 @@ impl<'m> Session<'m> {
 
     /// Give the pending annotations their ids and insert them, as one edit.
     fn finish(mut self, project: &mut Project) -> Result<ImportReport, InteropError> {
-        let mut pending = std::mem::take(&mut self.pending);
-        let ids = project.alloc_ids("ann", pending.len());
-        for (ann, id) in pending.iter_mut().zip(ids) {
-            ann.id = id;
-        }
-        self.report.annotations += pending.len();
-        if !pending.is_empty() {
-            self.report
-                .apply(project, Edit::InsertAnnotations(pending))?;
-        }
+        let pending = std::mem::take(&mut self.pending);
+        self.report.insert_new(project, pending)?;
         Ok(self.report)
     }
 
