@@ -439,13 +439,7 @@ impl<'m> Session<'m> {
                     ));
                     return Ok(());
                 };
-                let mut added = false;
-                for i in anns {
-                    if let Some(ann) = doc.anns.get_mut(i) {
-                        added |= add_note_line(&mut ann.note, tail);
-                    }
-                }
-                self.report.notes += usize::from(added);
+                self.report.notes += usize::from(doc.add_note(&anns, tail));
             }
             Some('N') => {
                 let (Some(target), Some(reference)) = (head.get(1), head.get(2)) else {
@@ -492,13 +486,7 @@ impl<'m> Session<'m> {
                             Some(value) => format!("{name}: {value}"),
                             None => name.to_owned(),
                         };
-                        let mut added = false;
-                        for i in anns {
-                            if let Some(ann) = doc.anns.get_mut(i) {
-                                added |= add_note_line(&mut ann.note, &line);
-                            }
-                        }
-                        self.report.notes += usize::from(added);
+                        self.report.notes += usize::from(doc.add_note(&anns, &line));
                     }
                     (_, _, None) => warn(format!(
                         "{id}: attribute `{}` does not point at a text-bound annotation here; skipped",
@@ -528,13 +516,7 @@ impl<'m> Session<'m> {
                         } else {
                             format!("{ty}: {args}")
                         };
-                        let mut added = false;
-                        for i in trigger {
-                            if let Some(ann) = doc.anns.get_mut(i) {
-                                added |= add_note_line(&mut ann.note, &line);
-                            }
-                        }
-                        self.report.notes += usize::from(added);
+                        self.report.notes += usize::from(doc.add_note(&trigger, &line));
                     }
                     Err(arg) => warn(format!(
                         "{id}: argument {arg} is not an annotation here; skipped"
@@ -647,13 +629,7 @@ impl<'m> Session<'m> {
                 } else {
                     format!("{ty}: {rest}")
                 };
-                let mut added = false;
-                for i in anns {
-                    if let Some(ann) = doc.anns.get_mut(i) {
-                        added |= add_note_line(&mut ann.note, &line);
-                    }
-                }
-                self.report.notes += usize::from(added);
+                self.report.notes += usize::from(doc.add_note(&anns, &line));
             }
             _ => self.report.warn(
                 &doc.shown,
@@ -783,6 +759,17 @@ impl Doc {
         let t = t?;
         let t = self.events.get(*t).map_or(*t, String::as_str);
         self.ts.get(t).map(|tb| tb.anns.clone())
+    }
+
+    /// Add a line to the notes of these annotations (once each); true when any changed.
+    fn add_note(&mut self, anns: &[usize], line: &str) -> bool {
+        let mut added = false;
+        for &i in anns {
+            if let Some(ann) = self.anns.get_mut(i) {
+                added |= add_note_line(&mut ann.note, line);
+            }
+        }
+        added
     }
 
     /// `Role:T1 Role2:E2` as `Role “text”, Role2 “text”` (an event by its trigger's text), or
