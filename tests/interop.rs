@@ -594,7 +594,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
     #[test]
-    fn random_spans_survive_brat_and_doccano(picks in prop::collection::vec((0usize..2, any::<prop::sample::Index>(), 0usize..4), 1..12)) {
+    fn random_spans_survive_brat_doccano_and_w3c(picks in prop::collection::vec((0usize..2, any::<prop::sample::Index>(), 0usize..4), 1..12)) {
         let mut p = Project::new("prop");
         p.tags = tags_with_custom();
         let market = normalize_newlines(MARKET_CRLF);
@@ -628,6 +628,14 @@ proptest! {
         let jsonl = to_doccano(&p).unwrap();
         let report = import_doccano_str(&mut back, "x.jsonl", &jsonl, &TypeMap::new()).unwrap();
         prop_assert!(report.warnings.is_empty());
+        prop_assert_eq!(span_set(&back), span_set(&p));
+
+        // W3C carries no text: its annotations go back onto the same articles.
+        let mut back = p.clone();
+        back.annotations.clear();
+        let collection = to_w3c(&p).to_string();
+        let report = sitrep::io::w3c_import::import_w3c_str(&mut back, "x.jsonld", &collection, &TypeMap::new()).unwrap();
+        prop_assert!(report.warnings.is_empty(), "{:?}", report.warnings);
         prop_assert_eq!(span_set(&back), span_set(&p));
     }
 }
