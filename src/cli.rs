@@ -109,7 +109,8 @@ pub enum Command {
         /// brat, w3c, doccano, incidents, csv or geojson.
         #[arg(long, value_parser = parse_export_format)]
         format: ExportKind,
-        /// The folder (brat, incidents) or file (the others) to write.
+        /// The folder (brat, incidents) or file (the others) to write; `-` writes a file
+        /// format to standard output.
         #[arg(long)]
         out: PathBuf,
     },
@@ -606,10 +607,50 @@ fn cmd_export(
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let project = load_project(path)?;
+    if target == Path::new("-") {
+        return export_to_output(&project, format, out);
+    }
     match format {
         ExportKind::Annotations(f) => export_annotations(&project, f, target, out),
         ExportKind::Incidents(f) => export_incidents(&project, f, target, out),
     }
+}
+
+/// `--out -`: the file formats go to standard output (for a pipe), with nothing else printed;
+/// the folder formats cannot.
+fn export_to_output(
+    project: &Project,
+    format: ExportKind,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let bytes = match format {
+        ExportKind::Annotations(AnnotationExport::W3c) => {
+            let mut bytes = serde_json::to_vec_pretty(&crate::io::w3c::to_w3c(project))
+                .map_err(crate::io::interop::InteropError::from)?;
+            bytes.push(b'\n');
+            bytes
+        }
+        ExportKind::Annotations(AnnotationExport::Doccano) => {
+            crate::io::doccano::to_doccano(project)?.into_bytes()
+        }
+        ExportKind::Incidents(IncidentExport::Csv) => crate::io::export::incidents_csv(project)
+            .map_err(|e| CliError::Usage(format!("cannot write the CSV: {e}")))?,
+        ExportKind::Incidents(IncidentExport::GeoJson) => {
+            let mut bytes =
+                serde_json::to_vec_pretty(&crate::io::export::incidents_geojson(project))
+                    .map_err(crate::io::interop::InteropError::from)?;
+            bytes.push(b'\n');
+            bytes
+        }
+        ExportKind::Annotations(AnnotationExport::Brat)
+        | ExportKind::Incidents(IncidentExport::Incidents) => {
+            return Err(CliError::Usage(
+                "this format writes a folder of files; give a folder to --out, not -".into(),
+            ));
+        }
+    };
+    out.write_all(&bytes)?;
+    Ok(())
 }
 
 /// `sitrep export PROJECT --format incidents|csv|geojson --out PATH`.

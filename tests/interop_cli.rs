@@ -51,6 +51,19 @@ fn new_from_brat_export_each_format_and_import_doccano_back() {
         assert!(out.exists());
     }
     assert!(brat.join("annotation.conf").is_file());
+
+    // `--out -`: a file format on standard output, nothing else printed; a folder format no.
+    let printed = run(&["export", p, "--format", "w3c", "--out", "-"]).unwrap();
+    let value: serde_json::Value = serde_json::from_str(&printed).unwrap();
+    assert_eq!(value["type"], "AnnotationCollection");
+    assert_eq!(value["total"], 9);
+    let printed = run(&["export", p, "--format", "doccano", "--out", "-"]).unwrap();
+    assert_eq!(printed, std::fs::read_to_string(&jsonl).unwrap());
+    let printed = run(&["export", p, "--format", "csv", "--out", "-"]).unwrap();
+    assert!(printed.starts_with("event_id,event_date,"), "{printed}");
+    let err = run(&["export", p, "--format", "brat", "--out", "-"]).unwrap_err();
+    assert!(err.contains("writes a folder of files"), "{err}");
+    assert!(!Path::new("-").exists());
     assert!(run(&["export", p, "--format", "xml", "--out", "x"]).is_err());
 
     // Unmapped brat types become custom tags; bad lines are reported, the rest is kept.
