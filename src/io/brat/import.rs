@@ -20,6 +20,9 @@
 //! **Re-imports**: a document whose text an article already holds goes into that article, and
 //! a `T` with the same type and offsets as an annotation there is that annotation (its notes,
 //! links and status are added to it, once), so importing a corpus twice changes nothing.
+//!
+//! The new annotations of all documents go in together at the end, as one
+//! [`Edit::InsertAnnotations`]: one pass over the project for the whole corpus.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
