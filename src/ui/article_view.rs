@@ -59,8 +59,8 @@ struct Para {
     height: f32,
     /// The laid-out text, kept only while near the viewport.
     galley: Option<Arc<Galley>>,
-    /// Char index (within the paragraph) of each glyph, when egui emitted more glyphs than
-    /// chars; `None` when glyphs and chars correspond one to one.
+    /// Char index (within the paragraph) of each glyph, when glyphs and chars do not
+    /// correspond one to one in order (right-to-left runs); `None` when they do.
     glyph_chars: Option<Vec<u32>>,
 }
 
@@ -73,35 +73,115 @@ impl Para {
         }
     }
 
-    /// First glyph of char `c` (within the paragraph); the glyph count for the end.
-    fn glyph_of_char(&self, c: usize) -> usize {
+    /// The glyph drawn for char `c` (within the paragraph): in a right-to-left run the glyphs
+    /// run the other way, so this is a search, not a position; `None` for the end.
+    fn glyph_of_char(&self, c: usize) -> Option<usize> {
         match &self.glyph_chars {
-            None => c,
-            Some(map) => map.partition_point(|&x| (x as usize) < c),
+            None => (c < self.span.len()).then_some(c),
+            Some(map) => map.iter().position(|&x| x as usize == c),
         }
     }
 }
 
-/// Map glyphs to chars when egui's shaping emitted extra glyphs (it does for right-to-left
-/// runs such as Arabic: each char's glyph plus zero-width extras). Walks both sequences: a
-/// glyph whose char matches the next text char takes it; any other glyph is an extra and
-/// belongs to the char before it. Returns `None` when the counts already agree.
-fn align_glyphs(glyph_chars: &[char], text: &str) -> Option<Vec<u32>> {
+/// True for letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
+/// presentation forms), which egui lays out in visual order.
+fn is_rtl(c: char) -> bool {
+    matches!(c as u32,
+        0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+}
+
+/// Map each glyph to the char it draws, where egui's order is not the text's: egui shapes a
+/// right-to-left run (Arabic, Hebrew) in *visual* order, its last char first, and then adds a
+/// zero-width glyph for each char after the first (`(سرمدا)` comes out as `( ا د م ر س` with
+/// widths, then `ر م د ا` with none, then `)`). Returns `None` when glyphs and chars match one
+/// to one in order.
+///
+/// `glyphs` holds each glyph's char and whether it has width. Left-to-right glyphs take the
+/// next text char when they match it (any other is an extra of the char before). In a
+/// right-to-left run the glyphs with width take the run's chars from its end backwards, and
+/// the zero-width ones go to the run's first char, which sits at the run's right edge.
+fn align_glyphs(glyphs: &[(char, bool)], text: &str) -> Option<Vec<u32>> {
     let chars: Vec<char> = text.chars().collect();
-    if glyph_chars.len() == chars.len() {
+    let in_order = glyphs.len() == chars.len() && !chars.iter().any(|&c| is_rtl(c));
+    if in_order {
         return None;
     }
-    let mut map = Vec::with_capacity(glyph_chars.len());
+    let mut map = Vec::with_capacity(glyphs.len());
     let mut next = 0usize;
-    for &g in glyph_chars {
-        if chars.get(next) == Some(&g) {
+    let mut g = 0usize;
+    while g < glyphs.len() {
+        let (chr, _) = glyphs[g];
+        if chars.get(next).is_some_and(|&c| is_rtl(c)) && is_rtl(chr) {
+            // The run, in text order: right-to-left letters and the marks on them.
+            let mut run_end = next;
+            while chars
+                .get(run_end)
+                .is_some_and(|&c| is_rtl(c) || crate::model::text::is_combining_mark(c))
+            {
+                run_end += 1;
+            }
+            let block_end = g + glyphs[g..]
+                .iter()
+                .take_while(|(c, _)| is_rtl(*c) || crate::model::text::is_combining_mark(*c))
+                .count();
+            let block = &glyphs[g..block_end];
+            // Shaped (a font has the script): visual order, backwards. Not shaped (drawn as
+            // boxes or from a fallback): text order. Whichever matches more chars is right.
+            let backward = match_run(block, &chars, next..run_end, true);
+            let forward = match_run(block, &chars, next..run_end, false);
+            let matched = |m: &[Option<usize>]| m.iter().filter(|x| x.is_some()).count();
+            let best = if matched(&forward) > matched(&backward) {
+                forward
+            } else {
+                backward
+            };
+            map.extend(best.iter().map(|m| m.unwrap_or(next) as u32));
+            g = block_end;
+            next = run_end;
+            continue;
+        }
+        if chars.get(next) == Some(&chr) {
             map.push(next as u32);
             next += 1;
         } else {
             map.push(next.saturating_sub(1) as u32);
         }
+        g += 1;
     }
     Some(map)
+}
+
+/// Match a block of right-to-left glyphs to the chars `run` of the text: each glyph with width
+/// takes the next char (`backward`: from the run's end) that it draws; glyphs without width,
+/// and any that match nothing, get `None`.
+fn match_run(
+    block: &[(char, bool)],
+    chars: &[char],
+    run: std::ops::Range<usize>,
+    backward: bool,
+) -> Vec<Option<usize>> {
+    let (mut lo, mut hi) = (run.start, run.end);
+    block
+        .iter()
+        .map(|&(chr, wide)| {
+            if !wide {
+                return None;
+            }
+            let found = if backward {
+                (lo..hi).rev().find(|&i| chars[i] == chr)
+            } else {
+                (lo..hi).find(|&i| chars[i] == chr)
+            };
+            if let Some(i) = found {
+                if backward {
+                    hi = i;
+                } else {
+                    lo = i + 1;
+                }
+            }
+            found
+        })
+        .collect()
 }
 
 /// Layout of one article at one width and font size.
@@ -219,10 +299,10 @@ impl Layout {
         let Some(para) = self.paras.get_mut(i) else {
             return false;
         };
-        let glyph_chars: Vec<char> = galley
+        let glyph_chars: Vec<(char, bool)> = galley
             .rows
             .iter()
-            .flat_map(|r| r.glyphs.iter().map(|g| g.chr))
+            .flat_map(|r| r.glyphs.iter().map(|g| (g.chr, g.advance_width > 0.0)))
             .collect();
         para.glyph_chars = align_glyphs(&glyph_chars, line);
         para.galley = Some(galley);
@@ -774,35 +854,88 @@ fn span_rects(layout: &Layout, span: CharSpan) -> Vec<Rect> {
     rects
 }
 
-/// Rectangles (paragraph coordinates) that cover the part of `span` inside `para`.
+/// Rectangles (paragraph coordinates) that cover the part of `span` inside `para`: per row,
+/// the glyphs drawing the span's chars, merged where they touch (in a right-to-left run the
+/// first char is drawn rightmost, so a span's ends do not bound it; its glyphs do).
 fn para_span_rects(para: &Para, span: CharSpan) -> Vec<Rect> {
     let mut rects = Vec::new();
     let Some(galley) = &para.galley else {
         return rects;
     };
-    // Work in glyph indices, which is what rows count.
     let local = |c: CharIdx| c.0.saturating_sub(para.span.start.0).min(para.span.len());
-    let (gs, ge) = (
-        para.glyph_of_char(local(span.start)),
-        para.glyph_of_char(local(span.end)),
-    );
-    let mut row_start = 0usize;
+    let (ls, le) = (local(span.start), local(span.end));
+    if span.is_empty() {
+        // A caret: at the left edge of the char's glyph, or after the last glyph.
+        let mut first = 0usize;
+        for row in &galley.rows {
+            let n = row.glyphs.len();
+            let x = match para.glyph_of_char(ls) {
+                Some(g) if (first..first + n).contains(&g) => Some(row.glyphs[g - first].pos.x),
+                None if std::ptr::eq(row, galley.rows.last().unwrap_or(row)) => {
+                    Some(row.glyphs.last().map_or(0.0, |g| g.pos.x + g.advance_width))
+                }
+                _ => None,
+            };
+            if let Some(x) = x {
+                let x0 = row.pos.x + x;
+                rects.push(Rect::from_min_max(
+                    pos2(x0, row.min_y()),
+                    pos2(x0 + 1.0, row.max_y()),
+                ));
+                break;
+            }
+            first += n;
+        }
+        return rects;
+    }
+    let mut first = 0usize;
     for row in &galley.rows {
-        let n = row.char_count_including_newline().0;
-        let row_end = row_start + n;
-        let s = gs.max(row_start);
-        let e = ge.min(row_end);
-        if s < e || (span.is_empty() && s == e && s >= row_start && s <= row_end) {
-            let x0 = row.pos.x + row.x_offset(egui::text::CharIndex(s - row_start));
-            let x1 = row.pos.x + row.x_offset(egui::text::CharIndex(e - row_start));
+        let n = row.glyphs.len();
+        let picked: Vec<(f32, f32)> = row
+            .glyphs
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| (ls..le).contains(&para.char_of_glyph(first + k)))
+            .map(|(_, g)| (g.pos.x, g.advance_width))
+            .collect();
+        let slack = row.height() * 0.25;
+        for (x0, x1) in glyph_runs(&picked, slack) {
             rects.push(Rect::from_min_max(
-                pos2(x0, row.min_y()),
-                pos2(x1.max(x0 + 1.0), row.max_y()),
+                pos2(row.pos.x + x0, row.min_y()),
+                pos2(row.pos.x + x1.max(x0 + 1.0), row.max_y()),
             ));
         }
-        row_start = row_end;
+        first += n;
     }
     rects
+}
+
+/// The horizontal extents `(x0, x1)` covered by `glyphs` (each its x and advance width), left
+/// to right, with glyphs less than
+/// `slack` apart merged into one run (egui rounds glyph positions, so neighbours do not touch
+/// exactly). Glyphs of no width (egui adds some after right-to-left runs) count only when
+/// nothing else does.
+fn glyph_runs(glyphs: &[(f32, f32)], slack: f32) -> Vec<(f32, f32)> {
+    let mut spans: Vec<(f32, f32)> = glyphs
+        .iter()
+        .filter(|(_, w)| *w > 0.0)
+        .map(|&(x, w)| (x, x + w))
+        .collect();
+    if spans.is_empty() {
+        return glyphs
+            .first()
+            .map(|&(x, _)| vec![(x, x)])
+            .unwrap_or_default();
+    }
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut runs: Vec<(f32, f32)> = Vec::new();
+    for (x0, x1) in spans {
+        match runs.last_mut() {
+            Some(last) if x0 <= last.1 + slack => last.1 = last.1.max(x1),
+            _ => runs.push((x0, x1)),
+        }
+    }
+    runs
 }
 
 /// Index of the innermost (shortest) annotation covering `at`.
@@ -853,12 +986,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn extra_glyphs_of_a_right_to_left_run_map_back_to_chars() {
-        // What egui emits for "(سرمدا) x": four extra glyphs before the run's own five.
+    fn right_to_left_glyphs_map_back_to_their_chars() {
+        // What egui emits for "(سرمدا) x" (read off a real layout with Noto Sans Arabic): the
+        // run's glyphs in visual order, last char first, then a zero-width glyph for each char
+        // after the first, then the rest in order.
         let text = "(سرمدا) x";
-        let glyphs: Vec<char> = "(ادمرسرمدا) x".chars().collect();
-        let map = align_glyphs(&glyphs, text).expect("counts differ");
-        assert_eq!(map, vec![0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8]);
+        let wide = |s: &str| s.chars().map(|c| (c, true)).collect::<Vec<_>>();
+        let mut glyphs = wide("(ادمرس");
+        glyphs.extend("رمدا".chars().map(|c| (c, false)));
+        glyphs.extend(wide(") x"));
+        let map = align_glyphs(&glyphs, text).expect("not in order");
+        assert_eq!(map, vec![0, 5, 4, 3, 2, 1, 1, 1, 1, 1, 6, 7, 8]);
         let para = Para {
             span: CharSpan::new(10, 19),
             bytes: 0..text.len(),
@@ -867,10 +1005,30 @@ mod tests {
             galley: None,
             glyph_chars: Some(map),
         };
+        assert_eq!(para.glyph_of_char(1), Some(5), "'س' is drawn rightmost");
+        assert_eq!(para.glyph_of_char(5), Some(1), "'ا' leftmost");
         assert_eq!(para.char_of_glyph(11), 7, "the space after ')'");
-        assert_eq!(para.glyph_of_char(8), 12, "'x' is the last glyph");
-        assert_eq!(para.glyph_of_char(9), 13);
-        assert!(align_glyphs(&"abc".chars().collect::<Vec<_>>(), "abc").is_none());
+        assert_eq!(para.glyph_of_char(8), Some(12), "'x' is the last glyph");
+        assert_eq!(para.glyph_of_char(9), None, "the end");
+        // Two right-to-left words are two runs, each reversed on its own.
+        let text = "بيت لحم";
+        let mut glyphs = wide("تيب");
+        glyphs.extend("يت".chars().map(|c| (c, false)));
+        glyphs.extend(wide(" محل"));
+        glyphs.extend("حم".chars().map(|c| (c, false)));
+        let map = align_glyphs(&glyphs, text).unwrap();
+        assert_eq!(map, vec![2, 1, 0, 0, 0, 3, 6, 5, 4, 4, 4]);
+        // Plain text in order needs no map.
+        assert!(align_glyphs(&wide("abc"), "abc").is_none());
+    }
+
+    #[test]
+    fn glyph_runs_merge_neighbours_and_keep_gaps() {
+        // Out of order (right-to-left), rounded positions, a zero-width extra, a gap.
+        let glyphs = [(40.0, 9.3), (0.0, 9.3), (9.0, 6.0), (15.0, 0.0)];
+        assert_eq!(glyph_runs(&glyphs, 2.0), vec![(0.0, 15.0), (40.0, 49.3)]);
+        assert_eq!(glyph_runs(&[(15.0, 0.0)], 2.0), vec![(15.0, 15.0)]);
+        assert!(glyph_runs(&[], 2.0).is_empty());
     }
 
     /// A point a quarter into a rectangle's width, at mid height: nearer its left edge than
