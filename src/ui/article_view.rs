@@ -73,6 +73,22 @@ impl Para {
         }
     }
 
+    /// The char position (within the paragraph) of the cursor just before glyph `g`. In a
+    /// right-to-left run drawn in visual order that is the gap *after* the glyph's char, since
+    /// the glyph's left edge is where its char ends.
+    fn position_before_glyph(&self, g: usize) -> usize {
+        let c = self.char_of_glyph(g);
+        let Some(map) = &self.glyph_chars else {
+            return c;
+        };
+        let at = |i: usize| map.get(i).map(|&x| x as usize);
+        let reversed = at(g + 1).is_some_and(|next| next + 1 == c)
+            || g.checked_sub(1)
+                .and_then(at)
+                .is_some_and(|prev| prev == c + 1);
+        if reversed { c + 1 } else { c }
+    }
+
     /// The glyph drawn for char `c` (within the paragraph): in a right-to-left run the glyphs
     /// run the other way, so this is a search, not a position; `None` for the end.
     fn glyph_of_char(&self, c: usize) -> Option<usize> {
@@ -830,7 +846,7 @@ fn char_at_pos(layout: &mut Layout, ctx: &egui::Context, text: &str, pos: Pos2) 
     };
     let local = pos - vec2(0.0, para.top);
     let cursor = galley.cursor_from_pos(local.to_vec2());
-    CharIdx((para.span.start.0 + para.char_of_glyph(cursor.index.0)).min(para.span.end.0))
+    CharIdx((para.span.start.0 + para.position_before_glyph(cursor.index.0)).min(para.span.end.0))
 }
 
 /// Rectangles (content coordinates) that cover `span`, one per wrapped row of the paragraphs
@@ -1010,6 +1026,21 @@ mod tests {
         assert_eq!(para.char_of_glyph(11), 7, "the space after ')'");
         assert_eq!(para.glyph_of_char(8), Some(12), "'x' is the last glyph");
         assert_eq!(para.glyph_of_char(9), None, "the end");
+        // Clicking at a glyph's left edge: in the reversed run that is after its char.
+        assert_eq!(
+            para.position_before_glyph(1),
+            6,
+            "left of 'ا': the word's end"
+        );
+        assert_eq!(
+            para.position_before_glyph(2),
+            5,
+            "left of 'د': between 'د' and 'ا'"
+        );
+        assert_eq!(para.position_before_glyph(5), 2, "left of 'س': after it");
+        assert_eq!(para.position_before_glyph(6), 1, "after the run: its start");
+        assert_eq!(para.position_before_glyph(0), 0, "'(' reads left to right");
+        assert_eq!(para.position_before_glyph(12), 8);
         // Two right-to-left words are two runs, each reversed on its own.
         let text = "بيت لحم";
         let mut glyphs = wide("تيب");
