@@ -583,7 +583,7 @@ pub fn timeline_window(app: &mut SitrepApp, ctx: &egui::Context) {
     let mut clicked = None;
     egui::Window::new("Timeline")
         .open(&mut open)
-        .default_size([640.0, 300.0])
+        .default_size([760.0, 320.0])
         .show(ctx, |ui| {
             let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
             let points: Vec<(String, f64, f64, Color32, String)> = app
@@ -611,18 +611,30 @@ pub fn timeline_window(app: &mut SitrepApp, ctx: &egui::Context) {
                     "{undated} incident(s) without a date are not shown."
                 ));
             }
+            // One row per ACLED event type (and one for incidents without a type), always all
+            // of them, labelled only at whole numbers: a timeline whose incidents share one
+            // type would otherwise zoom into that row and repeat its name at every grid line.
+            let rows = EVENT_CATEGORIES.len();
             let resp = egui_plot::Plot::new("incident-timeline")
-                .height(220.0)
+                .height(260.0)
                 .allow_scroll(false)
+                .allow_zoom([true, false])
+                .allow_drag([true, false])
+                .include_y(-0.5)
+                .include_y(rows as f64 + 0.5)
+                .y_grid_spacer(move |_input| {
+                    (0..=rows)
+                        .map(|i| egui_plot::GridMark {
+                            value: i as f64,
+                            step_size: 1.0,
+                        })
+                        .collect()
+                })
                 .x_axis_formatter(move |mark, _range| {
                     let d = epoch + chrono::Duration::days(mark.value.round() as i64);
                     d.format("%Y-%m-%d").to_string()
                 })
-                .y_axis_formatter(|mark, _range| {
-                    EVENT_CATEGORIES
-                        .get(mark.value.round() as usize)
-                        .map_or(String::new(), |c| c.name.to_owned())
-                })
+                .y_axis_formatter(|mark, _range| timeline_row_label(mark.value))
                 .show(ui, |plot| {
                     for (id, x, y, color, title) in &points {
                         plot.points(
@@ -651,6 +663,18 @@ pub fn timeline_window(app: &mut SitrepApp, ctx: &egui::Context) {
     if let Some(id) = clicked {
         app.open_incident(&id);
     }
+}
+
+/// The label of a timeline row: the ACLED event type at whole numbers (one past the last is
+/// "(no type)"), nothing between rows or outside them.
+pub fn timeline_row_label(y: f64) -> String {
+    let i = y.round();
+    if (y - i).abs() > 0.01 || i < 0.0 || i > EVENT_CATEGORIES.len() as f64 {
+        return String::new();
+    }
+    EVENT_CATEGORIES
+        .get(i as usize)
+        .map_or_else(|| "(no type)".to_owned(), |c| c.name.to_owned())
 }
 
 /// An incident file opened on its own: shown read-only, with jumps into the open project
@@ -794,6 +818,20 @@ pub fn nearest_point<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timeline_rows_are_named_only_at_whole_numbers() {
+        assert_eq!(timeline_row_label(0.0), EVENT_CATEGORIES[0].name);
+        assert_eq!(timeline_row_label(1.004), EVENT_CATEGORIES[1].name);
+        assert_eq!(timeline_row_label(1.5), "");
+        assert_eq!(timeline_row_label(2.2), "", "no repeated name between rows");
+        assert_eq!(
+            timeline_row_label(EVENT_CATEGORIES.len() as f64),
+            "(no type)"
+        );
+        assert_eq!(timeline_row_label(-1.0), "");
+        assert_eq!(timeline_row_label(EVENT_CATEGORIES.len() as f64 + 1.0), "");
+    }
 
     #[test]
     fn a_click_opens_the_nearest_incident_only_when_close() {
