@@ -1904,12 +1904,16 @@ impl SitrepApp {
                     ui.heading("Paste as new article");
                     ui.label("Paste the article text (Ctrl+V). A first line “date YYYY-MM-DD” sets the date.");
                     egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-                        ui.add(
+                        let field = ui.add(
                             egui::TextEdit::multiline(&mut text)
                                 .id_salt("paste-field")
                                 .desired_width(520.0)
                                 .desired_rows(12),
                         );
+                        // Ready for Ctrl+V or typing as soon as the dialog opens.
+                        if ui.memory(|m| m.focused().is_none()) {
+                            field.request_focus();
+                        }
                     });
                     ui.horizontal(|ui| {
                         if ui.add_enabled(!text.trim().is_empty(), egui::Button::new("Add article")).clicked() {
