@@ -900,7 +900,17 @@ impl SitrepApp {
         match crate::io::interop_cli::import_path(&mut self.doc.project, path, map) {
             Ok(report) => {
                 self.doc.push_applied(report.undo());
-                self.current_article = self.doc.project.articles.last().map(|a| a.id.clone());
+                // Show the first new article; an import onto articles the project had (a
+                // re-import, W3C annotations) leaves the view where it was.
+                if report.articles > 0 {
+                    let first_new = self.doc.project.articles.len() - report.articles;
+                    self.current_article = self
+                        .doc
+                        .project
+                        .articles
+                        .get(first_new)
+                        .map(|a| a.id.clone());
+                }
                 if report.warnings.is_empty() {
                     self.status = format!("Imported {}", report.summary());
                 } else {
