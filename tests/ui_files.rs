@@ -234,3 +234,24 @@ fn a_document_opened_after_another_never_shares_its_revisions() {
     assert_ne!(first.revision(), before);
     assert_ne!(first.revision(), second.revision());
 }
+
+#[test]
+fn an_import_onto_existing_articles_keeps_the_article_shown() {
+    let mut p = project();
+    p.articles
+        .push(Article::new("art-2", "Later", "Another report."));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.jsonld");
+    sitrep::io::w3c::write_w3c(&p, &file).unwrap();
+    let mut bare = p.clone();
+    bare.annotations.clear();
+    let mut app = SitrepApp::new(bare, None, Box::new(ScriptedDialogs::default()));
+    app.current_article = Some("art-1".into());
+    app.import_interop(Some(file));
+    assert!(app.modal.is_none(), "every tag is known: no dialog");
+    assert_eq!(app.doc.project.annotations.len(), 2);
+    assert_eq!(app.current_article.as_deref(), Some("art-1"));
+    // One undo takes the whole import back.
+    app.doc.undo().unwrap();
+    assert!(app.doc.project.annotations.is_empty());
+}
