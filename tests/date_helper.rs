@@ -16,7 +16,7 @@ fn phrasings_table() {
     let table: &[(NaiveDate, &str, NaiveDate, DatePrecision, &str)] = &[
         (
             monday,
-            "Drones hit a convoy Sunday night, activists said.",
+            "Rockets fell on a grain store Sunday night, farmers said.",
             d(2023, 1, 29),
             Day,
             "Sunday night",
@@ -191,7 +191,7 @@ fn phrasings_table() {
         ),
         (
             monday,
-            "A strike on a depot in November killed two.",
+            "A raid on a depot in November killed two.",
             d(2022, 11, 1),
             Month,
             "in November",
@@ -262,7 +262,7 @@ fn phrasings_table() {
 fn nothing_to_suggest() {
     let monday = Some(d(2023, 1, 30));
     for text in [
-        "The convoy included 25 trucks.",
+        "The column had 30 lorries.",
         "The strike is planned for next Sunday.",
         "Officials say it may spread.",
         "",

@@ -10,7 +10,7 @@ use sitrep::ui::dialogs::ScriptedDialogs;
 
 const A1: &str = "Coalition aircraft struck near Abu Kamal. Officials in Abu Kamal said the coalition’s jets left.";
 const A2: &str =
-    "👧🏽 Residents of Al-Bukamal said the U.S.-led coalition was to blame; al-bukamal is quiet.";
+    "👧🏽 Residents of Al-Bukamal said the allied air command was to blame; al-bukamal is quiet.";
 
 fn span(text: &str, word: &str) -> CharSpan {
     let b = text.find(word).expect("word");
@@ -56,18 +56,18 @@ fn linking_captures_new_spellings_as_aliases_and_undoes() {
 fn merge_moves_mentions_joins_aliases_and_undoes() {
     let mut p = project();
     let x = annotate(&mut p, "art-1", A1, "coalition", "actor");
-    let y = annotate(&mut p, "art-2", A2, "the U.S.-led coalition", "actor");
+    let y = annotate(&mut p, "art-2", A2, "the allied air command", "actor");
     let claim = annotate(
         &mut p,
         "art-2",
         A2,
-        "the U.S.-led coalition was to blame",
+        "the allied air command was to blame",
         "claim",
     );
     let mut e1 = Entity::new("ent-1", "actor", "the coalition");
     e1.aliases.push("coalition".into());
     e1.external_ids.push("Wikidata:Q999101".into());
-    let mut e2 = Entity::new("ent-2", "actor", "the U.S.-led coalition");
+    let mut e2 = Entity::new("ent-2", "actor", "the allied air command");
     e2.external_ids = vec!["wikidata:Q999101".into(), "GeoNames:999102".into()];
     e2.kind = "External/other forces".into();
     p.apply(Edit::InsertEntity {
@@ -95,7 +95,7 @@ fn merge_moves_mentions_joins_aliases_and_undoes() {
     assert!(
         merged
             .aliases
-            .contains(&"the U.S.-led coalition".to_owned())
+            .contains(&"the allied air command".to_owned())
     );
     assert_eq!(p.annotation(&y).unwrap().entity.as_deref(), Some("ent-1"));
     // Empty fields take the other's value; external ids are pooled, the same one once.

@@ -207,9 +207,9 @@ fn a_repeated_word_is_told_apart_by_its_context() {
 #[test]
 fn rejected_suggestions_follow_their_words_and_go_with_them() {
     use sitrep::model::suggest::Rejection;
-    let old = "Shelling near Boukamal. Residents of Husaybah fled.";
+    let old = "Shelling near Mayadin. Residents of Husaybah fled.";
     let mut p = project_with(old, &[]);
-    for (word, entity) in [("Boukamal", "ent-1"), ("Husaybah", "ent-2")] {
+    for (word, entity) in [("Mayadin", "ent-1"), ("Husaybah", "ent-2")] {
         let span = find(old, word);
         p.apply(Edit::RejectSuggestion(Rejection {
             article: "art-1".into(),
@@ -220,10 +220,10 @@ fn rejected_suggestions_follow_their_words_and_go_with_them() {
         .unwrap();
     }
     let before = p.clone();
-    // A new lead moves Boukamal; Husaybah's sentence is gone.
-    let new = "UPDATE: toll rises. Shelling near Boukamal. Many fled.";
+    // A new lead moves Mayadin; Husaybah's sentence is gone.
+    let new = "UPDATE: toll rises. Shelling near Mayadin. Many fled.";
     let (_, inverse) = replace_article_text(&mut p, "art-1", new).unwrap();
-    let moved = find(new, "Boukamal");
+    let moved = find(new, "Mayadin");
     assert_eq!(
         p.rejected_suggestions,
         vec![Rejection {

@@ -8,9 +8,9 @@ use sitrep::ui::SitrepApp;
 use sitrep::ui::app::LeftTab;
 use sitrep::ui::dialogs::ScriptedDialogs;
 
-const TEXT: &str = "date-free text. Drones struck a truck convoy near Husaybah on Sunday night, \
-the Levant Monitoring Network said, adding that six drivers were killed. A militia official \
-said only one truck was hit and two drivers died.";
+const TEXT: &str = "date-free text. Two aircraft hit a fuel column near Husaybah on Sunday night, \
+the Levant Monitoring Network said, adding that six drivers were killed. A border guard \
+spokesman said only one truck was hit and two drivers died.";
 
 fn span(word: &str) -> CharSpan {
     let b = TEXT.find(word).expect("word");

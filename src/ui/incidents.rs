@@ -487,7 +487,7 @@ fn incident_editor(app: &mut SitrepApp, ui: &mut Ui, incident: &Incident) {
 }
 
 /// When no evidence sentence dates the event, the lead of the first evidence article often
-/// does ("Drones attacked a convoy ... Sunday night ..."): read its first sentence.
+/// does ("Rockets fell on a grain store ... Sunday night ..."): read its first sentence.
 fn lead_date(
     project: &crate::model::Project,
     incident: &Incident,
@@ -859,7 +859,7 @@ mod tests {
         let mut a = Article::new(
             "art-1",
             "t",
-            "Drones hit a convoy near the border Sunday night, activists said. A monitor said six trucks burned.",
+            "Rockets fell on a store near the border Sunday night, farmers said. A monitor said six sheds burned.",
         );
         a.published = chrono::NaiveDate::from_ymd_opt(2023, 1, 30);
         p.articles.push(a);
