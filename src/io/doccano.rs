@@ -15,7 +15,7 @@ use serde_json::{Map, Value, json};
 
 use super::interop::{
     ImportReport, ImportTarget, InteropError, TagResolver, TypeMap, add_note_line,
-    normalize_with_map, read_text, title_from_text,
+    normalize_with_map, read_foreign_file, title_from_text,
 };
 use super::write_atomic;
 use crate::model::{Annotation, Article, CharSpan, Edit, Project};
@@ -65,12 +65,7 @@ pub fn import_doccano_file(
     map: &TypeMap,
 ) -> Result<ImportReport, InteropError> {
     let shown = path.display().to_string();
-    let content = read_text(path).map_err(|why| {
-        InteropError::io(
-            path,
-            std::io::Error::new(std::io::ErrorKind::InvalidData, why),
-        )
-    })?;
+    let content = read_foreign_file(path)?;
     import_doccano_str(project, &shown, &content, map)
 }
 

@@ -557,6 +557,17 @@ fn color_for(label: &str) -> String {
     format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
 }
 
+/// [`read_text`] for a whole foreign file (doccano, W3C): a file that cannot be read stops
+/// the import with an error naming it.
+pub(crate) fn read_foreign_file(path: &Path) -> Result<String, InteropError> {
+    read_text(path).map_err(|why| {
+        InteropError::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::InvalidData, why),
+        )
+    })
+}
+
 /// Read a foreign text file: size-limited, UTF-8 (a byte-order mark is kept, so that offsets
 /// that count it still line up; [`normalize_with_map`] removes it).
 pub(crate) fn read_text(path: &Path) -> Result<String, String> {

@@ -24,7 +24,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::interop::{ImportReport, InteropError, TagResolver, TypeMap, add_note_line, read_text};
+use super::interop::{
+    ImportReport, InteropError, TagResolver, TypeMap, add_note_line, read_foreign_file,
+};
 use crate::model::{
     Annotation, Article, CharSpan, ClaimStatus, Edit, Entity, Project, parse_external_id, tags,
 };
@@ -39,12 +41,7 @@ pub fn import_w3c_file(
     path: &Path,
     map: &TypeMap,
 ) -> Result<ImportReport, InteropError> {
-    let content = read_text(path).map_err(|why| {
-        InteropError::io(
-            path,
-            std::io::Error::new(std::io::ErrorKind::InvalidData, why),
-        )
-    })?;
+    let content = read_foreign_file(path)?;
     import_w3c_str(project, &path.display().to_string(), &content, map)
 }
 
