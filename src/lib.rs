@@ -7,3 +7,4 @@ pub mod cli;
 pub mod io;
 pub mod model;
 pub mod ui;
+pub mod workbench;

@@ -221,7 +221,7 @@ fn the_article_list_filters_by_title_and_opens_the_row_clicked() {
 fn a_document_opened_after_another_never_shares_its_revisions() {
     // Caches of the article view key on (revision, article id): a second project whose first
     // article is also `art-1` must not be drawn with the first one's highlights.
-    use sitrep::ui::document::Document;
+    use sitrep::model::history::Document;
     let mut first = Document::new(project(), None);
     let second = Document::new(project(), None);
     assert_ne!(first.revision(), second.revision());

@@ -7,8 +7,8 @@ use sitrep::io::RecoveryStore;
 use sitrep::model::{Article, CharSpan, Edit, Project};
 use sitrep::ui::SitrepApp;
 use sitrep::ui::app::Modal;
-use sitrep::ui::autosave::Autosave;
 use sitrep::ui::dialogs::ScriptedDialogs;
+use sitrep::workbench::autosave::Autosave;
 
 fn harness(app: SitrepApp) -> Harness<'static, SitrepApp> {
     let mut h = Harness::builder()
@@ -119,7 +119,7 @@ fn the_background_autosave_writes_a_copy_after_quiet_time() {
     let mut clean = Autosave::new(store.clone());
     assert!(clean.tick_at(t0, 1, false, None, &p).is_none());
     // Once the quiet time has passed, a background write starts; flush waits for it.
-    let later = t0 + sitrep::ui::autosave::QUIET;
+    let later = t0 + sitrep::workbench::autosave::QUIET;
     assert!(autosave.tick_at(later, 1, true, None, &p).is_none());
     autosave.flush();
     let found = store.find(None).unwrap().expect("a recovery copy");

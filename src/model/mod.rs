@@ -9,6 +9,7 @@ pub mod date_helper;
 mod edit;
 mod entity;
 pub(crate) mod fields;
+pub mod history;
 mod incident;
 mod incident_edits;
 pub mod offsets;

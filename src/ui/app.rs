@@ -7,9 +7,9 @@ use egui::{Color32, Key, Ui};
 use super::article_view::{self, ArticleView, Selection, ViewEvent, ViewInput};
 use super::commands::Command;
 use super::dialogs::{FileDialogs, NativeDialogs};
-use super::document::Document;
-use super::settings::Settings;
+use crate::model::history::Document;
 use crate::model::{self, CharSpan, Edit, Project, tags};
+use crate::workbench::settings::Settings;
 
 /// Something waiting for the answer to "save your changes?".
 #[derive(Clone, Debug, PartialEq)]
@@ -190,7 +190,7 @@ pub struct SitrepApp {
     /// An incident file opened on its own, shown read-only.
     pub incident_view: Option<super::incidents::IncidentFileView>,
     /// Writes recovery copies of unsaved work (none in tests unless set).
-    pub autosave: Option<super::autosave::Autosave>,
+    pub autosave: Option<crate::workbench::autosave::Autosave>,
     /// The lock on the open project file, while we hold it.
     lock: Option<crate::io::ProjectLock>,
     /// The entity-name search of the shown article, reused while its text and the entities

@@ -2,14 +2,11 @@
 
 pub mod app;
 pub mod article_view;
-pub mod autosave;
 pub mod commands;
 pub mod dialogs;
-pub mod document;
 pub mod entities;
 pub mod incidents;
 pub mod inspector;
-pub mod settings;
 
 use std::path::PathBuf;
 
@@ -33,9 +30,11 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
         "Sitrep",
         options,
         Box::new(move |cc| {
-            let settings: settings::Settings = cc
+            let settings: crate::workbench::settings::Settings = cc
                 .storage
-                .and_then(|s| eframe::get_value(s, settings::Settings::STORAGE_KEY))
+                .and_then(|s| {
+                    eframe::get_value(s, crate::workbench::settings::Settings::STORAGE_KEY)
+                })
                 .unwrap_or_default();
             Ok(Box::new(startup_app(files, settings)))
         }),
@@ -44,7 +43,10 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
 }
 
 /// Build the app for the start-up files and remembered settings.
-pub fn startup_app(files: Vec<PathBuf>, settings: settings::Settings) -> SitrepApp {
+pub fn startup_app(
+    files: Vec<PathBuf>,
+    settings: crate::workbench::settings::Settings,
+) -> SitrepApp {
     let sample = || {
         crate::io::parse_project(SAMPLE_PROJECT.as_bytes())
             .unwrap_or_else(|_| crate::model::Project::new("Untitled project"))
@@ -52,7 +54,7 @@ pub fn startup_app(files: Vec<PathBuf>, settings: settings::Settings) -> SitrepA
     let mut app = SitrepApp::with_native_dialogs(sample(), None);
     app.settings = settings;
     match crate::io::RecoveryStore::default_location() {
-        Ok(store) => app.autosave = Some(autosave::Autosave::new(store)),
+        Ok(store) => app.autosave = Some(crate::workbench::autosave::Autosave::new(store)),
         Err(e) => app.status = format!("No crash recovery this session: {e}"),
     }
     let first = files
