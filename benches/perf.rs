@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 
 use sitrep::model::{Article, CharSpan, Project};
 use sitrep::ui::SitrepApp;
-use sitrep::ui::dialogs::ScriptedDialogs;
+use sitrep::workbench::dialogs::ScriptedDialogs;
 
 /// Words for generated articles: accents, curly quotes, Arabic, emoji, like real reports.
 const WORDS: &[&str] = &[
@@ -219,7 +219,7 @@ impl Headless {
     fn frame(&mut self, events: Vec<egui::Event>) -> Duration {
         let start = Instant::now();
         let app = &mut self.app;
-        let mut output = self.ctx.run_ui(Self::input(events), |ui| app.ui(ui));
+        let mut output = self.ctx.run_ui(Self::input(events), |ui| app.run_frame(ui));
         // No renderer takes the font atlas updates.
         output.textures_delta.clear();
         let prims = self.ctx.tessellate(output.shapes, output.pixels_per_point);
@@ -266,11 +266,14 @@ fn tag_once(h: &mut Headless) -> f64 {
     for round in 0..5 {
         // Select a word near the top and tag it, as the keyboard path does.
         let span = CharSpan::new(10 + round * 20, 16 + round * 20);
-        let span = sitrep::model::text::snap_to_words(h.app.doc.project.articles[0].chars(), span)
-            .unwrap_or(span);
-        h.app.selection.set(span);
+        let span = sitrep::model::text::snap_to_words(
+            h.app.workbench().project().articles[0].chars(),
+            span,
+        )
+        .unwrap_or(span);
+        h.app.workbench_mut().view_mut().selection.set(span);
         let start = Instant::now();
-        h.app.tag_key('a');
+        h.app.run(sitrep::workbench::Action::TagKey('a'));
         h.frame(Vec::new());
         best = best.min(ms(start.elapsed()));
     }

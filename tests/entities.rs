@@ -6,7 +6,7 @@ use egui_kittest::kittest::Queryable as _;
 use sitrep::model::suggest::suggestions_for;
 use sitrep::model::{Article, CharSpan, Edit, Entity, Project};
 use sitrep::ui::SitrepApp;
-use sitrep::ui::dialogs::ScriptedDialogs;
+use sitrep::workbench::dialogs::ScriptedDialogs;
 
 const A1: &str = "Coalition aircraft struck near Abu Kamal. Officials in Abu Kamal said the coalition’s jets left.";
 const A2: &str =
@@ -185,15 +185,15 @@ fn ui_links_a_span_to_a_new_entity_and_accepts_a_suggestion() {
     let mut p = project();
     let first = annotate(&mut p, "art-1", A1, "Abu Kamal", "location");
     let mut app = SitrepApp::new(p, None, Box::new(ScriptedDialogs::default()));
-    app.selected_annotation = Some(first.clone());
+    app.workbench_mut().view_mut().selected_annotation = Some(first.clone());
     let mut h = Harness::builder()
         .with_size([1200.0, 800.0])
         .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SitrepApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
     h.run_steps(3);
     h.get_by_label_contains("New location “Abu Kamal”").click();
     h.run_steps(3);
-    let project = &h.state().doc.project;
+    let project = &h.state().workbench().project();
     assert_eq!(project.entities.len(), 1);
     let ent = project.entities[0].id.clone();
     assert_eq!(
@@ -201,10 +201,10 @@ fn ui_links_a_span_to_a_new_entity_and_accepts_a_suggestion() {
         Some(ent.as_str())
     );
     // The second "Abu Kamal" in the article is now suggested; Enter accepts it.
-    assert_eq!(h.state_mut().open_suggestions().len(), 1);
+    assert_eq!(h.state_mut().workbench_mut().suggestions().len(), 1);
     h.get_by_label("Accept (Enter)").click();
     h.run_steps(3);
-    let project = &h.state().doc.project;
+    let project = &h.state().workbench().project();
     assert_eq!(project.annotations.len(), 2);
     assert!(
         project
@@ -215,7 +215,7 @@ fn ui_links_a_span_to_a_new_entity_and_accepts_a_suggestion() {
     // One undo removes the accepted suggestion only.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.project.annotations.len(), 1);
+    assert_eq!(h.state().workbench().project().annotations.len(), 1);
 }
 
 #[test]
@@ -227,12 +227,12 @@ fn ui_adds_an_external_id_to_an_entity_and_refuses_a_malformed_one() {
     })
     .unwrap();
     let mut app = SitrepApp::new(p, None, Box::new(ScriptedDialogs::default()));
-    app.left_tab = sitrep::ui::app::LeftTab::Entities;
-    app.selected_entity = Some("ent-1".into());
+    app.workbench_mut().view_mut().left_tab = sitrep::workbench::LeftTab::Entities;
+    app.workbench_mut().view_mut().selected_entity = Some("ent-1".into());
     let mut h = Harness::builder()
         .with_size([1200.0, 900.0])
         .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SitrepApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
     h.run_steps(3);
     use egui::accesskit::Role;
     h.get_by_role_and_label(Role::TextInput, "Id").click();
@@ -241,18 +241,26 @@ fn ui_adds_an_external_id_to_an_entity_and_refuses_a_malformed_one() {
         .type_text("Q999103");
     h.run_steps(2);
     h.get_by_label("Write it as DB:ID, e.g. Wikidata:Q1520");
-    assert!(h.state().doc.project.entities[0].external_ids.is_empty());
+    assert!(
+        h.state().workbench().project().entities[0]
+            .external_ids
+            .is_empty()
+    );
 
     h.get_by_role_and_label(Role::TextInput, "Id").type_text("");
-    h.state_mut().external_id_draft = "GeoNames:999103".into();
+    h.state_mut().entities_panel_mut().external_id_draft = "GeoNames:999103".into();
     h.run_steps(2);
     h.get_by_label("Add id").click();
     h.run_steps(3);
-    let entity = &h.state().doc.project.entities[0];
+    let entity = &h.state().workbench().project().entities[0];
     assert_eq!(entity.external_ids, vec!["GeoNames:999103".to_owned()]);
     // Shown as a link to the database's page.
     h.get_by_label("GeoNames:999103");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(2);
-    assert!(h.state().doc.project.entities[0].external_ids.is_empty());
+    assert!(
+        h.state().workbench().project().entities[0]
+            .external_ids
+            .is_empty()
+    );
 }

@@ -5,7 +5,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use sitrep::model::{Article, CharSpan, Edit, Project};
 use sitrep::ui::SitrepApp;
-use sitrep::ui::dialogs::ScriptedDialogs;
+use sitrep::workbench::dialogs::{NoDialogs, ScriptedDialogs};
+use sitrep::workbench::format_stub::Format;
+use sitrep::workbench::{Action, Command, Prompt, Workbench};
 
 const TEXT: &str = "Residents of Husaybah heard explosions. The coalition declined to comment.";
 
@@ -26,24 +28,23 @@ fn brat_export_then_import_into_another_project_is_one_undo_step() {
     let dir = tempfile::tempdir().unwrap();
     let brat = dir.path().join("brat");
     std::fs::create_dir(&brat).unwrap();
-    let mut a = SitrepApp::new(project(), None, Box::new(ScriptedDialogs::default()));
-    a.export_to(
-        Some(brat.clone()),
-        Some(sitrep::io::interop_cli::ExportFormat::Brat),
-        None,
+    let mut a = Workbench::new(project(), None);
+    let mut dialogs = ScriptedDialogs {
+        folders: vec![brat.clone(), brat.clone()],
+        ..Default::default()
+    };
+    a.run(Action::Run(Command::Export(Format::Brat)), &mut dialogs);
+    assert!(
+        brat.join("annotation.conf").is_file(),
+        "{}",
+        a.status().text
     );
-    assert!(brat.join("annotation.conf").is_file(), "{}", a.status);
 
-    let mut b = SitrepApp::new(
-        Project::new("empty"),
-        None,
-        Box::new(ScriptedDialogs::default()),
-    );
-    b.import_interop(Some(brat));
-    assert_eq!(b.doc.project.articles.len(), 1);
+    let mut b = Workbench::new(Project::new("empty"), None);
+    b.run(Action::Run(Command::ImportBratFolder), &mut dialogs);
+    assert_eq!(b.project().articles.len(), 1);
     let got: Vec<(String, usize, usize)> = b
-        .doc
-        .project
+        .project()
         .annotations
         .iter()
         .map(|x| (x.exact.clone(), x.start.0, x.end.0))
@@ -52,8 +53,8 @@ fn brat_export_then_import_into_another_project_is_one_undo_step() {
         got,
         vec![("Husaybah".into(), 13, 21), ("coalition".into(), 44, 53)]
     );
-    b.doc.undo().unwrap();
-    assert!(b.doc.project.articles.is_empty() && b.doc.project.annotations.is_empty());
+    b.run(Action::Run(Command::Undo), &mut dialogs);
+    assert!(b.project().articles.is_empty() && b.project().annotations.is_empty());
 }
 
 #[test]
@@ -69,12 +70,13 @@ fn updating_the_text_reanchors_and_orphans_can_be_placed_by_hand() {
     let app = SitrepApp::new(project(), None, Box::new(dialogs));
     let mut h = Harness::builder()
         .with_size([1300.0, 800.0])
-        .build_ui_state(|ui, app: &mut SitrepApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
     h.run_steps(2);
-    let file = h.state_mut().pick_article_file();
-    h.state_mut().update_article_text(file);
+    h.get_by_label("File").click();
     h.run_steps(2);
-    let p = &h.state().doc.project;
+    h.get_by_label("Update article text…").click();
+    h.run_steps(3);
+    let p = &h.state().workbench().project();
     assert_eq!(p.annotations.len(), 1);
     assert_eq!(p.annotations[0].exact, "Husaybah");
     assert_eq!(
@@ -88,11 +90,15 @@ fn updating_the_text_reanchors_and_orphans_can_be_placed_by_hand() {
     h.run_steps(2);
     let b = text.find("alliance").unwrap();
     let s = text[..b].chars().count();
-    h.state_mut().selection.set(CharSpan::new(s, s + 8));
+    h.state_mut()
+        .workbench_mut()
+        .view_mut()
+        .selection
+        .set(CharSpan::new(s, s + 8));
     h.run_steps(2);
     h.get_by_label("Place here").click();
     h.run_steps(2);
-    let p = &h.state().doc.project;
+    let p = &h.state().workbench().project();
     assert!(p.orphans.is_empty());
     assert_eq!(p.annotations.len(), 2);
     assert!(sitrep::model::validate(p).is_empty());
@@ -109,7 +115,7 @@ fn brat_import_asks_where_unknown_types_go_with_the_usual_ner_names_preset() {
     let mut h = Harness::builder()
         .with_size([1200.0, 800.0])
         .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SitrepApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
     h.run_steps(2);
     h.get_by_label("File").click();
     h.run_steps(2);
@@ -120,7 +126,7 @@ fn brat_import_asks_where_unknown_types_go_with_the_usual_ner_names_preset() {
 
     // Nothing is imported before the analyst confirms; PER, ORG and LOC are preset, MISC
     // would become a tag of its own.
-    assert!(h.state().doc.project.articles.is_empty());
+    assert!(h.state().workbench().project().articles.is_empty());
     h.get_by_label("Import: choose a tag for each type");
     for label in ["PER", "ORG", "LOC", "MISC", "2 span(s)"] {
         h.get_by_label(label);
@@ -134,7 +140,7 @@ fn brat_import_asks_where_unknown_types_go_with_the_usual_ner_names_preset() {
     h.get_by_label("Import").click();
     h.run_steps(3);
 
-    let p = &h.state().doc.project;
+    let p = &h.state().workbench().project();
     assert_eq!(p.articles.len(), 1);
     assert_eq!(p.tags.len(), 3, "no tag was created: {:?}", p.tags);
     let tag_of = |text: &str| {
@@ -148,21 +154,21 @@ fn brat_import_asks_where_unknown_types_go_with_the_usual_ner_names_preset() {
     assert_eq!(tag_of("Société Générale"), "actor");
     assert_eq!(tag_of("São Paulo"), "location");
     assert_eq!(tag_of("Mundial"), "claim");
-    assert!(h.state().modal.is_none());
+    assert!(h.state().workbench().prompt().is_none());
 }
 
 #[test]
 fn opening_a_brat_folder_starts_a_new_project_that_imports_it() {
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/brat/conll");
-    let mut app = SitrepApp::new(project(), None, Box::new(ScriptedDialogs::default()));
-    app.open_path(&corpus);
-    assert_eq!(app.doc.project.name, "conll");
+    let mut app = Workbench::new(project(), None);
+    app.run(Action::OpenPath(corpus), &mut NoDialogs);
+    assert_eq!(app.project().name, "conll");
     assert!(
-        app.doc.project.articles.is_empty(),
+        app.project().articles.is_empty(),
         "nothing before the dialog"
     );
-    let Some(sitrep::ui::app::Modal::ImportMap { rows, .. }) = app.modal.clone() else {
-        panic!("the import dialog opens: {:?}", app.modal);
+    let Some(Prompt::ImportMap { rows, .. }) = app.prompt().cloned() else {
+        panic!("the import dialog opens: {:?}", app.prompt());
     };
     let chosen: Vec<(&str, Option<&str>)> = rows
         .iter()
@@ -195,7 +201,7 @@ fn the_article_list_filters_by_title_and_opens_the_row_clicked() {
     let mut h = Harness::builder()
         .with_size([1200.0, 800.0])
         .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SitrepApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
     h.run_steps(2);
     // Only the rows in view exist: the first is there, the 300th is not laid out.
     h.get_by_label("Daily report 0\nno date · 0 annotations");
@@ -214,7 +220,10 @@ fn the_article_list_filters_by_title_and_opens_the_row_clicked() {
     h.get_by_label("Market blast in Sarmada\nno date · 0 annotations")
         .click();
     h.run_steps(2);
-    assert_eq!(h.state().current_article.as_deref(), Some("art-217"));
+    assert_eq!(
+        h.state().workbench().view().current_article.as_deref(),
+        Some("art-217")
+    );
 }
 
 #[test]
@@ -245,13 +254,17 @@ fn an_import_onto_existing_articles_keeps_the_article_shown() {
     sitrep::io::w3c::write_w3c(&p, &file).unwrap();
     let mut bare = p.clone();
     bare.annotations.clear();
-    let mut app = SitrepApp::new(bare, None, Box::new(ScriptedDialogs::default()));
-    app.current_article = Some("art-1".into());
-    app.import_interop(Some(file));
-    assert!(app.modal.is_none(), "every tag is known: no dialog");
-    assert_eq!(app.doc.project.annotations.len(), 2);
-    assert_eq!(app.current_article.as_deref(), Some("art-1"));
+    let mut app = Workbench::new(bare, None);
+    assert_eq!(app.view().current_article.as_deref(), Some("art-1"));
+    let mut dialogs = ScriptedDialogs {
+        files: vec![file],
+        ..Default::default()
+    };
+    app.run(Action::Run(Command::ImportW3c), &mut dialogs);
+    assert!(app.prompt().is_none(), "every tag is known: no dialog");
+    assert_eq!(app.project().annotations.len(), 2);
+    assert_eq!(app.view().current_article.as_deref(), Some("art-1"));
     // One undo takes the whole import back.
-    app.doc.undo().unwrap();
-    assert!(app.doc.project.annotations.is_empty());
+    app.run(Action::Run(Command::Undo), &mut dialogs);
+    assert!(app.project().annotations.is_empty());
 }

@@ -5,8 +5,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use sitrep::model::{Article, CharSpan, Edit, Project};
 use sitrep::ui::SitrepApp;
-use sitrep::ui::app::LeftTab;
-use sitrep::ui::dialogs::ScriptedDialogs;
+use sitrep::workbench::LeftTab;
+use sitrep::workbench::dialogs::ScriptedDialogs;
 
 const TEXT: &str = "date-free text. Two aircraft hit a fuel column near Husaybah on Sunday night, \
 the Levant Monitoring Network said, adding that six drivers were killed. A border guard \
@@ -50,39 +50,42 @@ fn create_an_incident_from_marked_annotations_export_it_and_open_the_file() {
     };
     let mut app = SitrepApp::new(p, None, Box::new(dialogs));
     for id in [&place, &actor, &claim] {
-        app.marked.insert(id.clone());
+        app.workbench_mut().view_mut().marked.insert(id.clone());
     }
-    app.left_tab = LeftTab::Incidents;
+    app.workbench_mut().view_mut().left_tab = LeftTab::Incidents;
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
         .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SitrepApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
     h.run_steps(3);
     h.get_by_label("From 3 marked").click();
     h.run_steps(3);
     let (id, evidence) = {
-        let inc = &h.state().doc.project.incidents[0];
+        let inc = &h.state().workbench().project().incidents[0];
         (inc.id.clone(), inc.evidence.clone())
     };
     assert_eq!(evidence, vec![place.clone(), actor.clone(), claim.clone()]);
     assert_eq!(
-        h.state().selected_incident.as_deref(),
+        h.state().workbench().view().selected_incident.as_deref(),
         Some(id.as_str()),
         "the editor opens"
     );
 
     // The conflicting claim joins through the selected annotation and E.
-    h.state_mut().selected_annotation = Some(other.clone());
+    h.state_mut().workbench_mut().view_mut().selected_annotation = Some(other.clone());
     h.run_steps(1);
     h.key_press(egui::Key::E);
     h.run_steps(3);
-    assert_eq!(h.state().doc.project.incidents[0].evidence.len(), 4);
+    assert_eq!(
+        h.state().workbench().project().incidents[0].evidence.len(),
+        4
+    );
     // The date helper offers "Sunday night" before Mon 2024-03-11.
     let suggestion = h
         .state()
-        .doc
-        .project
-        .suggest_incident_date(&h.state().doc.project.incidents[0])
+        .workbench()
+        .project()
+        .suggest_incident_date(&h.state().workbench().project().incidents[0])
         .expect("a date suggestion");
     assert_eq!(suggestion.suggestion.date.to_string(), "2024-03-10");
 
@@ -91,20 +94,21 @@ fn create_an_incident_from_marked_annotations_export_it_and_open_the_file() {
     h.get_by_label("Export incident…").click();
     h.run_steps(3);
     assert!(
-        h.state().status.contains("Exported"),
+        h.state().workbench().status().text.contains("Exported"),
         "{}",
-        h.state().status
+        h.state().workbench().status().text
     );
     let file = sitrep::io::load_incident(&out).expect("the exported file loads");
     assert_eq!(file.incident.evidence.len(), 4);
     assert!(file.validate().is_empty());
 
     // Open the incident file on its own: a read-only view, the project untouched.
-    let before = h.state().doc.project.clone();
-    h.state_mut().open_path(&out);
+    let before = h.state().workbench().project().clone();
+    h.state_mut()
+        .run(sitrep::workbench::Action::OpenPath(out.clone()));
     h.run_steps(3);
-    assert!(h.state().incident_view.is_some());
-    assert_eq!(h.state().doc.project, before);
+    assert!(h.state().workbench().view().incident_view.is_some());
+    assert_eq!(h.state().workbench().project(), &before);
     h.get_by_label_contains("Incident file convoy.incident.json");
 }
 
@@ -126,15 +130,15 @@ fn the_timeline_shows_dated_incidents() {
     })
     .unwrap();
     let mut app = SitrepApp::new(p, None, Box::new(ScriptedDialogs::default()));
-    app.left_tab = LeftTab::Incidents;
+    app.workbench_mut().view_mut().left_tab = LeftTab::Incidents;
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
         .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SitrepApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
     h.run_steps(2);
     h.get_by_label("Timeline").click();
     h.run_steps(3);
-    assert!(h.state().timeline_open);
+    assert!(h.state().workbench().view().timeline_open);
     // The undated incident is named as missing rather than silently dropped.
     h.get_by_label_contains("1 incident(s) without a date are not shown");
 }

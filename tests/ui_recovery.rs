@@ -6,14 +6,14 @@ use egui_kittest::kittest::Queryable as _;
 use sitrep::io::RecoveryStore;
 use sitrep::model::{Article, CharSpan, Edit, Project};
 use sitrep::ui::SitrepApp;
-use sitrep::ui::app::Modal;
-use sitrep::ui::dialogs::ScriptedDialogs;
 use sitrep::workbench::autosave::Autosave;
+use sitrep::workbench::dialogs::ScriptedDialogs;
+use sitrep::workbench::{Action, Prompt};
 
 fn harness(app: SitrepApp) -> Harness<'static, SitrepApp> {
     let mut h = Harness::builder()
         .with_size([1200.0, 800.0])
-        .build_ui_state(|ui, app: &mut SitrepApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
     h.run_steps(2);
     h
 }
@@ -39,26 +39,22 @@ fn unsaved_edits_survive_a_dropped_app_and_are_offered_back() {
             None,
             Box::new(ScriptedDialogs::default()),
         );
-        app.autosave = Some(Autosave::new(RecoveryStore::at(&recovery_dir)));
-        app.open_path(&path);
-        let ann = app
-            .doc
-            .project
+        app.workbench_mut()
+            .set_autosave(Autosave::new(RecoveryStore::at(&recovery_dir)));
+        app.run(Action::OpenPath(path.clone()));
+        let mut scratch = app.workbench().project().clone();
+        let ann = scratch
             .make_annotation("art-1", CharSpan::new(13, 18), "location")
             .unwrap();
-        app.doc.apply(Edit::InsertAnnotation(ann)).unwrap();
+        app.run(Action::Edit {
+            edit: Box::new(Edit::InsertAnnotation(ann)),
+            burst: None,
+        });
+        assert_eq!(app.workbench().project().annotations.len(), 1);
         let mut h = harness(app);
         // The copy is written off the UI thread once the quiet time has passed; write it now
         // the same way the timer would, so the test needs no sleeping.
-        let state = h.state_mut();
-        let revision = state.doc.revision();
-        let path = state.doc.path.clone();
-        let project = state.doc.project.clone();
-        state
-            .autosave
-            .as_mut()
-            .unwrap()
-            .write_now(revision, path.as_ref(), &project);
+        h.state_mut().workbench_mut().write_recovery_now();
     }
     assert_eq!(
         std::fs::read(&path).unwrap(),
@@ -72,10 +68,11 @@ fn unsaved_edits_survive_a_dropped_app_and_are_offered_back() {
         None,
         Box::new(ScriptedDialogs::default()),
     );
-    app.autosave = Some(Autosave::new(RecoveryStore::at(&recovery_dir)));
-    app.open_path(&path);
-    let Some(Modal::Restore { summary, .. }) = app.modal.clone() else {
-        panic!("no restore offer: {:?}", app.modal);
+    app.workbench_mut()
+        .set_autosave(Autosave::new(RecoveryStore::at(&recovery_dir)));
+    app.run(Action::OpenPath(path.clone()));
+    let Some(Prompt::Restore { summary, .. }) = app.workbench().prompt().cloned() else {
+        panic!("no restore offer: {:?}", app.workbench().prompt());
     };
     assert!(
         summary.contains("annotations: 0 saved, 1 in recovery"),
@@ -84,15 +81,18 @@ fn unsaved_edits_survive_a_dropped_app_and_are_offered_back() {
     let mut h = harness(app);
     h.get_by_label("Restore").click();
     h.run_steps(2);
-    assert_eq!(h.state().doc.project.annotations.len(), 1);
-    assert_eq!(h.state().doc.project.annotations[0].exact, "Tafas");
+    assert_eq!(h.state().workbench().project().annotations.len(), 1);
+    assert_eq!(
+        h.state().workbench().project().annotations[0].exact,
+        "Tafas"
+    );
     assert!(
-        h.state().doc.is_dirty(),
+        h.state().workbench().doc().is_dirty(),
         "restored work is unsaved until saved"
     );
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run_steps(2);
-    assert!(!h.state().doc.is_dirty());
+    assert!(!h.state().workbench().doc().is_dirty());
     let store = RecoveryStore::at(&recovery_dir);
     assert!(
         store.find(Some(&path)).unwrap().is_none(),

@@ -5,7 +5,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use sitrep::model::{Article, CharSpan, Project};
 use sitrep::ui::SitrepApp;
-use sitrep::ui::dialogs::ScriptedDialogs;
+use sitrep::workbench::Action;
+use sitrep::workbench::dialogs::ScriptedDialogs;
 
 const TEXT: &str = "Residents 😀 of Husaybah heard 👧🏽 explosions near the Qa’im crossing.\n\nThe Levant Monitoring Network said the coalition was behind it.";
 
@@ -20,7 +21,7 @@ fn harness(app: SitrepApp) -> Harness<'static, SitrepApp> {
     let mut h = Harness::builder()
         .with_size([1200.0, 800.0])
         .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SitrepApp| app.ui(ui), app);
+        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
     h.run_steps(3);
     h
 }
@@ -91,9 +92,9 @@ fn drag_across_a_word_then_a_tags_it_with_exact_char_offsets() {
         r.right_center() - egui::vec2(3.0, 0.0),
         Modifiers::NONE,
     );
-    assert_eq!(h.state().selection.span, Some(word));
+    assert_eq!(h.state().workbench().view().selection.span, Some(word));
     press(&mut h, Key::A);
-    let p = &h.state().doc.project;
+    let p = &h.state().workbench().project();
     assert_eq!(p.annotations.len(), 1);
     let ann = &p.annotations[0];
     assert_eq!(
@@ -101,7 +102,7 @@ fn drag_across_a_word_then_a_tags_it_with_exact_char_offsets() {
         ("actor", 15, 23, "Husaybah")
     );
     assert_eq!(
-        h.state().selected_annotation.as_deref(),
+        h.state().workbench().view().selected_annotation.as_deref(),
         Some(ann.id.as_str())
     );
 }
@@ -117,14 +118,20 @@ fn alt_drag_keeps_exact_chars_and_plain_drag_snaps() {
     h.event(egui::Event::ModifiersChanged(Modifiers::ALT));
     drag(&mut h, from, to, Modifiers::ALT);
     h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
-    let exact = h.state().selection.span.expect("a selection");
+    let exact = h
+        .state()
+        .workbench()
+        .view()
+        .selection
+        .span
+        .expect("a selection");
     assert!(
         exact.start > word.start && exact.end < word.end,
         "{exact} inside {word}"
     );
     // Plain drag over the same stretch: the whole word.
     drag(&mut h, from, to, Modifiers::NONE);
-    assert_eq!(h.state().selection.span, Some(word));
+    assert_eq!(h.state().workbench().view().selection.span, Some(word));
 }
 
 #[test]
@@ -132,49 +139,50 @@ fn find_enter_escape_then_l_tags_the_match_and_undo_redo_work() {
     let mut h = harness(app());
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run_steps(2);
-    assert!(h.state().find.open);
+    assert!(h.state().workbench().view().find.open);
     h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find:")
         .type_text("qa’im crossing");
     h.run_steps(2);
     press(&mut h, Key::Enter);
     let want = span_of("Qa’im crossing");
-    assert_eq!(h.state().selection.span, Some(want));
+    assert_eq!(h.state().workbench().view().selection.span, Some(want));
     press(&mut h, Key::Escape);
-    assert!(!h.state().find.open);
+    assert!(!h.state().workbench().view().find.open);
     assert_eq!(
-        h.state().selection.span,
+        h.state().workbench().view().selection.span,
         Some(want),
         "Escape keeps the match selected"
     );
     press(&mut h, Key::L);
-    let p = &h.state().doc.project;
+    let p = &h.state().workbench().project();
     assert_eq!(p.annotations.len(), 1);
     assert_eq!(p.annotations[0].tag, "location");
     assert_eq!(p.annotations[0].span(), want);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert!(h.state().doc.project.annotations.is_empty());
+    assert!(h.state().workbench().project().annotations.is_empty());
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.project.annotations.len(), 1);
+    assert_eq!(h.state().workbench().project().annotations.len(), 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run_steps(2);
-    assert_eq!(h.state().doc.project.annotations[0].span(), want);
+    assert_eq!(h.state().workbench().project().annotations[0].span(), want);
 }
 
 /// Tag `word` with `tag` through the model (setup for tests about existing highlights).
 fn tag_word(app: &mut SitrepApp, word: &str, tag: &str) -> String {
-    let ann = app
-        .doc
-        .project
+    let mut scratch = app.workbench().project().clone();
+    let ann = scratch
         .make_annotation("art-1", span_of(word), tag)
         .expect("span on text");
     let id = ann.id.clone();
-    app.doc
-        .apply(sitrep::model::Edit::InsertAnnotation(ann))
-        .expect("applies");
+    app.run(Action::Edit {
+        edit: Box::new(sitrep::model::Edit::InsertAnnotation(ann)),
+        burst: None,
+    });
+    assert!(app.workbench().project().annotation(&id).is_some());
     id
 }
 
@@ -201,23 +209,40 @@ fn click_a_highlight_then_delete_and_retag_by_key() {
     let r = rect_of(&h, span_of("Husaybah"));
     click(&mut h, r.center());
     assert_eq!(
-        h.state().selected_annotation.as_deref(),
+        h.state().workbench().view().selected_annotation.as_deref(),
         Some(husaybah.as_str())
     );
     press(&mut h, Key::L);
     assert_eq!(
-        h.state().doc.project.annotation(&husaybah).unwrap().tag,
+        h.state()
+            .workbench()
+            .project()
+            .annotation(&husaybah)
+            .unwrap()
+            .tag,
         "location"
     );
     let r = rect_of(&h, span_of("Monitoring"));
     click(&mut h, r.center());
     assert_eq!(
-        h.state().selected_annotation.as_deref(),
+        h.state().workbench().view().selected_annotation.as_deref(),
         Some(network.as_str())
     );
     press(&mut h, Key::Delete);
-    assert!(h.state().doc.project.annotation(&network).is_none());
-    assert!(h.state().doc.project.annotation(&husaybah).is_some());
+    assert!(
+        h.state()
+            .workbench()
+            .project()
+            .annotation(&network)
+            .is_none()
+    );
+    assert!(
+        h.state()
+            .workbench()
+            .project()
+            .annotation(&husaybah)
+            .is_some()
+    );
 }
 
 #[test]
@@ -234,19 +259,19 @@ fn overlapping_spans_click_picks_the_innermost() {
     let r = rect_of(&h, span_of("Levant"));
     click(&mut h, r.center());
     assert_eq!(
-        h.state().selected_annotation.as_deref(),
+        h.state().workbench().view().selected_annotation.as_deref(),
         Some(actor.as_str())
     );
     let r = rect_of(&h, span_of("coalition"));
     click(&mut h, r.center());
     assert_eq!(
-        h.state().selected_annotation.as_deref(),
+        h.state().workbench().view().selected_annotation.as_deref(),
         Some(coalition.as_str())
     );
     let r = rect_of(&h, span_of("behind"));
     click(&mut h, r.center());
     assert_eq!(
-        h.state().selected_annotation.as_deref(),
+        h.state().workbench().view().selected_annotation.as_deref(),
         Some(claim.as_str())
     );
 }
@@ -255,7 +280,7 @@ fn overlapping_spans_click_picks_the_innermost() {
 fn editing_a_note_is_one_undo_step() {
     let mut a = app();
     let id = tag_word(&mut a, "Husaybah", "location");
-    a.selected_annotation = Some(id.clone());
+    a.workbench_mut().view_mut().selected_annotation = Some(id.clone());
     let mut h = harness(a);
     h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "Note")
         .focus();
@@ -266,16 +291,29 @@ fn editing_a_note_is_one_undo_step() {
         h.run_steps(1);
     }
     assert_eq!(
-        h.state().doc.project.annotation(&id).unwrap().note,
+        h.state()
+            .workbench()
+            .project()
+            .annotation(&id)
+            .unwrap()
+            .note,
         "town on the border"
     );
     // Leave the field, then undo: the whole burst goes at once.
     press(&mut h, Key::Escape);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().doc.project.annotation(&id).unwrap().note, "");
     assert_eq!(
-        h.state().doc.project.annotations.len(),
+        h.state()
+            .workbench()
+            .project()
+            .annotation(&id)
+            .unwrap()
+            .note,
+        ""
+    );
+    assert_eq!(
+        h.state().workbench().project().annotations.len(),
         1,
         "only the note was undone"
     );
@@ -293,32 +331,32 @@ fn save_through_the_dialog_reload_and_compare_and_the_unsaved_prompt() {
     tag_word(&mut a, "Husaybah", "location");
     let mut h = harness(a);
     assert!(
-        h.state().title().contains('•'),
+        h.state().workbench().title().contains('•'),
         "unsaved changes show in the title"
     );
     // Ctrl+N with unsaved changes asks first.
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(2);
     assert!(matches!(
-        h.state().modal,
-        Some(sitrep::ui::app::Modal::Unsaved { .. })
+        h.state().workbench().prompt(),
+        Some(sitrep::workbench::Prompt::Unsaved { .. })
     ));
     h.get_by_label("Cancel").click();
     h.run_steps(2);
-    assert!(h.state().modal.is_none());
+    assert!(h.state().workbench().prompt().is_none());
     assert_eq!(
-        h.state().doc.project.annotations.len(),
+        h.state().workbench().project().annotations.len(),
         1,
         "cancel keeps the project"
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run_steps(2);
-    assert!(!h.state().title().contains('•'));
+    assert!(!h.state().workbench().title().contains('•'));
     let loaded = sitrep::io::load_project(&path).expect("saved file loads");
-    assert_eq!(loaded, h.state().doc.project);
+    assert_eq!(&loaded, h.state().workbench().project());
     // Now a new project needs no prompt.
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run_steps(2);
-    assert!(h.state().modal.is_none());
-    assert!(h.state().doc.project.articles.is_empty());
+    assert!(h.state().workbench().prompt().is_none());
+    assert!(h.state().workbench().project().articles.is_empty());
 }

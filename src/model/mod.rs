@@ -12,6 +12,7 @@ pub(crate) mod fields;
 pub mod history;
 mod incident;
 mod incident_edits;
+mod lead_date;
 pub mod offsets;
 mod project;
 pub mod reanchor;

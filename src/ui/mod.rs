@@ -1,16 +1,29 @@
-//! The egui workbench: app shell, article view widget, panels and dialogs.
+//! The egui window over the [`crate::workbench`]: the shell, its panels, dialogs and widgets.
+//!
+//! | module          | holds                                                          |
+//! |-----------------|----------------------------------------------------------------|
+//! | `app.rs`        | [`SitrepApp`]: `eframe::App` with `logic` and `ui`, the drain   |
+//! | `keys.rs`       | the key table and the function that reads keys into actions    |
+//! | `menu.rs`       | menu bar, tool bar, status line                                |
+//! | `panels/`       | one struct per panel, drawn from a `PanelCtx`                  |
+//! | `modals/`       | one file per dialog over the window                            |
+//! | `widgets/`      | the article view, the entity picker, the form loop, list rows  |
+//! | `native_dialogs.rs` `file_chooser.rs` | desktop file dialogs, and the one drawn in the window |
 
 pub mod app;
-pub mod article_view;
-pub mod commands;
-pub mod dialogs;
-pub mod entities;
-pub mod incidents;
-pub mod inspector;
+pub mod file_chooser;
+pub mod keys;
+pub mod menu;
+pub mod modals;
+pub mod native_dialogs;
+pub mod panels;
+pub mod widgets;
 
 use std::path::PathBuf;
 
 pub use app::SitrepApp;
+
+use crate::workbench::settings::Settings;
 
 /// The sample project bundled into the binary, opened on first start.
 pub const SAMPLE_PROJECT: &str = include_str!("../../assets/sample.sitrep");
@@ -30,11 +43,9 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
         "Sitrep",
         options,
         Box::new(move |cc| {
-            let settings: crate::workbench::settings::Settings = cc
+            let settings: Settings = cc
                 .storage
-                .and_then(|s| {
-                    eframe::get_value(s, crate::workbench::settings::Settings::STORAGE_KEY)
-                })
+                .and_then(|s| eframe::get_value(s, Settings::STORAGE_KEY))
                 .unwrap_or_default();
             Ok(Box::new(startup_app(files, settings)))
         }),
@@ -43,28 +54,19 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
 }
 
 /// Build the app for the start-up files and remembered settings.
-pub fn startup_app(
-    files: Vec<PathBuf>,
-    settings: crate::workbench::settings::Settings,
-) -> SitrepApp {
-    let sample = || {
-        crate::io::parse_project(SAMPLE_PROJECT.as_bytes())
-            .unwrap_or_else(|_| crate::model::Project::new("Untitled project"))
-    };
-    let mut app = SitrepApp::with_native_dialogs(sample(), None);
-    app.settings = settings;
+pub fn startup_app(files: Vec<PathBuf>, settings: Settings) -> SitrepApp {
+    let sample = crate::io::parse_project(SAMPLE_PROJECT.as_bytes())
+        .unwrap_or_else(|_| crate::model::Project::new("Untitled project"));
+    let mut app = SitrepApp::new(sample, None, Box::new(native_dialogs::NativeDialogs));
+    let wb = app.workbench_mut();
+    wb.set_settings(settings);
     match crate::io::RecoveryStore::default_location() {
-        Ok(store) => app.autosave = Some(crate::workbench::autosave::Autosave::new(store)),
-        Err(e) => app.status = format!("No crash recovery this session: {e}"),
+        Ok(store) => wb.set_autosave(crate::workbench::autosave::Autosave::new(store)),
+        Err(e) => wb.run(
+            crate::workbench::Action::Refuse(format!("No crash recovery this session: {e}")),
+            &mut crate::workbench::dialogs::NoDialogs,
+        ),
     }
-    let first = files
-        .into_iter()
-        .next()
-        .or_else(|| app.settings.recent.first().filter(|p| p.exists()).cloned());
-    match first {
-        Some(path) => app.open_path(&path),
-        // Unsaved work on an untitled project (or the sample) may wait from a crash.
-        None => app.offer_recovery(),
-    }
+    app.start(files);
     app
 }

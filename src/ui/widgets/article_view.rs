@@ -22,30 +22,7 @@ const LINE_HEIGHT: f32 = 1.45;
 /// Width of the left margin where nothing is laid out (room for the selection to start).
 const MARGIN: f32 = 4.0;
 
-/// What the user has selected in the text.
-#[derive(Clone, Debug, Default)]
-pub struct Selection {
-    /// The selected chars, if any.
-    pub span: Option<CharSpan>,
-    /// Where a drag or shift-click started.
-    anchor: Option<CharIdx>,
-    /// True while the mouse button is down in a drag.
-    pub dragging: bool,
-}
-
-impl Selection {
-    /// Select a span (e.g. a find match), as if dragged from its start.
-    pub fn set(&mut self, span: CharSpan) {
-        self.span = Some(span);
-        self.anchor = Some(span.start);
-        self.dragging = false;
-    }
-
-    /// Drop the selection.
-    pub fn clear(&mut self) {
-        *self = Self::default();
-    }
-}
+pub use crate::workbench::Selection;
 
 /// One paragraph of the article (a line of the stored text).
 struct Para {

@@ -1,0 +1,345 @@
+//! The right-hand panel: the selected annotation's fields, and the shown article's annotation
+//! list with its filters and the orphans of a replaced text.
+
+use egui::Ui;
+
+use super::{PanelCtx, entity_name, tag_label};
+use crate::model::{Annotation, ClaimStatus, Edit, tags};
+use crate::ui::widgets::entity_picker::entity_picker_ui;
+use crate::ui::widgets::form::Form;
+use crate::workbench::{Action, Command, LeftTab, shorten};
+
+/// Filters of the annotation list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    /// Only this tag.
+    pub tag: Option<String>,
+    /// Only claims made by this entity.
+    pub source: Option<String>,
+    /// Only annotations whose text or note contains this.
+    pub text: String,
+}
+
+/// The annotation editor and list, with their drafts.
+#[derive(Default)]
+pub struct InspectorPanel {
+    /// Filters of the annotation list.
+    pub filter: ListFilter,
+    /// Type-ahead text of the entity picker.
+    pub link_query: String,
+    /// Type-ahead text of the claim source picker.
+    pub source_query: String,
+}
+
+impl InspectorPanel {
+    /// Edit the fields of one annotation. Every change is an edit on the history; typing in the
+    /// note is one undo step per burst.
+    pub fn editor_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &str) {
+        let doc = cx.doc;
+        let project = &doc.project;
+        let Some(ann) = project.annotation(id) else {
+            ui.weak("The annotation is gone.");
+            return;
+        };
+        let mut edited = ann.clone();
+        let mut form = Form::new(id);
+        let mut link_choice = None;
+        let mut source_choice = None;
+        let mut show_entity = None;
+        egui::Grid::new("inspector-grid")
+            .num_columns(2)
+            .spacing([8.0, 6.0])
+            .show(ui, |ui| {
+                let label = ui.label("Tag");
+                egui::ComboBox::from_id_salt("inspector-tag")
+                    .selected_text(tag_label(project, &ann.tag))
+                    .show_ui(ui, |ui| {
+                        for tag in &project.tags {
+                            ui.selectable_value(&mut edited.tag, tag.id.clone(), &tag.label);
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+
+                ui.label("Text");
+                ui.label(format!("“{}”", shorten(&ann.exact, 200)));
+                ui.end_row();
+
+                ui.label("Where");
+                let article = project
+                    .article(&ann.article)
+                    .map_or("?", |a| a.title.as_str());
+                ui.label(format!(
+                    "{}..{} in {}",
+                    ann.start,
+                    ann.end,
+                    shorten(article, 22)
+                ));
+                ui.end_row();
+
+                ui.label("Entity");
+                ui.vertical(|ui| {
+                    ui.horizontal(
+                        |ui| match ann.entity.as_ref().and_then(|e| project.entity(e)) {
+                            Some(e) => {
+                                if ui.link(&e.name).on_hover_text("Show this entity").clicked() {
+                                    show_entity = Some(e.id.clone());
+                                }
+                                if ui.small_button("Unlink").clicked() {
+                                    edited.entity = None;
+                                }
+                            }
+                            None => {
+                                ui.weak("(not linked)");
+                            }
+                        },
+                    );
+                    link_choice = entity_picker_ui(
+                        ui,
+                        project,
+                        &ann.tag,
+                        &mut self.link_query,
+                        &ann.exact,
+                        "link",
+                    );
+                });
+                ui.end_row();
+
+                if ann.tag == tags::CLAIM {
+                    source_choice = claim_rows_ui(ui, project, &mut edited, &mut self.source_query);
+                }
+
+                let label = ui.label("Note");
+                let resp = ui
+                    .add(
+                        egui::TextEdit::multiline(&mut edited.note)
+                            .id_salt("inspector-note")
+                            .desired_rows(3)
+                            .hint_text("why it matters, doubts, context"),
+                    )
+                    .labelled_by(label.id);
+                form.track(&resp, "note");
+                ui.end_row();
+            });
+        if edited.tag != ann.tag {
+            // A new tag goes through the retag rule (claim fields, entity links), as one step.
+            cx.push(Action::Retag {
+                annotation: id.to_owned(),
+                tag: edited.tag.clone(),
+            });
+        } else {
+            form.finish(ann, edited, Edit::UpdateAnnotation, cx.actions);
+        }
+        if let Some(pick) = link_choice {
+            cx.push(Action::Link {
+                annotation: id.to_owned(),
+                pick,
+            });
+        }
+        if let Some(pick) = source_choice {
+            cx.push(Action::SetClaimSource {
+                annotation: id.to_owned(),
+                pick,
+            });
+        }
+        if let Some(e) = show_entity {
+            cx.view.selected_entity = Some(e);
+            cx.view.left_tab = LeftTab::Entities;
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Delete").on_hover_text("Delete (Del)").clicked() {
+                cx.push(Action::Run(Command::DeleteAnnotation));
+            }
+        });
+    }
+
+    /// The list of the shown article's annotations, filterable by tag, claim source and text;
+    /// a click selects an annotation and scrolls the view to it.
+    pub fn list_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+        ui.heading("Annotations in this article");
+        let Some(article) = cx.view.current_article.clone() else {
+            return;
+        };
+        let doc = cx.doc;
+        let project = &doc.project;
+        self.filters_ui(ui, cx, &article);
+        orphans_ui(ui, cx, &article);
+        let needle = self.filter.text.to_lowercase();
+        // Only the rows on screen are formatted: an article may hold 10,000 annotations.
+        let shown: Vec<&Annotation> = project
+            .annotations_slice(&article)
+            .iter()
+            .filter(|a| self.filter.tag.as_ref().is_none_or(|t| &a.tag == t))
+            .filter(|a| {
+                self.filter
+                    .source
+                    .as_ref()
+                    .is_none_or(|s| a.claim.as_ref().and_then(|c| c.source.as_ref()) == Some(s))
+            })
+            .filter(|a| {
+                needle.is_empty()
+                    || a.exact.to_lowercase().contains(&needle)
+                    || a.note.to_lowercase().contains(&needle)
+            })
+            .collect();
+        ui.weak(format!("{} shown", shown.len()));
+        let mut clicked = None;
+        let view = &mut *cx.view;
+        egui::ScrollArea::vertical()
+            .id_salt("annotation-list")
+            .auto_shrink([false, false])
+            .show_rows(ui, 20.0, shown.len(), |ui, range| {
+                for a in shown.get(range).unwrap_or_default() {
+                    let text =
+                        format!("{} · {}", tag_label(project, &a.tag), shorten(&a.exact, 48));
+                    let selected = view.selected_annotation.as_deref() == Some(a.id.as_str());
+                    ui.horizontal(|ui| {
+                        let mut marked = view.marked.contains(&a.id);
+                        let check = ui
+                            .add(egui::Checkbox::without_text(&mut marked))
+                            .on_hover_text("Mark for a new incident");
+                        let row = ui.selectable_label(selected, text);
+                        let check = check.labelled_by(row.id);
+                        if check.changed() {
+                            if marked {
+                                view.marked.insert(a.id.clone());
+                            } else {
+                                view.marked.remove(&a.id);
+                            }
+                        }
+                        if row.clicked() {
+                            clicked = Some(a.id.clone());
+                        }
+                    });
+                }
+            });
+        if let Some(id) = clicked {
+            cx.push(Action::SelectAnnotation(id));
+        }
+    }
+
+    fn filters_ui(&mut self, ui: &mut Ui, cx: &PanelCtx<'_>, article: &str) {
+        let project = cx.project();
+        let filter = &mut self.filter;
+        ui.horizontal_wrapped(|ui| {
+            let label = filter
+                .tag
+                .as_ref()
+                .and_then(|t| project.tag(t))
+                .map_or("All tags".to_owned(), |t| t.label.clone());
+            egui::ComboBox::new("list-tag-filter", "Tag")
+                .selected_text(label)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut filter.tag, None, "All tags");
+                    for t in &project.tags {
+                        ui.selectable_value(&mut filter.tag, Some(t.id.clone()), &t.label);
+                    }
+                });
+            let mut sources: Vec<&str> = Vec::new();
+            for a in project.annotations_of(article) {
+                if let Some(src) = a.claim.as_ref().and_then(|c| c.source.as_deref())
+                    && project.entity(src).is_some()
+                    && !sources.contains(&src)
+                {
+                    sources.push(src);
+                }
+            }
+            if !sources.is_empty() {
+                let current = filter
+                    .source
+                    .as_deref()
+                    .filter(|s| sources.contains(s))
+                    .map_or("Any source", |s| entity_name(project, s));
+                egui::ComboBox::new("list-source-filter", "Claims by")
+                    .selected_text(current)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut filter.source, None, "Any source");
+                        for id in &sources {
+                            ui.selectable_value(
+                                &mut filter.source,
+                                Some((*id).to_owned()),
+                                entity_name(project, id),
+                            );
+                        }
+                    });
+            }
+        });
+        ui.add(
+            egui::TextEdit::singleline(&mut filter.text)
+                .id_salt("list-text-filter")
+                .hint_text("filter by text or note")
+                .desired_width(f32::INFINITY),
+        );
+    }
+}
+
+/// The claim's source and status rows of the editor grid; returns a source picked.
+fn claim_rows_ui(
+    ui: &mut Ui,
+    project: &crate::model::Project,
+    edited: &mut Annotation,
+    query: &mut String,
+) -> Option<crate::workbench::Pick> {
+    let claim = edited.claim.get_or_insert_with(Default::default);
+    let mut pick = None;
+    ui.label("Claimed by");
+    ui.vertical(|ui| {
+        let source = claim.source.as_ref().and_then(|e| project.entity(e));
+        ui.horizontal(|ui| match source {
+            Some(e) => {
+                ui.label(&e.name);
+                if ui.small_button("Clear").clicked() {
+                    claim.source = None;
+                }
+            }
+            None => {
+                ui.weak("(unknown source)");
+            }
+        });
+        pick = entity_picker_ui(ui, project, tags::ACTOR, query, "", "source");
+    });
+    ui.end_row();
+    let label = ui.label("Status");
+    egui::ComboBox::from_id_salt("inspector-claim-status")
+        .selected_text(claim.status.as_str())
+        .show_ui(ui, |ui| {
+            for s in ClaimStatus::ALL {
+                ui.selectable_value(&mut claim.status, s, s.as_str());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    pick
+}
+
+/// Annotations that lost their place when the article's text was replaced: listed so the
+/// analyst can put each back by selecting its new place and pressing "Place here".
+fn orphans_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, article: &str) {
+    let doc = cx.doc;
+    let orphans: Vec<&Annotation> = doc.project.orphans_of(article).collect();
+    if orphans.is_empty() {
+        return;
+    }
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        format!(
+            "{} orphaned annotation(s): the new text lost their place",
+            orphans.len()
+        ),
+    );
+    let can_place = cx.view.selection.span.is_some();
+    for orphan in orphans {
+        ui.horizontal(|ui| {
+            ui.label(format!("{} · “{}”", orphan.tag, shorten(&orphan.exact, 36)));
+            if ui
+                .add_enabled(can_place, egui::Button::new("Place here"))
+                .on_hover_text("Put it on the current text selection")
+                .clicked()
+            {
+                cx.push(Action::PlaceOrphan(orphan.id.clone()));
+            }
+        });
+    }
+}

@@ -1,0 +1,6 @@
+//! Widgets the panels are made of.
+
+pub mod article_row;
+pub mod article_view;
+pub mod entity_picker;
+pub mod form;

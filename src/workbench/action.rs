@@ -1,0 +1,304 @@
+//! The vocabulary of the workbench: [`Command`]s a menu, a button or a key can be bound to, and
+//! [`Action`]s, which carry data and are what panels, dialogs and keys push. The shell collects
+//! actions while it draws a frame and runs them in order once the frame is drawn
+//! ([`super::Workbench::run`]), so nothing a panel draws changes under it.
+
+use std::path::PathBuf;
+
+use super::dialogs::DialogAnswer;
+use super::format_stub::Format;
+use super::prompt::{FilePurpose, Pending, PromptAnswer};
+use crate::io::interop::TypeMap;
+use crate::model::{CharSpan, Edit};
+
+/// Something the analyst can ask for by name: it has a label and a tooltip, may have keyboard
+/// shortcuts (the key table is `ui/keys.rs`) and is drawn into the menus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Start a new, empty project.
+    New,
+    /// Open a project or incident file.
+    Open,
+    /// Save to the current file (or ask where).
+    Save,
+    /// Save under a new name.
+    SaveAs,
+    /// Import article files.
+    AddArticle,
+    /// Paste text as a new article.
+    PasteArticle,
+    /// Quit the program.
+    Quit,
+    /// Undo the last change.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Open the find bar.
+    Find,
+    /// Close the find bar, keeping its match selected.
+    CloseFind,
+    /// Delete the selected annotation.
+    DeleteAnnotation,
+    /// Larger article text.
+    ZoomIn,
+    /// Smaller article text.
+    ZoomOut,
+    /// Switch light / dark theme.
+    ToggleTheme,
+    /// Import a brat standoff folder.
+    ImportBratFolder,
+    /// Import a brat `.ann` or doccano `.jsonl` file.
+    ImportAnnotationFile,
+    /// Import W3C Web Annotations onto the project's articles.
+    ImportW3c,
+    /// Export the project in a format.
+    Export(Format),
+    /// Replace the shown article's text with a newer version.
+    UpdateArticleText,
+    /// Accept the current suggestion.
+    AcceptSuggestion,
+    /// Reject the current suggestion for good.
+    RejectSuggestion,
+    /// Move to the next suggestion.
+    NextSuggestion,
+    /// Accept every suggestion in the shown article.
+    AcceptAllSuggestions,
+    /// Add the selected annotation to the open incident's evidence.
+    AddSelectedToIncident,
+    /// Drop the text selection and the selected annotation.
+    ClearSelection,
+    /// Show or hide the incident timeline.
+    ToggleTimeline,
+}
+
+impl Command {
+    /// The menu and button text.
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::New => "New project",
+            Command::Open => "Open…",
+            Command::Save => "Save",
+            Command::SaveAs => "Save as…",
+            Command::AddArticle => "Add article…",
+            Command::PasteArticle => "Paste as new article…",
+            Command::Quit => "Quit",
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::Find => "Find…",
+            Command::CloseFind => "Close find bar",
+            Command::DeleteAnnotation => "Delete annotation",
+            Command::ZoomIn => "Larger text",
+            Command::ZoomOut => "Smaller text",
+            Command::ToggleTheme => "Dark theme",
+            Command::ImportBratFolder => "brat folder…",
+            Command::ImportAnnotationFile => "brat .ann or doccano .jsonl file…",
+            Command::ImportW3c => "W3C Web Annotations (.jsonld)…",
+            Command::Export(f) => match f {
+                Format::Brat => "brat standoff folder…",
+                Format::W3c => "W3C Web Annotation (.jsonld)…",
+                Format::Doccano => "doccano JSONL…",
+                Format::IncidentFiles => "Incident files into a folder…",
+                Format::Csv => "Incidents as CSV (ACLED columns)…",
+                Format::GeoJson => "Incidents as GeoJSON…",
+            },
+            Command::UpdateArticleText => "Update article text…",
+            Command::AcceptSuggestion => "Accept (Enter)",
+            Command::RejectSuggestion => "Reject (X)",
+            Command::NextSuggestion => "Next",
+            Command::AcceptAllSuggestions => "Accept all in this article",
+            Command::AddSelectedToIncident => "Add selected annotation (E)",
+            Command::ClearSelection => "Clear selection",
+            Command::ToggleTimeline => "Timeline",
+        }
+    }
+
+    /// A longer explanation, shown on hover.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Command::New => "Start a new, empty project",
+            Command::Open => "Open a project (.sitrep) or an incident file (.incident.json)",
+            Command::Save => "Save the project to its file",
+            Command::SaveAs => "Save the project under a new name",
+            Command::AddArticle => "Import article files (.txt, .md, .html)",
+            Command::PasteArticle => "Paste text as a new article",
+            Command::Quit => "Close Sitrep (asks about unsaved changes)",
+            Command::Undo => "Undo the last change",
+            Command::Redo => "Redo the last undone change",
+            Command::Find => "Find text in the shown article",
+            Command::CloseFind => "Close the find bar, keeping its match selected",
+            Command::DeleteAnnotation => "Delete the selected annotation",
+            Command::ZoomIn => "Larger article text",
+            Command::ZoomOut => "Smaller article text",
+            Command::ToggleTheme => "Switch between the light and the dark theme",
+            Command::ImportBratFolder => "Import a brat standoff folder (.txt + .ann)",
+            Command::ImportAnnotationFile => "Import one brat .ann or a doccano .jsonl file",
+            Command::ImportW3c => {
+                "Annotations made in another tool on articles this project holds, matched by URL"
+            }
+            Command::Export(f) => match f {
+                Format::Brat => "One .txt and .ann per article, with brat's configuration files",
+                Format::W3c => "Every annotation as a W3C Web Annotation",
+                Format::Doccano => "One JSON line per article with its labelled spans",
+                Format::IncidentFiles => "One self-contained .incident.json per incident",
+                Format::Csv => "One row per incident, in ACLED's columns",
+                Format::GeoJson => "One point per incident with a located place",
+            },
+            Command::UpdateArticleText => {
+                "Replace the shown article with a newer version; annotations follow their quotes"
+            }
+            Command::AcceptSuggestion => "Annotate the current suggestion, linked to its entity",
+            Command::RejectSuggestion => "Never suggest this span again",
+            Command::NextSuggestion => "Show the next suggestion",
+            Command::AcceptAllSuggestions => "Accept every suggestion in this article",
+            Command::AddSelectedToIncident => "Add the selected annotation to the open incident",
+            Command::ClearSelection => "Drop the text selection and the selected annotation",
+            Command::ToggleTimeline => "Incidents on a time axis, coloured by event type",
+        }
+    }
+}
+
+/// Everything a panel, dialog or key can ask the workbench to do, with the data it needs.
+/// Except for [`Action::Edit`], which a form builds from the copy it showed, an action carries
+/// ids and choices rather than prebuilt edits, so each one is resolved against the project the
+/// action before it left.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Run a named command.
+    Run(Command),
+    /// Apply an edit a form made; edits with the same burst key merge into one undo step.
+    Edit {
+        /// The edit (boxed: an edit carries whole records, the other actions a few ids).
+        edit: Box<Edit>,
+        /// The typing burst it belongs to (`note:ann-3`), if any.
+        burst: Option<String>,
+    },
+    /// The typing burst ended (the field lost focus): the next edit is a new undo step.
+    EndBurst,
+    /// A form refused a value; say why in the status line.
+    Refuse(String),
+    /// Select an annotation, show its article and scroll to it.
+    SelectAnnotation(String),
+    /// Select (or with `None` unselect) an annotation clicked in the article: no scrolling.
+    PickAnnotation(Option<String>),
+    /// Show an entity in the inspector.
+    SelectEntity(String),
+    /// Show a span of an article, selecting it.
+    ShowSpan {
+        /// The article.
+        article: String,
+        /// The chars to select.
+        span: CharSpan,
+    },
+    /// Open an incident in the editor window.
+    OpenIncident(String),
+    /// Tag the current selection with this tag.
+    TagSelection(String),
+    /// A tag key was pressed: tag the selection, or retag the selected annotation.
+    TagKey(char),
+    /// Give an annotation another tag.
+    Retag {
+        /// The annotation.
+        annotation: String,
+        /// The new tag.
+        tag: String,
+    },
+    /// Tag every other occurrence of the selected annotation's text.
+    TagAll {
+        /// In the whole project rather than this article.
+        whole_project: bool,
+    },
+    /// Link an annotation to a picked entity (made first when the pick asks for a new one).
+    Link {
+        /// The annotation.
+        annotation: String,
+        /// The entity picked.
+        pick: Pick,
+    },
+    /// Set a claim's source to a picked actor.
+    SetClaimSource {
+        /// The claim annotation.
+        annotation: String,
+        /// The actor picked.
+        pick: Pick,
+    },
+    /// Set an incident's location to a picked place.
+    SetIncidentLocation {
+        /// The incident.
+        incident: String,
+        /// The place picked.
+        pick: Pick,
+    },
+    /// Add a picked actor to an incident.
+    AddIncidentActor {
+        /// The incident.
+        incident: String,
+        /// The actor picked.
+        pick: Pick,
+    },
+    /// Merge one entity into another.
+    MergeEntity {
+        /// The entity that goes away.
+        from: String,
+        /// The entity that stays.
+        into: String,
+    },
+    /// Delete an entity; its mentions stay, unlinked.
+    DeleteEntity(String),
+    /// Remove an article with its annotations.
+    DeleteArticle(String),
+    /// Delete an incident.
+    DeleteIncident(String),
+    /// Make an incident with these annotations as evidence (maybe none) and open it.
+    NewIncident(Vec<String>),
+    /// Take an annotation out of an incident's evidence.
+    RemoveEvidence {
+        /// The incident.
+        incident: String,
+        /// The evidence annotation.
+        annotation: String,
+    },
+    /// Write an incident as a self-contained file (asks where).
+    ExportIncident(String),
+    /// Put an orphaned annotation on the current selection.
+    PlaceOrphan(String),
+    /// Accept suggestion `i` of the shown article.
+    AcceptSuggestionAt(usize),
+    /// Reject suggestion `i` of the shown article.
+    RejectSuggestionAt(usize),
+    /// Open this project, incident file or corpus (asking about unsaved changes).
+    OpenPath(PathBuf),
+    /// Do this once unsaved changes are settled.
+    Request(Pending),
+    /// Files dropped on the window: projects open, corpora import, the rest are articles.
+    Dropped(Vec<PathBuf>),
+    /// Import a corpus with this map of foreign labels to tags.
+    ImportWith {
+        /// The folder or file.
+        path: PathBuf,
+        /// Foreign label → tag id.
+        map: TypeMap,
+    },
+    /// Text pasted onto the article view: it becomes a new article.
+    PastedArticle(String),
+    /// The in-window file chooser answered.
+    FileChosen {
+        /// What the file is for.
+        purpose: FilePurpose,
+        /// What was chosen.
+        answer: DialogAnswer,
+    },
+    /// The analyst answered the prompt on top.
+    Answer(PromptAnswer),
+    /// The window's close button was pressed.
+    CloseRequested,
+}
+
+/// What an entity picker chose.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pick {
+    /// An existing entity.
+    Existing(String),
+    /// Make a new entity with this name.
+    Create(String),
+}

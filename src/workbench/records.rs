@@ -1,0 +1,202 @@
+//! Entities and incidents: links from annotations, claim sources, merges, incident fields set
+//! from a picker, evidence, deletion.
+
+use super::{Pick, Workbench, shorten};
+use crate::model::{ActorRole, Edit, Entity, Incident, Project, tags};
+
+/// The picked entity's id, pushing onto `edits` the insertion of a new entity of `tag` when
+/// the pick asks for one.
+fn resolve(pick: Pick, project: &mut Project, tag: &str, edits: &mut Vec<Edit>) -> String {
+    match pick {
+        Pick::Existing(id) => id,
+        Pick::Create(name) => {
+            let id = project.alloc_id("ent");
+            edits.push(Edit::InsertEntity {
+                index: project.entities.len(),
+                entity: Entity::new(id.clone(), tag, name),
+            });
+            id
+        }
+    }
+}
+
+impl Workbench {
+    /// Link an annotation to a picked entity (made first when asked), as one undo step.
+    pub(super) fn link(&mut self, annotation: &str, pick: Pick) {
+        let Some(ann) = self.doc.project.annotation(annotation).cloned() else {
+            return;
+        };
+        let mut edits = Vec::new();
+        let entity_id = resolve(pick, &mut self.doc.project, &ann.tag, &mut edits);
+        // The link is checked against the project with the new entity in it.
+        let link = if edits.is_empty() {
+            self.doc.project.link_edit(annotation, Some(&entity_id))
+        } else {
+            let mut scratch = self.doc.project.clone();
+            if edits.iter().any(|e| scratch.apply(e.clone()).is_err()) {
+                return;
+            }
+            scratch.link_edit(annotation, Some(&entity_id))
+        };
+        match link {
+            Ok(link) => edits.push(link),
+            Err(e) => return self.warn(format!("Not linked: {e}")),
+        }
+        if self.apply(Edit::Batch(edits)) {
+            let name = self
+                .doc
+                .project
+                .entity(&entity_id)
+                .map_or(entity_id.clone(), |e| e.name.clone());
+            self.info(format!("Linked “{}” to {name}", shorten(&ann.exact, 40)));
+        }
+    }
+
+    /// Set a claim's source to a picked actor (made first when asked), as one undo step.
+    pub(super) fn set_claim_source(&mut self, annotation: &str, pick: Pick) {
+        let Some(mut ann) = self.doc.project.annotation(annotation).cloned() else {
+            return;
+        };
+        let mut edits = Vec::new();
+        let entity_id = resolve(pick, &mut self.doc.project, tags::ACTOR, &mut edits);
+        ann.claim.get_or_insert_with(Default::default).source = Some(entity_id);
+        edits.push(Edit::UpdateAnnotation(ann));
+        if self.apply(Edit::Batch(edits)) {
+            self.info("Claim source set");
+        }
+    }
+
+    /// Change an incident with a picked entity of `tag` (made first when asked), as one step.
+    fn set_incident_entity(
+        &mut self,
+        incident: &str,
+        tag: &str,
+        pick: Pick,
+        set: impl FnOnce(&mut Incident, String),
+    ) {
+        let Some(mut inc) = self.doc.project.incident(incident).cloned() else {
+            return;
+        };
+        let mut edits = Vec::new();
+        let entity = resolve(pick, &mut self.doc.project, tag, &mut edits);
+        set(&mut inc, entity);
+        edits.push(Edit::UpdateIncident(inc));
+        self.apply(Edit::Batch(edits));
+    }
+
+    pub(super) fn set_incident_location(&mut self, incident: &str, pick: Pick) {
+        self.set_incident_entity(incident, tags::LOCATION, pick, |inc, e| {
+            inc.location = Some(e)
+        });
+    }
+
+    pub(super) fn add_incident_actor(&mut self, incident: &str, pick: Pick) {
+        self.set_incident_entity(incident, tags::ACTOR, pick, |inc, e| {
+            if !inc.actors.iter().any(|a| a.entity == e) {
+                inc.actors.push(ActorRole {
+                    entity: e,
+                    role: crate::model::acled::ROLE_PERPETRATOR.into(),
+                    extra: Default::default(),
+                });
+            }
+        });
+    }
+
+    pub(super) fn merge_entity(&mut self, from: &str, into: &str) {
+        let name = self
+            .doc
+            .project
+            .entity(from)
+            .map_or(from.to_owned(), |e| e.name.clone());
+        match self.doc.project.merge_entities_edit(from, into) {
+            Ok(edit) => {
+                if self.apply(edit) {
+                    self.info(format!("Merged {name} into {into}"));
+                    self.view.selected_entity = Some(into.to_owned());
+                }
+            }
+            Err(e) => self.warn(format!("Not merged: {e}")),
+        }
+    }
+
+    pub(super) fn delete_entity(&mut self, id: &str) {
+        let name = self
+            .doc
+            .project
+            .entity(id)
+            .map_or(id.to_owned(), |e| e.name.clone());
+        let edit = self.doc.project.delete_entity_edit(id);
+        if self.apply(edit) {
+            self.view.selected_entity = None;
+            self.info(format!("Deleted {name} (its mentions are kept, unlinked)"));
+        }
+    }
+
+    pub(super) fn delete_article(&mut self, id: &str) {
+        let edit = self.doc.project.delete_article_edit(id);
+        if self.apply(edit) {
+            self.after_history_move("Removed the article (Ctrl+Z brings it back)");
+        }
+    }
+
+    pub(super) fn delete_incident(&mut self, id: &str) {
+        if self.apply(Edit::RemoveIncident { id: id.to_owned() }) {
+            self.view.selected_incident = None;
+            self.info(format!("Deleted incident {id} (Ctrl+Z brings it back)"));
+        }
+    }
+
+    /// Make an incident from annotation ids (maybe none) and open it.
+    pub(super) fn new_incident(&mut self, ids: &[String]) {
+        match self.doc.project.create_incident_edit(ids) {
+            Ok((id, edit)) => {
+                if self.apply(edit) {
+                    self.open_incident(&id);
+                    self.info(format!("Created incident {id}"));
+                }
+            }
+            Err(e) => self.warn(format!("No incident created: {e}")),
+        }
+    }
+
+    /// Open an incident in the editor window.
+    pub(super) fn open_incident(&mut self, id: &str) {
+        if self.doc.project.incident(id).is_some() {
+            self.view.selected_incident = Some(id.to_owned());
+            self.view.left_tab = super::LeftTab::Incidents;
+        }
+    }
+
+    /// Add the selected annotation to the incident being edited.
+    pub(super) fn add_selected_to_incident(&mut self) {
+        let (Some(incident), Some(ann)) = (
+            self.view.selected_incident.clone(),
+            self.view.selected_annotation.clone(),
+        ) else {
+            return self.warn("Open an incident and select an annotation first");
+        };
+        match self
+            .doc
+            .project
+            .add_evidence_edit(&incident, &[ann.as_str()])
+        {
+            Ok(edit) => {
+                if self.apply(edit) {
+                    self.info(format!("Added {ann} to incident {incident}"));
+                }
+            }
+            Err(e) => self.warn(format!("Not added: {e}")),
+        }
+    }
+
+    pub(super) fn remove_evidence(&mut self, incident: &str, annotation: &str) {
+        match self.doc.project.remove_evidence_edit(incident, annotation) {
+            Ok(edit) => {
+                if self.apply(edit) {
+                    self.info(format!("Removed {annotation} from incident {incident}"));
+                }
+            }
+            Err(e) => self.warn(format!("Not removed: {e}")),
+        }
+    }
+}

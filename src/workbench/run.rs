@@ -1,0 +1,211 @@
+//! [`Workbench::run`]: every action goes through here, in the order it was pushed.
+
+use super::dialogs::{DialogAnswer, FileDialogs};
+use super::{Action, Command, Level, Pending, Prompt, PromptAnswer, Workbench};
+
+impl Workbench {
+    /// Carry out one action. File dialogs are asked through `dialogs`; when none can be shown,
+    /// the request waits as a [`Prompt::ChooseFile`] for the window's own chooser.
+    pub fn run(&mut self, action: Action, dialogs: &mut dyn FileDialogs) {
+        match action {
+            Action::Run(cmd) => self.run_command(cmd, dialogs),
+            Action::Edit { edit, burst } => {
+                self.apply_in_burst(*edit, burst.as_deref());
+            }
+            Action::EndBurst => self.doc.end_burst(),
+            Action::Refuse(why) => self.warn(why),
+            Action::SelectAnnotation(id) => self.select_annotation(&id),
+            Action::PickAnnotation(id) => {
+                if id.is_some() {
+                    self.view.selected_entity = None;
+                }
+                self.view.selected_annotation = id;
+            }
+            Action::SelectEntity(id) => {
+                self.view.selected_entity = Some(id);
+                self.view.selected_annotation = None;
+            }
+            Action::ShowSpan { article, span } => self.view.show_span(&article, span),
+            Action::OpenIncident(id) => self.open_incident(&id),
+            Action::TagSelection(tag) => self.tag_selection(&tag),
+            Action::TagKey(key) => self.tag_key(key),
+            Action::Retag { annotation, tag } => self.retag(&annotation, &tag),
+            Action::TagAll { whole_project } => self.tag_all(whole_project),
+            Action::Link { annotation, pick } => self.link(&annotation, pick),
+            Action::SetClaimSource { annotation, pick } => self.set_claim_source(&annotation, pick),
+            Action::SetIncidentLocation { incident, pick } => {
+                self.set_incident_location(&incident, pick)
+            }
+            Action::AddIncidentActor { incident, pick } => self.add_incident_actor(&incident, pick),
+            Action::MergeEntity { from, into } => self.merge_entity(&from, &into),
+            Action::DeleteEntity(id) => self.delete_entity(&id),
+            Action::DeleteArticle(id) => self.delete_article(&id),
+            Action::DeleteIncident(id) => self.delete_incident(&id),
+            Action::NewIncident(ids) => self.new_incident(&ids),
+            Action::RemoveEvidence {
+                incident,
+                annotation,
+            } => self.remove_evidence(&incident, &annotation),
+            Action::ExportIncident(id) => self.ask_export_incident(&id, dialogs),
+            Action::PlaceOrphan(id) => self.place_orphan(&id),
+            Action::AcceptSuggestionAt(i) => self.accept_suggestion(Some(i)),
+            Action::RejectSuggestionAt(i) => self.reject_suggestion(Some(i)),
+            Action::OpenPath(path) => self.request(Pending::Open(Some(path)), dialogs),
+            Action::Request(pending) => self.request(pending, dialogs),
+            Action::Dropped(paths) => self.dropped(paths, dialogs),
+            Action::ImportWith { path, map } => self.import_corpus_with(&path, &map),
+            Action::PastedArticle(text) => self.add_pasted_article(&text),
+            Action::FileChosen { purpose, answer } => {
+                if matches!(self.prompt, Some(Prompt::ChooseFile { .. })) {
+                    self.prompt = None;
+                }
+                if let DialogAnswer::Chosen(paths) = answer {
+                    self.file_chosen(purpose, paths, dialogs);
+                }
+            }
+            Action::Answer(answer) => self.answer(answer, dialogs),
+            Action::CloseRequested => {
+                if !self.may_close() && self.prompt.is_none() {
+                    self.prompt = Some(Prompt::Unsaved {
+                        then: Pending::Quit,
+                    });
+                } else if self.may_close() {
+                    self.quit_confirmed = true;
+                }
+            }
+        }
+    }
+
+    fn run_command(&mut self, cmd: Command, dialogs: &mut dyn FileDialogs) {
+        match cmd {
+            Command::New => self.request(Pending::New, dialogs),
+            Command::Open => self.request(Pending::Open(None), dialogs),
+            Command::Save => {
+                self.save(None, dialogs);
+            }
+            Command::SaveAs => self.ask_save_as(None, dialogs),
+            Command::AddArticle => self.ask_articles(dialogs),
+            Command::PasteArticle => {
+                self.prompt = Some(Prompt::Paste {
+                    text: String::new(),
+                })
+            }
+            Command::Quit => self.request(Pending::Quit, dialogs),
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
+            Command::Find => {
+                self.view.find.open = true;
+                self.view.find.focus_requested = true;
+            }
+            Command::CloseFind => {
+                self.view.find.open = false;
+                self.view.find.release_focus = true;
+            }
+            Command::DeleteAnnotation => self.delete_selected_annotation(),
+            Command::ZoomIn => {
+                self.settings.font_size = (self.settings.font_size + 1.0).min(40.0);
+            }
+            Command::ZoomOut => {
+                self.settings.font_size = (self.settings.font_size - 1.0).max(9.0);
+            }
+            Command::ToggleTheme => self.settings.dark = !self.settings.dark,
+            Command::ImportBratFolder
+            | Command::ImportAnnotationFile
+            | Command::ImportW3c
+            | Command::Export(_)
+            | Command::UpdateArticleText => self.ask_file_for(cmd, dialogs),
+            Command::AcceptSuggestion => self.accept_suggestion(None),
+            Command::RejectSuggestion => self.reject_suggestion(None),
+            Command::NextSuggestion => self.next_suggestion(),
+            Command::AcceptAllSuggestions => self.accept_all_suggestions(),
+            Command::AddSelectedToIncident => self.add_selected_to_incident(),
+            Command::ClearSelection => {
+                self.view.selection.clear();
+                self.view.selected_annotation = None;
+            }
+            Command::ToggleTimeline => self.view.timeline_open = !self.view.timeline_open,
+        }
+    }
+
+    /// Whether a command can run now (menus grey out the others).
+    pub fn can_run(&self, cmd: Command) -> bool {
+        match cmd {
+            Command::Undo => self.doc.can_undo(),
+            Command::Redo => self.doc.can_redo(),
+            Command::DeleteAnnotation => self.view.selected_annotation.is_some(),
+            Command::UpdateArticleText => self.view.current_article.is_some(),
+            Command::CloseFind => self.view.find.open,
+            Command::AddSelectedToIncident => {
+                self.view.selected_incident.is_some() && self.view.selected_annotation.is_some()
+            }
+            _ => true,
+        }
+    }
+
+    fn undo(&mut self) {
+        match self.doc.undo() {
+            Ok(true) => self.after_history_move("Undone"),
+            Ok(false) => self.info("Nothing to undo"),
+            Err(e) => self.report(Level::Error, format!("Cannot undo: {e}")),
+        }
+    }
+
+    fn redo(&mut self) {
+        match self.doc.redo() {
+            Ok(true) => self.after_history_move("Redone"),
+            Ok(false) => self.info("Nothing to redo"),
+            Err(e) => self.report(Level::Error, format!("Cannot redo: {e}")),
+        }
+    }
+
+    /// After the project moved under the view (undo, redo, a removal), drop what is gone.
+    pub(super) fn after_history_move(&mut self, what: &str) {
+        self.view.forget_missing(&self.doc.project);
+        self.info(what);
+    }
+
+    fn answer(&mut self, answer: PromptAnswer, dialogs: &mut dyn FileDialogs) {
+        let Some(prompt) = self.prompt.take() else {
+            return;
+        };
+        match (prompt, answer) {
+            (Prompt::Unsaved { then }, PromptAnswer::Save) => {
+                if self.save(Some(then.clone()), dialogs) {
+                    self.carry_out(then, dialogs);
+                }
+            }
+            (Prompt::Unsaved { then }, PromptAnswer::Discard) => {
+                self.discard_recovery();
+                self.carry_out(then, dialogs);
+            }
+            (Prompt::Restore { .. }, PromptAnswer::Restore) => self.restore_recovery(),
+            (Prompt::Restore { file, .. }, PromptAnswer::DiscardRecovery) => {
+                self.discard_recovery_file(&file)
+            }
+            (Prompt::Locked { path, .. }, PromptAnswer::OpenAnyway) => {
+                self.lock = crate::io::ProjectLock::force_acquire(&path).ok();
+                // The other window may be a crashed one whose unsaved work waits.
+                self.offer_recovery();
+            }
+            (Prompt::Locked { .. }, PromptAnswer::CloseHere) => {
+                self.replace_document(crate::model::history::Document::new(
+                    crate::model::Project::new("Untitled project"),
+                    None,
+                ))
+            }
+            (Prompt::Paste { text }, PromptAnswer::AddPasted) => self.add_pasted_article(&text),
+            (Prompt::ImportMap { path, rows }, PromptAnswer::Import) => {
+                let mut map = crate::io::interop::TypeMap::default();
+                for row in &rows {
+                    if let Some(tag) = &row.tag {
+                        map.insert(&row.label, tag);
+                    }
+                }
+                self.import_corpus_with(&path, &map);
+            }
+            (Prompt::ChooseFile { .. }, _) | (_, PromptAnswer::Dismiss) => {}
+            // An answer that does not fit the prompt (a stale click): keep the prompt.
+            (prompt, _) => self.prompt = Some(prompt),
+        }
+    }
+}
