@@ -1,6 +1,6 @@
 //! Builders of compound edits: each reads the project and returns (without applying) the
 //! [`Edit`] that does one thing an analyst asks for, such as deleting an article with its
-//! annotations or merging two entities. They hold the rules of those
+//! annotations, merging two entities or retagging an annotation. They hold the rules of those
 //! operations, so every front end (window, command line) gets the same result.
 
 use std::collections::HashSet;
@@ -258,6 +258,37 @@ impl Project {
         Ok(Edit::Batch(edits))
     }
 
+    /// Retag an annotation: the one rule every front end follows. `None` when there is no
+    /// annotation with that id or it already has the tag; see [`Project::retag_annotation`]
+    /// for what else changes.
+    pub fn retag_edit(&self, annotation_id: &str, tag: &str) -> Option<Edit> {
+        let mut ann = self.annotation(annotation_id)?.clone();
+        if ann.tag == tag {
+            return None;
+        }
+        self.retag_annotation(&mut ann, tag);
+        Some(Edit::UpdateAnnotation(ann))
+    }
+
+    /// Give `ann` (a copy, changed in place) the tag `tag` by the retag rule: claim data is
+    /// kept only on claims, and a new claim gets a default [`Claim`]; a link to an entity of
+    /// another tag is dropped, as that entity no longer fits. For an editor whose copy may
+    /// carry other changes too; [`Project::retag_edit`] is the whole edit.
+    pub fn retag_annotation(&self, ann: &mut Annotation, tag: &str) {
+        ann.tag = tag.to_owned();
+        if tag == tags::CLAIM {
+            ann.claim.get_or_insert_with(Claim::default);
+        } else {
+            ann.claim = None;
+        }
+        // An entity the project does not know is left for validation to report, not guessed at.
+        if let Some(e) = &ann.entity
+            && self.entity(e).is_some_and(|e| e.tag != tag)
+        {
+            ann.entity = None;
+        }
+    }
+
     /// Annotate every whole-word occurrence of `needle` in every article with `tag`, skipping
     /// spans that already carry that tag. Returns the edit and how many spans it adds.
     pub fn tag_matches_edit(
@@ -311,3 +342,87 @@ impl Project {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use crate::model::offsets::CharSpan;
+    use crate::model::{Article, Claim, ClaimStatus, Edit, Entity, Project, tags};
+
+    /// A project with one article, an actor entity and an actor annotation linked to it.
+    fn project() -> (Project, String) {
+        let mut p = Project::new("retag");
+        p.apply(Edit::InsertArticle {
+            index: 0,
+            article: Article::new("art1", "T", "The patrol crossed the river at dawn."),
+        })
+        .expect("article");
+        p.apply(Edit::InsertEntity {
+            index: 0,
+            entity: Entity::new("ent1", tags::ACTOR, "The patrol"),
+        })
+        .expect("entity");
+        let span = CharSpan::new(0, 10);
+        let mut ann = p.make_annotation("art1", span, tags::ACTOR).expect("span");
+        ann.entity = Some("ent1".into());
+        let id = ann.id.clone();
+        p.apply(Edit::InsertAnnotation(ann)).expect("annotation");
+        (p, id)
+    }
+
+    fn retagged(p: &Project, id: &str, tag: &str) -> crate::model::Annotation {
+        match p.retag_edit(id, tag) {
+            Some(Edit::UpdateAnnotation(ann)) => ann,
+            other => panic!("expected an annotation update, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn nothing_to_do_for_a_missing_annotation_or_the_same_tag() {
+        let (p, id) = project();
+        assert_eq!(p.retag_edit("ann-none", tags::CLAIM), None);
+        assert_eq!(p.retag_edit(&id, tags::ACTOR), None);
+    }
+
+    #[test]
+    fn a_new_claim_gets_default_claim_data_and_loses_an_actor_entity() {
+        let (p, id) = project();
+        let ann = retagged(&p, &id, tags::CLAIM);
+        assert_eq!(ann.tag, tags::CLAIM);
+        assert_eq!(ann.claim, Some(Claim::default()));
+        assert_eq!(ann.entity, None);
+    }
+
+    #[test]
+    fn claim_data_goes_when_a_claim_is_retagged_and_kept_when_it_stays_one() {
+        let (mut p, id) = project();
+        let mut claim = retagged(&p, &id, tags::CLAIM);
+        claim.claim = Some(Claim {
+            status: ClaimStatus::Disputed,
+            ..Claim::default()
+        });
+        p.apply(Edit::UpdateAnnotation(claim.clone()))
+            .expect("claim with data");
+        let mut same = claim.clone();
+        p.retag_annotation(&mut same, tags::CLAIM);
+        assert_eq!(same.claim, claim.claim);
+        let actor = retagged(&p, &id, tags::ACTOR);
+        assert_eq!(actor.claim, None);
+    }
+
+    #[test]
+    fn an_entity_of_the_new_tag_stays_linked() {
+        let (mut p, id) = project();
+        p.apply(Edit::InsertEntity {
+            index: 1,
+            entity: Entity::new("ent2", tags::LOCATION, "The river"),
+        })
+        .expect("entity");
+        p.apply(p.link_edit(&id, Some("ent2")).expect("link"))
+            .expect("linked");
+        let ann = retagged(&p, &id, tags::LOCATION);
+        assert_eq!(ann.entity.as_deref(), Some("ent2"));
+        // The edit applies, and its inverse brings the old tag back.
+        let inverse = p.apply(Edit::UpdateAnnotation(ann)).expect("retag applies");
+        p.apply(inverse).expect("undo");
+        assert_eq!(p.annotation(&id).map(|a| a.tag.as_str()), Some(tags::ACTOR));
+    }
+}
