@@ -5,7 +5,7 @@
 //! twenty) next to words of death ("killed", "dead", "bodies", "death toll", ...). Vague amounts
 //! such as "dozens" are reported without a figure rather than guessed.
 
-use super::date_helper::{Token, joined, tokenize, year_number};
+use super::words::{Token, joined, number_word, tokenize, year_number};
 
 /// A casualty figure found in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,42 +19,6 @@ pub struct CasualtyFigure {
     pub start: usize,
     /// End of the byte range.
     pub end: usize,
-}
-
-/// The words one to twenty (and "a dozen"'s "dozen"), or a plain number in digits.
-pub fn number_word(word: &str) -> Option<u32> {
-    const WORDS: [&str; 20] = [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    if let Some(pos) = WORDS.iter().position(|w| *w == word) {
-        return u32::try_from(pos + 1).ok();
-    }
-    if word == "dozen" {
-        return Some(12);
-    }
-    if !word.is_empty() && word.len() <= 7 && word.bytes().all(|b| b.is_ascii_digit()) {
-        return word.parse().ok();
-    }
-    None
 }
 
 /// Amounts too vague to be a figure.

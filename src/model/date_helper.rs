@@ -23,7 +23,7 @@
 use chrono::{Datelike as _, Days, Months, NaiveDate, Weekday};
 
 use super::DatePrecision;
-use super::casualties::number_word;
+use super::words::{Token, joined, number_word, tokenize, year_number};
 
 /// A suggested incident date and how it was found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,54 +116,9 @@ struct Candidate {
     why: String,
 }
 
-/// A run of letters or digits, lower-cased, with its byte range in the text.
-pub(crate) struct Token {
-    /// The word, lower case.
-    pub(crate) word: String,
-    /// First byte.
-    pub(crate) start: usize,
-    /// One past the last byte.
-    pub(crate) end: usize,
-}
-
-pub(crate) fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut current: Option<(usize, String)> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            let entry = current.get_or_insert_with(|| (i, String::new()));
-            entry.1.extend(c.to_lowercase());
-        } else if let Some((start, word)) = current.take() {
-            tokens.push(Token {
-                word,
-                start,
-                end: i,
-            });
-        }
-    }
-    if let Some((start, word)) = current {
-        tokens.push(Token {
-            word,
-            start,
-            end: text.len(),
-        });
-    }
-    tokens
-}
-
 /// "Mon 2023-01-30": the form every reasoning uses for a day.
 fn day_name(d: NaiveDate) -> String {
     d.format("%a %Y-%m-%d").to_string()
-}
-
-/// True when only spaces (and, if `punct`, full stops and commas) separate two tokens, so that
-/// "Jan. 29, 2023" reads as one phrase but "January. 29" across sentences also does not matter.
-pub(crate) fn joined(text: &str, a: &Token, b: &Token, punct: bool) -> bool {
-    text.get(a.end..b.start).is_some_and(|gap| {
-        gap.chars()
-            .all(|c| c == ' ' || c == '\u{a0}' || (punct && (c == '.' || c == ',')))
-            && gap.len() <= 4
-    })
 }
 
 /// The token at `i` if it is the word `w` and directly precedes token `next`.
@@ -210,14 +165,6 @@ fn day_number(word: &str) -> Option<u32> {
         return None;
     }
     digits.parse().ok().filter(|d| (1..=31).contains(d))
-}
-
-/// A plausible year: four digits from 1900 to 2100.
-pub(crate) fn year_number(word: &str) -> Option<i32> {
-    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    word.parse().ok().filter(|y| (1900..=2100).contains(y))
 }
 
 fn weekday_of(word: &str) -> Option<Weekday> {

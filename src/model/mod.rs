@@ -20,6 +20,7 @@ pub mod suggest;
 pub mod tags;
 pub mod text;
 mod validate;
+pub mod words;
 
 pub use annotation::{Annotation, Claim, ClaimStatus};
 pub use article::Article;

@@ -140,6 +140,61 @@ pub enum Problem {
 /// Check a project against every rule of FORMAT.md. Returns all problems found (empty = valid).
 pub fn validate(p: &Project) -> Vec<Problem> {
     let mut problems = Vec::new();
+    header(p, &mut problems);
+    let ids = Ids::of(p, &mut problems);
+    tag_list(p, &ids, &mut problems);
+    articles(p, &mut problems);
+    entities(p, &ids, &mut problems);
+    annotations(p, &ids, &mut problems);
+    orphans(p, &ids, &mut problems);
+    incidents(p, &ids, &mut problems);
+    problems
+}
+
+/// The ids of each list, for the checks of references. Built once, with a problem for every
+/// id used twice.
+struct Ids<'a> {
+    tags: HashSet<&'a str>,
+    articles: HashSet<&'a str>,
+    entities: HashSet<&'a str>,
+    /// Placed and orphaned annotations together.
+    annotations: HashSet<&'a str>,
+}
+
+impl<'a> Ids<'a> {
+    fn of(p: &'a Project, problems: &mut Vec<Problem>) -> Self {
+        let tags = unique_ids(problems, "tag", p.tags.iter().map(|t| t.id.as_str()));
+        let articles = unique_ids(
+            problems,
+            "article",
+            p.articles.iter().map(|a| a.id.as_str()),
+        );
+        let entities = unique_ids(problems, "entity", p.entities.iter().map(|e| e.id.as_str()));
+        // Orphans share the annotation id namespace (an orphan placed again keeps its id).
+        let annotations = unique_ids(
+            problems,
+            "annotation",
+            p.annotations
+                .iter()
+                .chain(&p.orphans)
+                .map(|a| a.id.as_str()),
+        );
+        unique_ids(
+            problems,
+            "incident",
+            p.incidents.iter().map(|i| i.id.as_str()),
+        );
+        Self {
+            tags,
+            articles,
+            entities,
+            annotations,
+        }
+    }
+}
+
+/// The file's format and version.
+fn header(p: &Project, problems: &mut Vec<Problem>) {
     if p.format != PROJECT_FORMAT {
         problems.push(Problem::WrongFormat(p.format.clone()));
     }
@@ -149,37 +204,12 @@ pub fn validate(p: &Project) -> Vec<Problem> {
             supported: PROJECT_VERSION,
         });
     }
+}
 
-    // Unique ids per list.
-    let tag_ids = unique_ids(&mut problems, "tag", p.tags.iter().map(|t| t.id.as_str()));
-    let article_ids = unique_ids(
-        &mut problems,
-        "article",
-        p.articles.iter().map(|a| a.id.as_str()),
-    );
-    let entity_ids = unique_ids(
-        &mut problems,
-        "entity",
-        p.entities.iter().map(|e| e.id.as_str()),
-    );
-    // Orphans share the annotation id namespace (an orphan placed again keeps its id).
-    let ann_ids = unique_ids(
-        &mut problems,
-        "annotation",
-        p.annotations
-            .iter()
-            .chain(&p.orphans)
-            .map(|a| a.id.as_str()),
-    );
-    unique_ids(
-        &mut problems,
-        "incident",
-        p.incidents.iter().map(|i| i.id.as_str()),
-    );
-
-    // Tags.
+/// Built-in tags present, colours well formed, keys single and distinct.
+fn tag_list(p: &Project, ids: &Ids<'_>, problems: &mut Vec<Problem>) {
     for builtin in [tags::ACTOR, tags::LOCATION, tags::CLAIM] {
-        if !tag_ids.contains(builtin) {
+        if !ids.tags.contains(builtin) {
             problems.push(Problem::MissingBuiltinTag(builtin));
         }
     }
@@ -203,8 +233,10 @@ pub fn validate(p: &Project) -> Vec<Problem> {
             }
         }
     }
+}
 
-    // Articles.
+/// `\n` line endings and a hash that matches the text.
+fn articles(p: &Project, problems: &mut Vec<Problem>) {
     for article in &p.articles {
         if article.text.contains('\r') {
             problems.push(Problem::CarriageReturn(article.id.clone()));
@@ -218,10 +250,12 @@ pub fn validate(p: &Project) -> Vec<Problem> {
             });
         }
     }
+}
 
-    // Entities.
+/// A known tag, coordinates in range, external ids of the form `DB:ID`.
+fn entities(p: &Project, ids: &Ids<'_>, problems: &mut Vec<Problem>) {
     for entity in &p.entities {
-        if !tag_ids.contains(entity.tag.as_str()) {
+        if !ids.tags.contains(entity.tag.as_str()) {
             problems.push(dangling("entity", &entity.id, "tag", &entity.tag));
         }
         for (field, value, limit) in [("lat", entity.lat, 90.0), ("lon", entity.lon, 180.0)] {
@@ -244,28 +278,31 @@ pub fn validate(p: &Project) -> Vec<Problem> {
             }
         }
     }
+}
 
-    // Annotations. Articles are looked up by id through a map (the first article with an id
-    // wins, as in `Project::article`), so a big project validates in one pass.
+/// References that resolve, and a non-empty span on the text whose quote matches it.
+fn annotations(p: &Project, ids: &Ids<'_>, problems: &mut Vec<Problem>) {
+    // Articles are looked up by id through a map (the first article with an id wins, as in
+    // `Project::article`), so a big project validates in one pass.
     let mut articles_by_id: HashMap<&str, &super::Article> = HashMap::new();
     for article in &p.articles {
         articles_by_id.entry(article.id.as_str()).or_insert(article);
     }
     for ann in &p.annotations {
-        if !tag_ids.contains(ann.tag.as_str()) {
+        if !ids.tags.contains(ann.tag.as_str()) {
             problems.push(dangling("annotation", &ann.id, "tag", &ann.tag));
         }
         if let Some(e) = &ann.entity
-            && !entity_ids.contains(e.as_str())
+            && !ids.entities.contains(e.as_str())
         {
             problems.push(dangling("annotation", &ann.id, "entity", e));
         }
         if let Some(source) = ann.claim.as_ref().and_then(|c| c.source.as_ref())
-            && !entity_ids.contains(source.as_str())
+            && !ids.entities.contains(source.as_str())
         {
             problems.push(dangling("annotation", &ann.id, "claim source", source));
         }
-        if !article_ids.contains(ann.article.as_str()) {
+        if !ids.articles.contains(ann.article.as_str()) {
             problems.push(dangling("annotation", &ann.id, "article", &ann.article));
             continue;
         }
@@ -298,56 +335,46 @@ pub fn validate(p: &Project) -> Vec<Problem> {
             Some(_) => {}
         }
     }
+}
 
-    // Orphans: their offsets no longer apply to the text, so only their references are checked.
+/// Orphans: their offsets no longer apply to the text, so only their references are checked.
+fn orphans(p: &Project, ids: &Ids<'_>, problems: &mut Vec<Problem>) {
+    const KIND: &str = "orphaned annotation";
     for orphan in &p.orphans {
-        if !article_ids.contains(orphan.article.as_str()) {
-            problems.push(dangling(
-                "orphaned annotation",
-                &orphan.id,
-                "article",
-                &orphan.article,
-            ));
+        if !ids.articles.contains(orphan.article.as_str()) {
+            problems.push(dangling(KIND, &orphan.id, "article", &orphan.article));
         }
-        if !tag_ids.contains(orphan.tag.as_str()) {
-            problems.push(dangling(
-                "orphaned annotation",
-                &orphan.id,
-                "tag",
-                &orphan.tag,
-            ));
+        if !ids.tags.contains(orphan.tag.as_str()) {
+            problems.push(dangling(KIND, &orphan.id, "tag", &orphan.tag));
         }
         if let Some(e) = &orphan.entity
-            && !entity_ids.contains(e.as_str())
+            && !ids.entities.contains(e.as_str())
         {
-            problems.push(dangling("orphaned annotation", &orphan.id, "entity", e));
+            problems.push(dangling(KIND, &orphan.id, "entity", e));
         }
         if let Some(source) = orphan.claim.as_ref().and_then(|c| c.source.as_ref())
-            && !entity_ids.contains(source.as_str())
+            && !ids.entities.contains(source.as_str())
         {
-            problems.push(dangling(
-                "orphaned annotation",
-                &orphan.id,
-                "claim source",
-                source,
-            ));
+            problems.push(dangling(KIND, &orphan.id, "claim source", source));
         }
     }
+}
 
-    // Incidents.
+/// References that resolve, and fatality figures in order.
+fn incidents(p: &Project, ids: &Ids<'_>, problems: &mut Vec<Problem>) {
     for inc in &p.incidents {
         if let Some(loc) = &inc.location
-            && !entity_ids.contains(loc.as_str())
+            && !ids.entities.contains(loc.as_str())
         {
             problems.push(dangling("incident", &inc.id, "location", loc));
         }
         for actor in &inc.actors {
-            if !entity_ids.contains(actor.entity.as_str()) {
+            if !ids.entities.contains(actor.entity.as_str()) {
                 problems.push(dangling("incident", &inc.id, "actor", &actor.entity));
             }
         }
         for ev in &inc.evidence {
-            if !ann_ids.contains(ev.as_str()) {
+            if !ids.annotations.contains(ev.as_str()) {
                 problems.push(dangling("incident", &inc.id, "evidence", ev));
             }
         }
@@ -360,9 +387,9 @@ pub fn validate(p: &Project) -> Vec<Problem> {
             problems.push(Problem::FatalityOrder(inc.id.clone()));
         }
     }
-    problems
 }
 
+/// The set of ids, with a problem for each one seen before.
 fn unique_ids<'a>(
     problems: &mut Vec<Problem>,
     kind: &'static str,
@@ -380,6 +407,7 @@ fn unique_ids<'a>(
     seen
 }
 
+/// A reference from `kind` `id`'s `field` to `target`, which does not exist.
 fn dangling(kind: &'static str, id: &str, field: &'static str, target: &str) -> Problem {
     Problem::Dangling {
         kind,
