@@ -52,7 +52,7 @@ impl Workbench {
 
     /// Give an annotation another tag (claim fields and entity links follow the retag rule).
     pub(super) fn retag(&mut self, id: &str, tag: &str) {
-        let Some(edit) = retag_edit(&self.doc.project, id, tag) else {
+        let Some(edit) = self.doc.project.retag_edit(id, tag) else {
             return;
         };
         if self.apply(edit) {
@@ -212,23 +212,3 @@ impl Workbench {
     }
 }
 
-/// The retag rule until `Project::retag_edit` lands: claim data only on claims, no link to an
-/// entity of another tag.
-fn retag_edit(project: &crate::model::Project, id: &str, tag: &str) -> Option<Edit> {
-    let mut ann = project.annotation(id)?.clone();
-    if ann.tag == tag {
-        return None;
-    }
-    ann.tag = tag.to_owned();
-    if tag == crate::model::tags::CLAIM {
-        ann.claim.get_or_insert_with(Default::default);
-    } else {
-        ann.claim = None;
-    }
-    if let Some(e) = &ann.entity
-        && project.entity(e).is_some_and(|e| e.tag != tag)
-    {
-        ann.entity = None;
-    }
-    Some(Edit::UpdateAnnotation(ann))
-}
