@@ -27,11 +27,7 @@ fn brat_export_then_import_into_another_project_is_one_undo_step() {
     let brat = dir.path().join("brat");
     std::fs::create_dir(&brat).unwrap();
     let mut a = SitrepApp::new(project(), None, Box::new(ScriptedDialogs::default()));
-    a.export_to(
-        Some(brat.clone()),
-        Some(sitrep::io::interop_cli::ExportFormat::Brat),
-        None,
-    );
+    a.export_to(Some(brat.clone()), sitrep::io::Format::Brat);
     assert!(brat.join("annotation.conf").is_file(), "{}", a.status);
 
     let mut b = SitrepApp::new(
@@ -242,7 +238,7 @@ fn an_import_onto_existing_articles_keeps_the_article_shown() {
         .push(Article::new("art-2", "Later", "Another report."));
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a.jsonld");
-    sitrep::io::w3c::write_w3c(&p, &file).unwrap();
+    sitrep::io::formats::w3c::write_w3c(&p, &file).unwrap();
     let mut bare = p.clone();
     bare.annotations.clear();
     let mut app = SitrepApp::new(bare, None, Box::new(ScriptedDialogs::default()));

@@ -459,7 +459,7 @@ impl SitrepApp {
         // everything else is an article.
         let (interop, articles): (Vec<PathBuf>, Vec<PathBuf>) = rest
             .into_iter()
-            .partition(|p| crate::io::interop_cli::is_interop_path(p));
+            .partition(|p| crate::io::FileKind::of(p).is_annotation_data());
         self.add_articles(&articles);
         if let Some(p) = interop.into_iter().next() {
             self.import_interop(Some(p));
@@ -741,12 +741,13 @@ impl SitrepApp {
     /// Open a project file or an incident file, showing an error (and keeping the open
     /// project) if it fails.
     pub fn open_path(&mut self, path: &Path) {
-        if path.extension().is_some_and(|e| e == "jsonld") {
+        let kind = crate::io::FileKind::of(path);
+        if kind == crate::io::FileKind::WebAnnotations {
             // Web Annotations carry no text: they go onto the articles of the open project.
             self.import_interop(Some(path.to_owned()));
             return;
         }
-        if !is_project_path(path) && crate::io::interop_cli::is_interop_path(path) {
+        if matches!(kind, crate::io::FileKind::Corpus(_)) {
             // A brat or doccano corpus opens as a new project holding it.
             let name = path
                 .file_stem()
@@ -755,7 +756,7 @@ impl SitrepApp {
             self.import_interop(Some(path.to_owned()));
             return;
         }
-        if is_incident_path(path) {
+        if kind == crate::io::FileKind::IncidentFile {
             match crate::io::load_incident(path) {
                 Ok(file) => {
                     self.incident_view = Some(super::incidents::IncidentFileView {
@@ -837,7 +838,7 @@ impl SitrepApp {
         let mut errors = Vec::new();
         let mut added = 0;
         for file in files {
-            match crate::io::import::import_file(file) {
+            match crate::io::articles::import_file(file) {
                 Ok(draft) => {
                     let id = self.doc.project.alloc_id("art");
                     let article = draft.into_article(&id);
@@ -862,7 +863,7 @@ impl SitrepApp {
     /// (PER, ORG, LOC, GPE, ...) preset to actor and location; otherwise it imports at once.
     pub fn import_interop(&mut self, path: Option<PathBuf>) {
         let Some(path) = path else { return };
-        let labels = match crate::io::interop_cli::preview_labels(&self.doc.project, &path) {
+        let labels = match crate::io::formats::preview_labels(&self.doc.project, &path) {
             Ok(labels) => labels,
             Err(e) => {
                 self.show_error("Nothing was imported", e.to_string());
@@ -870,13 +871,13 @@ impl SitrepApp {
             }
         };
         if labels.iter().all(|l| !l.created) {
-            self.import_interop_with(&path, &crate::io::interop::TypeMap::default());
+            self.import_interop_with(&path, &crate::io::formats::TypeMap::default());
             return;
         }
         let rows = labels
             .into_iter()
             .map(|l| {
-                let usual = crate::io::interop::usual_tag(&l.label)
+                let usual = crate::io::formats::shared::usual_tag(&l.label)
                     .filter(|t| self.doc.project.tag(t).is_some())
                     .map(str::to_owned);
                 LabelChoice {
@@ -895,9 +896,9 @@ impl SitrepApp {
     pub fn import_interop_with(
         &mut self,
         path: &std::path::Path,
-        map: &crate::io::interop::TypeMap,
+        map: &crate::io::formats::TypeMap,
     ) {
-        match crate::io::interop_cli::import_path(&mut self.doc.project, path, map) {
+        match crate::io::formats::import_path(&mut self.doc.project, path, map) {
             Ok(report) => {
                 self.doc.push_applied(report.undo());
                 // Show the first new article; an import onto articles the project had (a
@@ -930,25 +931,12 @@ impl SitrepApp {
         }
     }
 
-    /// Export annotations or incidents to `path`.
-    pub fn export_to(
-        &mut self,
-        path: Option<PathBuf>,
-        annotations: Option<crate::io::interop_cli::ExportFormat>,
-        incidents: Option<crate::io::export::ExportFormat>,
-    ) {
+    /// Export annotations or incidents to `path` in `format`.
+    pub fn export_to(&mut self, path: Option<PathBuf>, format: crate::io::Format) {
         let Some(path) = path else { return };
-        let result = match (annotations, incidents) {
-            (Some(f), _) => crate::io::interop_cli::export(&self.doc.project, f, &path)
-                .map_err(|e| e.to_string()),
-            (None, Some(f)) => crate::io::export(&self.doc.project, f, &path)
-                .map(|written| format!("wrote {} file(s) to {}", written.len(), path.display()))
-                .map_err(|e| e.to_string()),
-            (None, None) => return,
-        };
-        match result {
-            Ok(msg) => self.status = msg,
-            Err(e) => self.show_error("The export failed", e),
+        match format.export(&self.doc.project, &path) {
+            Ok(report) => self.status = report.summary,
+            Err(e) => self.show_error("The export failed", e.to_string()),
         }
     }
 
@@ -989,7 +977,7 @@ impl SitrepApp {
     /// Turn pasted text into a new article (the date-header rule applies).
     pub fn add_pasted_article(&mut self, text: &str) {
         let id = self.doc.project.alloc_id("art");
-        let article = match crate::io::import::article_from_text(text, &id) {
+        let article = match crate::io::articles::article_from_text(text, &id) {
             Ok(article) => article,
             Err(e) => {
                 self.status = format!("Not pasted: {e}");
@@ -1052,38 +1040,37 @@ impl SitrepApp {
                     }
                 });
                 ui.menu_button("Export", |ui| {
-                    use crate::io::export::ExportFormat as I;
-                    use crate::io::interop_cli::ExportFormat as A;
+                    use crate::io::Format as F;
                     if ui.button("brat standoff folder…").clicked() {
                         ui.close();
                         let dir = self.dialogs.pick_folder("Export brat standoff into");
-                        self.export_to(dir, Some(A::Brat), None);
+                        self.export_to(dir, F::Brat);
                     }
                     if ui.button("W3C Web Annotation (.jsonld)…").clicked() {
                         ui.close();
                         let f = self.dialogs.save_file("Export W3C Web Annotation", "annotations.jsonld", "jsonld");
-                        self.export_to(f, Some(A::W3c), None);
+                        self.export_to(f, F::W3c);
                     }
                     if ui.button("doccano JSONL…").clicked() {
                         ui.close();
                         let f = self.dialogs.save_file("Export doccano JSONL", "annotations.jsonl", "jsonl");
-                        self.export_to(f, Some(A::Doccano), None);
+                        self.export_to(f, F::Doccano);
                     }
                     ui.separator();
                     if ui.button("Incident files into a folder…").clicked() {
                         ui.close();
                         let dir = self.dialogs.pick_folder("Export incident files into");
-                        self.export_to(dir, None, Some(I::Incidents));
+                        self.export_to(dir, F::IncidentFiles);
                     }
                     if ui.button("Incidents as CSV (ACLED columns)…").clicked() {
                         ui.close();
                         let f = self.dialogs.save_file("Export incidents as CSV", "incidents.csv", "csv");
-                        self.export_to(f, None, Some(I::Csv));
+                        self.export_to(f, F::Csv);
                     }
                     if ui.button("Incidents as GeoJSON…").clicked() {
                         ui.close();
                         let f = self.dialogs.save_file("Export incidents as GeoJSON", "incidents.geojson", "geojson");
-                        self.export_to(f, None, Some(I::GeoJson));
+                        self.export_to(f, F::GeoJson);
                     }
                 });
                 if ui
@@ -2014,7 +2001,7 @@ impl SitrepApp {
                 });
                 if import {
                     self.modal = None;
-                    let mut map = crate::io::interop::TypeMap::default();
+                    let mut map = crate::io::formats::TypeMap::default();
                     for row in &rows {
                         if let Some(tag) = &row.tag {
                             map.insert(&row.label, tag);
@@ -2063,20 +2050,6 @@ fn key_letter(key: Key) -> Option<char> {
         (Some(c), None) if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
         _ => None,
     }
-}
-
-/// True for files that are incident files: by name, or by their `format` field.
-fn is_incident_path(p: &Path) -> bool {
-    let name = p
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if name.ends_with(".incident.json") {
-        return true;
-    }
-    name.ends_with(".json")
-        && crate::io::project_file::read_limited(p)
-            .is_ok_and(|b| crate::io::incident_file::is_incident_json(&b))
 }
 
 /// One row of the article list: the title on one line (cut with … when too long, in full on
@@ -2134,12 +2107,14 @@ fn article_row(
     resp
 }
 
+/// Projects and incident files, which open as a document rather than being imported.
 fn is_project_path(p: &Path) -> bool {
-    let name = p
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    name.ends_with(".sitrep") || name.ends_with(".incident.json")
+    crate::io::FileKind::of(p).opens_as_document()
+}
+
+/// Incident files: by name, or by their `format` field.
+fn is_incident_path(p: &Path) -> bool {
+    crate::io::FileKind::of(p) == crate::io::FileKind::IncidentFile
 }
 
 fn sanitize_file_name(name: &str) -> String {
