@@ -3,10 +3,10 @@
 //!
 //! | format | writes | reads | module |
 //! | --- | --- | --- | --- |
-//! | brat standoff | a folder of `.txt` + `.ann` and confs | a folder, a `.ann`, a `.txt` beside one | [`brat`] |
-//! | W3C Web Annotation | `.jsonld` | `.jsonld` onto articles held | [`w3c`] |
+//! | brat standoff | a folder: `.txt` + `.ann`, confs | a folder, `.ann`, its `.txt` | [`brat`] |
+//! | W3C Web Annotation | `.jsonld` | `.jsonld`, onto articles held | [`w3c`] |
 //! | doccano | `.jsonl` | `.jsonl` | [`doccano`] |
-//! | incident files | a folder of `*.incident.json` | (opened one by one, not imported) | [`incident_files`] |
+//! | incident files | a folder of `*.incident.json` | — (each opens alone) | [`incident_files`] |
 //! | CSV, ACLED-style | `.csv` | — | [`csv`] |
 //! | GeoJSON | `.geojson` | — | [`geojson`] |
 //!

@@ -1,5 +1,5 @@
-//! What the brat, doccano and W3C importers share: the `--map` of foreign labels to tags, the import
-//! report, line-ending normalisation that keeps foreign offsets usable, and tag creation.
+//! What the brat, doccano and W3C importers share: the `--map` of foreign labels to tags, the
+//! import report, line-ending normalisation that keeps foreign offsets usable, and tag creation.
 //!
 //! Foreign tools count offsets in the text *as they stored it*, which may have CRLF line endings
 //! or a byte-order mark. Sitrep stores LF-only text, so every foreign offset goes through an

@@ -9,8 +9,8 @@
 //!    `exact` (or that has no quote beside it) is taken as it is;
 //! 2. otherwise the quote is looked for in the article, and among its occurrences the one whose
 //!    surroundings agree best with `prefix` and `suffix` wins (ties go to the one nearest the
-//!    given position). Tools extract page text differently, so positions often drift while the
-//!    quote still finds its place.
+//!    given position; [`best_quote_match`], shared with incident files). Tools extract page
+//!    text differently, so positions often drift while the quote still finds its place.
 //!
 //! Bodies: `tagging` gives the tag (the first one; the others go into the note), `commenting`
 //! (or a `TextualBody` without purpose, or `bodyValue`) the note, `identifying` the entity (by
