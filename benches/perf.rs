@@ -433,11 +433,12 @@ fn main() {
     // The same project through brat: written as a corpus, imported into an empty project,
     // then imported again on top (every document found, every span already there).
     let corpus = dir.path().join("brat");
-    sitrep::io::brat::write_brat(&project, &corpus).expect("writes brat");
-    let map = sitrep::io::interop::TypeMap::new();
+    sitrep::io::formats::brat::write_brat(&project, &corpus).expect("writes brat");
+    let map = sitrep::io::formats::TypeMap::new();
     let mut fresh = Project::new("imported");
     let t = Instant::now();
-    let report = sitrep::io::brat::import_brat_dir(&mut fresh, &corpus, &map).expect("imports");
+    let report =
+        sitrep::io::formats::brat::import_brat_dir(&mut fresh, &corpus, &map).expect("imports");
     let import = ms(t.elapsed());
     // Spans the generator placed twice (same tag, same chars) come in once.
     assert!(report.warnings.is_empty(), "{:?}", report.warnings.first());
@@ -446,7 +447,8 @@ fn main() {
         project.annotations.len()
     );
     let t = Instant::now();
-    let again = sitrep::io::brat::import_brat_dir(&mut fresh, &corpus, &map).expect("imports");
+    let again =
+        sitrep::io::formats::brat::import_brat_dir(&mut fresh, &corpus, &map).expect("imports");
     let reimport = ms(t.elapsed());
     assert_eq!(again.annotations, 0);
     figures.push(("brat_import_ms_50mb", import * scale, "ms"));

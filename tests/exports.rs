@@ -6,9 +6,9 @@ use incident_fixture as common;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use sitrep::io::export::{
-    CSV_COLUMNS, ExportFormat, export, export_csv, export_geojson, export_incident_files,
-    incidents_csv, incidents_geojson,
+use sitrep::io::formats::{
+    CSV_COLUMNS, Format, export_csv, export_geojson, export_incident_files, incidents_csv,
+    incidents_geojson,
 };
 use sitrep::io::load_incident;
 use sitrep::model::{ActorRole, DatePrecision, Edit, Extra, Incident, Project};
@@ -187,6 +187,8 @@ fn incident_files_get_safe_unique_names_and_load_back() {
         assert_eq!(&file.incident, inc);
     }
     // The dispatcher does the same.
-    let again = export(&p, ExportFormat::Incidents, &out).expect("export again");
-    assert_eq!(again, written);
+    let again = Format::IncidentFiles
+        .export(&p, &out)
+        .expect("export again");
+    assert_eq!(again.files, written);
 }

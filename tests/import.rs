@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use sitrep::io::import::{ImportError, article_from_text, import_file};
+use sitrep::io::articles::{ImportError, article_from_text, import_file};
 use sitrep::model::CharSpan;
 
 fn data(rel: &str) -> PathBuf {

@@ -4,10 +4,10 @@
 use std::path::Path;
 
 use proptest::prelude::*;
-use sitrep::io::brat::{import_brat_dir, import_brat_document, to_brat, write_brat};
-use sitrep::io::doccano::{import_doccano_str, to_doccano};
-use sitrep::io::interop::{ImportReport, TypeMap};
-use sitrep::io::w3c::{to_w3c, write_w3c};
+use sitrep::io::formats::brat::{import_brat_dir, import_brat_document, to_brat, write_brat};
+use sitrep::io::formats::doccano::{import_doccano_str, to_doccano};
+use sitrep::io::formats::shared::{ImportReport, TypeMap};
+use sitrep::io::formats::w3c::{to_w3c, write_w3c};
 use sitrep::model::text::normalize_newlines;
 use sitrep::model::{Article, CharSpan, ClaimStatus, Edit, Entity, Project, Tag, validate};
 
@@ -634,36 +634,39 @@ proptest! {
         let mut back = p.clone();
         back.annotations.clear();
         let collection = to_w3c(&p).to_string();
-        let report = sitrep::io::w3c_import::import_w3c_str(&mut back, "x.jsonld", &collection, &TypeMap::new()).unwrap();
+        let report = sitrep::io::formats::w3c::import_w3c_str(&mut back, "x.jsonld", &collection, &TypeMap::new()).unwrap();
         prop_assert!(report.warnings.is_empty(), "{:?}", report.warnings);
         prop_assert_eq!(span_set(&back), span_set(&p));
     }
 }
 
 #[test]
-fn cli_entry_points_export_every_format_and_import_brat_and_doccano() {
-    use sitrep::io::interop_cli::{ExportFormat, export, import_if_interop, is_interop_path};
+fn format_entry_points_export_every_format_and_import_brat_and_doccano() {
+    use sitrep::io::FileKind;
+    use sitrep::io::corpus::import_path;
+    use sitrep::io::formats::{Format, InteropError};
     let project = fixture();
     let dir = tempfile::tempdir().unwrap();
     let brat_dir = dir.path().join("brat");
     let jsonl = dir.path().join("out.jsonl");
     let jsonld = dir.path().join("out.jsonld");
     for (format, out) in [("brat", &brat_dir), ("doccano", &jsonl), ("w3c", &jsonld)] {
-        let format: ExportFormat = format.parse().unwrap();
-        let said = export(&project, format, out).unwrap();
+        let format: Format = format.parse().unwrap();
+        assert!(format.is_annotation_format() && format.imports());
+        let said = format.export(&project, out).unwrap().summary;
         assert!(said.contains("code points"), "{said}");
     }
-    assert!("csv".parse::<ExportFormat>().is_err());
+    assert!(!"csv".parse::<Format>().unwrap().is_annotation_format());
+    assert!("xml".parse::<Format>().is_err());
 
     let map = TypeMap::new();
     for path in [&brat_dir, &jsonl] {
-        assert!(is_interop_path(path));
+        assert!(FileKind::of(path).is_annotation_data());
         let mut back = target_project();
-        let mut out = Vec::new();
-        let report = import_if_interop(&mut back, path, &map, &mut out).unwrap();
-        assert_eq!(report.map(|r| r.articles), Some(2));
+        let report = import_path(&mut back, path, &map).unwrap();
+        assert_eq!(report.articles, 2);
         assert_eq!(span_set(&back), span_set(&project));
-        let said = String::from_utf8(out).unwrap();
+        let said = report.summary();
         assert!(said.contains("2 article(s)"), "{said}");
     }
     // A single .ann (or its .txt) imports one document; plain files are left to the importer.
@@ -673,14 +676,15 @@ fn cli_entry_points_export_every_format_and_import_brat_and_doccano() {
         .find(|p| p.extension().is_some_and(|e| e == "txt"))
         .unwrap();
     let mut back = target_project();
-    let report = import_if_interop(&mut back, &one, &map, &mut Vec::new()).unwrap();
-    assert_eq!(report.map(|r| r.articles), Some(1));
+    let report = import_path(&mut back, &one, &map).unwrap();
+    assert_eq!(report.articles, 1);
     let plain = dir.path().join("plain.txt");
     std::fs::write(&plain, "just text").unwrap();
-    assert_eq!(
-        import_if_interop(&mut back, &plain, &map, &mut Vec::new()).unwrap(),
-        None
-    );
+    assert!(matches!(FileKind::of(&plain), FileKind::Article(_)));
+    assert!(matches!(
+        import_path(&mut back, &plain, &map),
+        Err(InteropError::NotInterop(_))
+    ));
 }
 
 #[test]
@@ -881,7 +885,7 @@ fn w3c_export_comes_back_onto_the_same_articles() {
     let collection = to_w3c(&source).to_string();
     let mut back = fixture();
     back.annotations.clear();
-    let report = sitrep::io::w3c_import::import_w3c_str(
+    let report = sitrep::io::formats::w3c::import_w3c_str(
         &mut back,
         "out.jsonld",
         &collection,
@@ -905,7 +909,7 @@ fn w3c_export_comes_back_onto_the_same_articles() {
     assert_eq!(back.entities, source.entities, "no entity was made twice");
     assert!(validate(&back).is_empty(), "{:?}", validate(&back));
     // Once is enough.
-    let again = sitrep::io::w3c_import::import_w3c_str(
+    let again = sitrep::io::formats::w3c::import_w3c_str(
         &mut back,
         "out.jsonld",
         &collection,
@@ -943,7 +947,7 @@ fn w3c_annotations_from_another_tool_are_placed_by_their_quote() {
        "target": {"source": "https://news.example/ariha", "selector": {"type": "TextQuoteSelector", "exact": "Idlib"}}}
     ]"#;
     let report =
-        sitrep::io::w3c_import::import_w3c_str(&mut p, "h.json", file, &TypeMap::new()).unwrap();
+        sitrep::io::formats::w3c::import_w3c_str(&mut p, "h.json", file, &TypeMap::new()).unwrap();
     let got: Vec<(&str, usize, usize, &str, &str)> = p
         .annotations
         .iter()

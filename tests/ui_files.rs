@@ -3,10 +3,10 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use sitrep::io::Format;
 use sitrep::model::{Article, CharSpan, Edit, Project};
 use sitrep::ui::SitrepApp;
 use sitrep::workbench::dialogs::{NoDialogs, ScriptedDialogs};
-use sitrep::workbench::format_stub::Format;
 use sitrep::workbench::{Action, Command, Prompt, Workbench};
 
 const TEXT: &str = "Residents of Husaybah heard explosions. The coalition declined to comment.";
@@ -251,7 +251,7 @@ fn an_import_onto_existing_articles_keeps_the_article_shown() {
         .push(Article::new("art-2", "Later", "Another report."));
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("a.jsonld");
-    sitrep::io::w3c::write_w3c(&p, &file).unwrap();
+    sitrep::io::formats::w3c::write_w3c(&p, &file).unwrap();
     let mut bare = p.clone();
     bare.annotations.clear();
     let mut app = Workbench::new(bare, None);

@@ -266,7 +266,7 @@ fn unsaved_then_save_on_an_untitled_project_saves_then_quits() {
 
 #[test]
 fn brat_export_and_reimport_round_trip_through_actions() {
-    use sitrep::workbench::format_stub::Format;
+    use sitrep::io::Format;
     let dir = tempfile::tempdir().unwrap();
     let folder: PathBuf = dir.path().join("brat");
     std::fs::create_dir(&folder).unwrap();

@@ -12,7 +12,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::atomic::{SaveError, write_atomic};
-use super::project_file::{LoadError, ParseError, decode_utf8, parse_json, read_limited};
+use super::project_file::{
+    LoadError, ParseError, check_header, decode_utf8, parse_json, read_limited,
+};
+use crate::model::text::best_quote_match;
 use crate::model::{CharIdx, CharSpan, Claim, Entity, Extra, Incident, Project};
 
 /// The `format` value of an incident file.
@@ -259,6 +262,13 @@ impl From<ParseError> for IncidentParseError {
         match e {
             ParseError::NotUtf8(at) => IncidentParseError::NotUtf8(at),
             ParseError::Json(msg) => IncidentParseError::Json(msg),
+            ParseError::WrongFormat(found) => IncidentParseError::WrongFormat(found),
+            ParseError::NewerVersion { found, supported } => {
+                IncidentParseError::NewerVersion { found, supported }
+            }
+            ParseError::WrongShape(what) => IncidentParseError::Json(format!(
+                "not a Sitrep incident file: the file holds {what}, not a JSON object"
+            )),
             other => IncidentParseError::Json(other.to_string()),
         }
     }
@@ -428,7 +438,9 @@ pub fn is_incident_json(bytes: &[u8]) -> bool {
 /// Parse and validate the bytes of an incident file.
 pub fn parse_incident(bytes: &[u8]) -> Result<IncidentFile, IncidentParseError> {
     let text = decode_utf8(bytes)?;
-    check_header(text)?;
+    // `format` and `version` first, so a newer file is refused with the right message rather
+    // than with an error about a field it changed.
+    check_header(text, INCIDENT_FORMAT, INCIDENT_VERSION)?;
     let file: IncidentFile = parse_json(text)?;
     let problems = file.validate();
     if problems.is_empty() {
@@ -445,34 +457,6 @@ pub fn load_incident(path: &Path) -> Result<IncidentFile, IncidentLoadError> {
         path: path.to_owned(),
         error,
     })
-}
-
-/// Check `format` and `version` first, so a newer file is refused with the right message
-/// rather than with an error about a field it changed.
-fn check_header(text: &str) -> Result<(), IncidentParseError> {
-    #[derive(Deserialize)]
-    struct Header {
-        format: Option<String>,
-        version: Option<serde_json::Value>,
-    }
-    let header: Header = parse_json(text)?;
-    let format = header.format.unwrap_or_default();
-    if format != INCIDENT_FORMAT {
-        return Err(IncidentParseError::WrongFormat(format));
-    }
-    match header.version.as_ref().and_then(serde_json::Value::as_u64) {
-        Some(v) if v > u64::from(INCIDENT_VERSION) => Err(IncidentParseError::NewerVersion {
-            found: v,
-            supported: INCIDENT_VERSION,
-        }),
-        Some(_) => Ok(()),
-        None => Err(IncidentParseError::Json(format!(
-            "version: expected a whole number, found {}",
-            header
-                .version
-                .map_or_else(|| "nothing".to_owned(), |v| v.to_string())
-        ))),
-    }
 }
 
 /// Where one evidence span stands against an open project.
@@ -690,7 +674,15 @@ fn check_one(project: &Project, meta: &ArticleMeta, ev: &EvidenceSpan) -> Eviden
     let Some(article) = project.article(&meta.id) else {
         return EvidenceStatus::ArticleMissing;
     };
-    match reanchor(article.chars(), ev) {
+    // Of all the quote's occurrences in the changed text, the one whose surroundings agree
+    // best with the stored prefix and suffix, and among those the nearest to the old offset.
+    match best_quote_match(
+        article.chars(),
+        &ev.exact,
+        &ev.prefix,
+        &ev.suffix,
+        Some(ev.start.0),
+    ) {
         Some(span) => EvidenceStatus::Reanchored {
             article: article.id.clone(),
             span,
@@ -699,42 +691,4 @@ fn check_one(project: &Project, meta: &ArticleMeta, ev: &EvidenceSpan) -> Eviden
             article: article.id.clone(),
         },
     }
-}
-
-/// Find the quote in a changed text: of all its occurrences, the one whose surroundings agree
-/// best with the stored prefix and suffix, and among those the nearest to the old offset.
-fn reanchor(chars: &[char], ev: &EvidenceSpan) -> Option<CharSpan> {
-    let needle: Vec<char> = ev.exact.chars().collect();
-    if needle.is_empty() || needle.len() > chars.len() {
-        return None;
-    }
-    let prefix: Vec<char> = ev.prefix.chars().collect();
-    let suffix: Vec<char> = ev.suffix.chars().collect();
-    // Length of the common run of the text before `start` (backwards) with the prefix's end.
-    let prefix_score = |start: usize| {
-        prefix
-            .iter()
-            .rev()
-            .zip(chars.get(..start).unwrap_or_default().iter().rev())
-            .take_while(|(a, b)| a == b)
-            .count()
-    };
-    let suffix_score = |end: usize| {
-        suffix
-            .iter()
-            .zip(chars.get(end..).unwrap_or_default().iter())
-            .take_while(|(a, b)| a == b)
-            .count()
-    };
-    chars
-        .windows(needle.len())
-        .enumerate()
-        .filter(|(_, w)| *w == needle.as_slice())
-        .map(|(start, _)| {
-            let end = start + needle.len();
-            let score = prefix_score(start) + suffix_score(end);
-            (score, start.abs_diff(ev.start.0), start, end)
-        })
-        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
-        .map(|(_, _, start, end)| CharSpan::new(start, end))
 }

@@ -1,22 +1,24 @@
-//! Files: project load/save, article import, exports. Knows nothing of windows.
+//! Files. Knows nothing of windows.
+//!
+//! Storage of Sitrep's own files sits at the top: [`project_file`], [`incident_file`], the
+//! [`atomic`] save, the project [`lock`] and crash [`recovery`]. Beside it: [`detect`] (what a
+//! path is), [`articles`] (article texts: txt, md, html) and [`formats`] (exchange formats:
+//! brat, W3C, doccano, incident files, CSV, GeoJSON).
 
+pub mod articles;
 pub mod atomic;
-pub mod brat;
-pub mod doccano;
-pub mod export;
-pub mod import;
+pub mod corpus;
+pub mod detect;
+pub mod formats;
 pub mod incident_file;
-pub mod interop;
-pub mod interop_cli;
 pub mod lock;
 pub mod project_file;
 pub mod recovery;
-pub mod w3c;
-pub mod w3c_import;
 
+pub use articles::{ArticleDraft, ImportError, article_from_text, import_file};
 pub use atomic::{SaveError, backup_path, write_atomic, write_atomic_with};
-pub use export::{ExportError, ExportFormat, export};
-pub use import::{ArticleDraft, ImportError, article_from_text, import_file};
+pub use detect::FileKind;
+pub use formats::{ExportError, ExportReport, Format, FormatError};
 pub use incident_file::{
     IncidentFile, IncidentLoadError, IncidentParseError, export_incident, load_incident,
     parse_incident, save_incident,

@@ -223,9 +223,10 @@ struct Header {
     version: Option<serde_json::Value>,
 }
 
-/// Check `format` and `version` before the full parse, so a newer file gets the right message
-/// rather than an error about a field it renamed.
-fn check_header(text: &str, expected: &str, supported: u32) -> Result<(), ParseError> {
+/// Check `format` (it must be `expected`) and `version` (at most `supported`) before the full
+/// parse, so a newer or foreign file gets the right message rather than an error about a field
+/// it renamed. Shared by project and incident files.
+pub(crate) fn check_header(text: &str, expected: &str, supported: u32) -> Result<(), ParseError> {
     // Say plainly when the file is JSON but not an object at all (serde would name its
     // internal struct instead).
     match text.trim_start().chars().next() {

@@ -21,7 +21,7 @@
 
 use super::offsets::{CharSpan, TextIndex};
 use super::suggest::Rejection;
-use super::text::{QUOTE_CONTEXT_CHARS, normalize_newlines, quote_of};
+use super::text::{QUOTE_CONTEXT_CHARS, context_runs, normalize_newlines, quote_of};
 use super::{Annotation, Edit, EditError, Project};
 
 /// Where one annotation went.
@@ -425,12 +425,12 @@ fn occurrences(ctx: &Ctx<'_>, needle: &str, needle_chars: usize) -> Vec<CharSpan
 }
 
 /// How well the text around `span` agrees with the stored prefix and suffix, from 0 to 1:
-/// the run of matching chars next to the span on each side, over the context stored. A side
-/// with no stored context (the span was at the start or end of the text) agrees when the span
-/// is at the start or end again.
+/// the run of matching chars next to the span on each side ([`context_runs`]), over the
+/// context stored. A side with no stored context (the span was at the start or end of the
+/// text) agrees when the span is at the start or end again.
 fn context_score(chars: &[char], span: CharSpan, prefix: &[char], suffix: &[char]) -> f64 {
-    let before = chars.get(..span.start.0).unwrap_or(&[]);
-    let after = chars.get(span.end.0..).unwrap_or(&[]);
+    let at_start = chars.get(..span.start.0).is_none_or(<[char]>::is_empty);
+    let at_end = chars.get(span.end.0..).is_none_or(<[char]>::is_empty);
     let side = |stored_len: usize, run: usize, at_edge: bool| -> (f64, f64) {
         if stored_len == 0 {
             (if at_edge { 1.0 } else { 0.0 }, 1.0)
@@ -438,23 +438,9 @@ fn context_score(chars: &[char], span: CharSpan, prefix: &[char], suffix: &[char
             (run as f64, stored_len as f64)
         }
     };
-    let pre_run = prefix
-        .iter()
-        .rev()
-        .zip(before.iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let suf_run = suffix.iter().zip(after).take_while(|(a, b)| a == b).count();
-    let (pm, pt) = side(
-        prefix.len().min(QUOTE_CONTEXT_CHARS),
-        pre_run,
-        before.is_empty(),
-    );
-    let (sm, st) = side(
-        suffix.len().min(QUOTE_CONTEXT_CHARS),
-        suf_run,
-        after.is_empty(),
-    );
+    let (pre_run, suf_run) = context_runs(chars, span, prefix, suffix);
+    let (pm, pt) = side(prefix.len().min(QUOTE_CONTEXT_CHARS), pre_run, at_start);
+    let (sm, st) = side(suffix.len().min(QUOTE_CONTEXT_CHARS), suf_run, at_end);
     (pm + sm) / (pt + st)
 }
 

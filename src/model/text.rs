@@ -76,6 +76,66 @@ pub fn quote_of(text: &str, index: &TextIndex, span: CharSpan) -> Option<Quote> 
     })
 }
 
+/// How far the text around `span` agrees with a stored quote's context: the number of chars
+/// just before `span` (read backwards) that equal the end of `prefix`, and the number just
+/// after it that equal the start of `suffix`. Spans off the text count as no agreement.
+pub fn context_runs(
+    chars: &[char],
+    span: CharSpan,
+    prefix: &[char],
+    suffix: &[char],
+) -> (usize, usize) {
+    let before = chars.get(..span.start.0).unwrap_or_default();
+    let after = chars.get(span.end.0..).unwrap_or_default();
+    let left = prefix
+        .iter()
+        .rev()
+        .zip(before.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let right = suffix.iter().zip(after).take_while(|(a, b)| a == b).count();
+    (left, right)
+}
+
+/// Where a quote lies in a text that may have changed: of every occurrence of `exact` in
+/// `chars`, the one with the longest agreeing context (prefix run plus suffix run, see
+/// [`context_runs`]); on a tie, the one starting nearest `near` (the position the quote was
+/// expected at, if known), and then the first. `None` when `exact` is empty or absent.
+///
+/// This is the matcher of incident-file evidence and of W3C `TextQuoteSelector`s, which must
+/// place a quote wherever it is. Re-anchoring after a text change ([`super::reanchor`]) asks
+/// more (how sure the place is), so it scores with [`context_runs`] itself.
+pub fn best_quote_match(
+    chars: &[char],
+    exact: &str,
+    prefix: &str,
+    suffix: &str,
+    near: Option<usize>,
+) -> Option<CharSpan> {
+    let needle: Vec<char> = exact.chars().collect();
+    if needle.is_empty() || needle.len() > chars.len() {
+        return None;
+    }
+    let prefix: Vec<char> = prefix.chars().collect();
+    let suffix: Vec<char> = suffix.chars().collect();
+    let mut best: Option<(usize, usize, CharSpan)> = None;
+    for (start, window) in chars.windows(needle.len()).enumerate() {
+        if window != needle.as_slice() {
+            continue;
+        }
+        let span = CharSpan::new(start, start + needle.len());
+        let (left, right) = context_runs(chars, span, &prefix, &suffix);
+        let score = left + right;
+        let distance = near.map_or(0, |n| n.abs_diff(start));
+        // Strictly better only, so that a full tie keeps the earlier occurrence.
+        let better = best.is_none_or(|(s, d, _)| score > s || (score == s && distance < d));
+        if better {
+            best = Some((score, distance, span));
+        }
+    }
+    best.map(|(_, _, span)| span)
+}
+
 /// True for chars that belong inside a word: letters, digits, combining marks, apostrophes and
 /// hyphens between letters are handled by the callers.
 pub fn is_word_char(c: char) -> bool {
@@ -296,6 +356,38 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn the_context_picks_the_occurrence() {
+        let text = chars("Shelling hit Ariha. Later, Ariha was quiet and Ariha's market opened.");
+        let second = best_quote_match(&text, "Ariha", "Later, ", " was quiet", None);
+        assert_eq!(second, Some(CharSpan::new(27, 32)));
+        // Without context, the occurrence nearest the expected position, else the first.
+        let near = best_quote_match(&text, "Ariha", "", "", Some(45));
+        assert_eq!(near, Some(CharSpan::new(47, 52)));
+        let first = best_quote_match(&text, "Ariha", "", "", None);
+        assert_eq!(first, Some(CharSpan::new(13, 18)));
+        // Equally near on both sides: the first.
+        let tie = best_quote_match(&chars("b b"), "b", "", "", Some(1));
+        assert_eq!(tie, Some(CharSpan::new(0, 1)));
+        assert_eq!(best_quote_match(&text, "Idlib", "", "", None), None);
+        assert_eq!(best_quote_match(&text, "", "", "", None), None);
+    }
+
+    #[test]
+    fn context_runs_count_agreeing_chars_on_each_side() {
+        let text = chars("one two three");
+        let span = CharSpan::new(4, 7);
+        assert_eq!(
+            context_runs(&text, span, &chars("xne "), &chars(" thX")),
+            (3, 3)
+        );
+        assert_eq!(context_runs(&text, span, &[], &[]), (0, 0));
+        assert_eq!(
+            context_runs(&text, CharSpan::new(40, 50), &chars("a"), &chars("b")),
+            (0, 0)
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use egui::{Color32, Ui};
 
 use super::keys::shortcut_of;
-use crate::workbench::format_stub::Format;
+use crate::io::Format;
 use crate::workbench::{Action, Command, Pending, Workbench};
 
 /// Draw a command as a menu item (greyed out when it cannot run now), with its shortcut.

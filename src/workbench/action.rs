@@ -6,9 +6,9 @@
 use std::path::PathBuf;
 
 use super::dialogs::DialogAnswer;
-use super::format_stub::Format;
 use super::prompt::{FilePurpose, Pending, PromptAnswer};
-use crate::io::interop::TypeMap;
+use crate::io::Format;
+use crate::io::formats::TypeMap;
 use crate::model::{CharSpan, Edit};
 
 /// Something the analyst can ask for by name: it has a label and a tooltip, may have keyboard
@@ -93,14 +93,7 @@ impl Command {
             Command::ImportBratFolder => "brat folder…",
             Command::ImportAnnotationFile => "brat .ann or doccano .jsonl file…",
             Command::ImportW3c => "W3C Web Annotations (.jsonld)…",
-            Command::Export(f) => match f {
-                Format::Brat => "brat standoff folder…",
-                Format::W3c => "W3C Web Annotation (.jsonld)…",
-                Format::Doccano => "doccano JSONL…",
-                Format::IncidentFiles => "Incident files into a folder…",
-                Format::Csv => "Incidents as CSV (ACLED columns)…",
-                Format::GeoJson => "Incidents as GeoJSON…",
-            },
+            Command::Export(f) => f.menu_label(),
             Command::UpdateArticleText => "Update article text…",
             Command::AcceptSuggestion => "Accept (Enter)",
             Command::RejectSuggestion => "Reject (X)",

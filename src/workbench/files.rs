@@ -4,11 +4,12 @@
 use std::path::{Path, PathBuf};
 
 use super::dialogs::{DialogAnswer, DialogMode, DialogRole, FileDialogs, FileRequest};
-use super::format_stub::Format;
 use super::{
     Command, FilePurpose, IncidentFileView, LabelChoice, Level, Pending, Prompt, Workbench,
 };
-use crate::io::interop::TypeMap;
+use crate::io::Format;
+use crate::io::detect::FileKind;
+use crate::io::formats::TypeMap;
 use crate::model::history::Document;
 use crate::model::{self, Edit, Project};
 
@@ -38,7 +39,7 @@ pub fn plan_article_import(project: &mut Project, files: &[PathBuf]) -> ArticleI
     let mut inserts = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
     for file in files {
-        let draft = match crate::io::import::import_file(file) {
+        let draft = match crate::io::import_file(file) {
             Ok(draft) => draft,
             Err(e) => {
                 plan.failed.push((file.clone(), e));
@@ -72,36 +73,6 @@ pub fn plan_article_import(project: &mut Project, files: &[PathBuf]) -> ArticleI
         plan.edit = Some(Edit::Batch(inserts));
     }
     plan
-}
-
-/// What kind of file a path is, as far as opening it goes.
-fn is_incident_path(p: &Path) -> bool {
-    let name = p
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if name.ends_with(".incident.json") {
-        return true;
-    }
-    name.ends_with(".json")
-        && crate::io::project_file::read_limited(p)
-            .is_ok_and(|b| crate::io::incident_file::is_incident_json(&b))
-}
-
-fn is_project_path(p: &Path) -> bool {
-    let name = p
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    name.ends_with(".sitrep") || name.ends_with(".incident.json")
-}
-
-fn is_w3c_path(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e == "jsonld")
-}
-
-fn is_corpus_path(p: &Path) -> bool {
-    crate::io::interop_cli::is_interop_path(p)
 }
 
 /// A file name made of the project's name, safe on every file system.
@@ -211,23 +182,17 @@ impl Workbench {
                         .filter("Articles", &["txt", "md", "html", "htm"]),
                 )
             }
-            Command::Export(format) if format.writes_folder() => (
-                FilePurpose::Export(format),
-                FileRequest::new(FolderRole, Folder, &format!("Export: {}", cmd.label())),
-            ),
             Command::Export(format) => {
-                let ext = format.extension();
-                let name = match format {
-                    Format::Csv | Format::GeoJson => format!("incidents.{ext}"),
-                    _ => format!("annotations.{ext}"),
+                let request = match (format.extension(), format.default_file_name()) {
+                    (Some(ext), Some(name)) => {
+                        FileRequest::new(WriteFile, SaveFile, format.dialog_title())
+                            .filter(ext, &[ext])
+                            .suggest(name)
+                            .extension(ext)
+                    }
+                    _ => FileRequest::new(FolderRole, Folder, format.dialog_title()),
                 };
-                (
-                    FilePurpose::Export(format),
-                    FileRequest::new(WriteFile, SaveFile, &format!("Export: {}", cmd.label()))
-                        .filter(ext, &[ext])
-                        .suggest(&name)
-                        .extension(ext),
-                )
+                (FilePurpose::Export(format), request)
             }
             _ => return,
         };
@@ -237,8 +202,8 @@ impl Workbench {
     /// Ask about unsaved changes before doing `pending`.
     pub(super) fn request(&mut self, pending: Pending, dialogs: &mut dyn FileDialogs) {
         // Viewing an incident file or importing onto the project leaves it open: nothing to ask.
-        let harmless =
-            matches!(&pending, Pending::Open(Some(p)) if is_incident_path(p) || is_w3c_path(p));
+        let harmless = matches!(&pending, Pending::Open(Some(p))
+            if matches!(FileKind::of(p), FileKind::IncidentFile | FileKind::WebAnnotations));
         if self.doc.is_dirty() && !harmless {
             self.prompt = Some(Prompt::Unsaved { then: pending });
         } else {
@@ -279,11 +244,12 @@ impl Workbench {
     /// project holding it); W3C annotations go onto the open project. A failure is shown and
     /// the open project stays.
     pub fn open_path(&mut self, path: &Path, _dialogs: &mut dyn FileDialogs) {
-        if is_w3c_path(path) {
+        let kind = FileKind::of(path);
+        if kind == FileKind::WebAnnotations {
             // Web Annotations carry no text: they go onto the articles of the open project.
             return self.import_corpus(path);
         }
-        if !is_project_path(path) && is_corpus_path(path) {
+        if let FileKind::Corpus(_) = kind {
             let name = path
                 .file_stem()
                 .map_or("Imported".into(), |n| n.to_string_lossy().into_owned());
@@ -291,7 +257,7 @@ impl Workbench {
             self.lock = None;
             return self.import_corpus(path);
         }
-        if is_incident_path(path) {
+        if kind == FileKind::IncidentFile {
             match crate::io::load_incident(path) {
                 Ok(file) => {
                     self.view.incident_view = Some(IncidentFileView {
@@ -424,7 +390,7 @@ impl Workbench {
     /// Turn pasted text into a new article (the date-header rule applies).
     pub(super) fn add_pasted_article(&mut self, text: &str) {
         let id = self.doc.project.alloc_id("art");
-        let article = match crate::io::import::article_from_text(text, &id) {
+        let article = match crate::io::article_from_text(text, &id) {
             Ok(article) => article,
             Err(e) => return self.warn(format!("Not pasted: {e}")),
         };
@@ -440,10 +406,12 @@ impl Workbench {
     /// Files dropped on the window: the first project opens, corpora import, the rest are
     /// articles.
     pub(super) fn dropped(&mut self, paths: Vec<PathBuf>, dialogs: &mut dyn FileDialogs) {
-        let (projects, rest): (Vec<PathBuf>, Vec<PathBuf>) =
-            paths.into_iter().partition(|p| is_project_path(p));
-        let (corpora, articles): (Vec<PathBuf>, Vec<PathBuf>) =
-            rest.into_iter().partition(|p| is_corpus_path(p));
+        let (projects, rest): (Vec<PathBuf>, Vec<PathBuf>) = paths
+            .into_iter()
+            .partition(|p| FileKind::of(p).opens_as_document());
+        let (corpora, articles): (Vec<PathBuf>, Vec<PathBuf>) = rest
+            .into_iter()
+            .partition(|p| FileKind::of(p).is_annotation_data());
         self.add_articles(&articles);
         if let Some(p) = corpora.first() {
             self.import_corpus(p);
@@ -457,7 +425,7 @@ impl Workbench {
     /// the analyst first chooses a tag for each ([`Prompt::ImportMap`]), with the usual NER
     /// names (PER, ORG, LOC, GPE, ...) preset to actor and location.
     pub fn import_corpus(&mut self, path: &Path) {
-        let labels = match crate::io::interop_cli::preview_labels(&self.doc.project, path) {
+        let labels = match crate::io::corpus::preview_labels(&self.doc.project, path) {
             Ok(labels) => labels,
             Err(e) => return self.fail("Nothing was imported", e.to_string()),
         };
@@ -467,7 +435,7 @@ impl Workbench {
         let rows = labels
             .into_iter()
             .map(|l| {
-                let usual = crate::io::interop::usual_tag(&l.label)
+                let usual = crate::io::formats::shared::usual_tag(&l.label)
                     .filter(|t| self.doc.project.tag(t).is_some())
                     .map(str::to_owned);
                 LabelChoice {
@@ -486,7 +454,7 @@ impl Workbench {
 
     /// Import a corpus with this label map, as one undo step, reporting skipped lines.
     pub fn import_corpus_with(&mut self, path: &Path, map: &TypeMap) {
-        match crate::io::interop_cli::import_path(&mut self.doc.project, path, map) {
+        match crate::io::corpus::import_path(&mut self.doc.project, path, map) {
             Ok(report) => {
                 self.doc.push_applied(report.undo());
                 // Show the first new article; an import onto articles the project had (a
@@ -520,8 +488,8 @@ impl Workbench {
     /// Export the project in `format` to `path`.
     pub fn export_to(&mut self, format: Format, path: &Path) {
         match format.export(&self.doc.project, path) {
-            Ok(msg) => self.info(msg),
-            Err(e) => self.fail("The export failed", e),
+            Ok(report) => self.info(report.summary),
+            Err(e) => self.fail("The export failed", e.to_string()),
         }
     }
 

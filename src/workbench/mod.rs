@@ -19,7 +19,6 @@ pub mod action;
 pub mod autosave;
 pub mod dialogs;
 mod files;
-pub mod format_stub;
 pub mod prompt;
 mod records;
 mod run;
@@ -31,6 +30,7 @@ pub mod view;
 use std::path::PathBuf;
 
 pub use action::{Action, Command, Pick};
+pub use files::{ArticleImport, plan_article_import};
 pub use prompt::{FilePurpose, LabelChoice, Pending, Prompt, PromptAnswer};
 pub use status::{Level, Status};
 pub use view::{FindState, IncidentFileView, LeftTab, Selection, ViewState};

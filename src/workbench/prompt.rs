@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::dialogs::FileRequest;
-use super::format_stub::Format;
+use crate::io::Format;
 
 /// Something waiting for the answer to "save your changes?".
 #[derive(Clone, Debug, PartialEq)]

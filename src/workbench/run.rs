@@ -195,7 +195,7 @@ impl Workbench {
             }
             (Prompt::Paste { text }, PromptAnswer::AddPasted) => self.add_pasted_article(&text),
             (Prompt::ImportMap { path, rows }, PromptAnswer::Import) => {
-                let mut map = crate::io::interop::TypeMap::default();
+                let mut map = crate::io::formats::TypeMap::default();
                 for row in &rows {
                     if let Some(tag) = &row.tag {
                         map.insert(&row.label, tag);

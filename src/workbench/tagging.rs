@@ -211,4 +211,3 @@ impl Workbench {
         self.view.scroll_to = self.suggestions.list.get(next).map(|s| s.span);
     }
 }
-

@@ -13,11 +13,11 @@ use std::path::Path;
 
 use serde_json::{Map, Value, json};
 
-use super::interop::{
+use super::shared::{
     ImportReport, ImportTarget, InteropError, TagResolver, TypeMap, add_note_line,
     normalize_with_map, read_foreign_file, title_from_text,
 };
-use super::write_atomic;
+use crate::io::write_atomic;
 use crate::model::{Annotation, Article, CharSpan, Edit, Project};
 
 /// The label written for a tag: its label when no other tag shares it, else its id.

@@ -10,8 +10,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use super::interop::InteropError;
-use super::write_atomic;
+use crate::io::formats::shared::{InteropError, pretty_json_bytes};
+use crate::io::write_atomic;
 use crate::model::text::quote_of;
 use crate::model::{Annotation, Article, Project};
 
@@ -50,13 +50,17 @@ pub fn to_w3c(project: &Project) -> Value {
     })
 }
 
-/// Write the collection to `path` atomically, pretty-printed with a trailing newline.
+/// The collection as the bytes of a `.jsonld` file: pretty-printed, with a trailing newline.
+pub fn w3c_bytes(project: &Project) -> Result<Vec<u8>, InteropError> {
+    Ok(pretty_json_bytes(&to_w3c(project))?)
+}
+
+/// Write the collection to `path` atomically, as [`w3c_bytes`]. Returns the number of
+/// annotations written.
 pub fn write_w3c(project: &Project, path: &Path) -> Result<usize, InteropError> {
     let value = to_w3c(project);
     let total = value.get("total").and_then(Value::as_u64).unwrap_or(0) as usize;
-    let mut bytes = serde_json::to_vec_pretty(&value)?;
-    bytes.push(b'\n');
-    write_atomic(path, &bytes)?;
+    write_atomic(path, &pretty_json_bytes(&value)?)?;
     Ok(total)
 }
 

@@ -29,6 +29,14 @@ pub mod import;
 pub use export::{BratDocument, BratExport, ENTITY_TABLE_FILE, to_brat, tools_conf, write_brat};
 pub use import::{import_brat_dir, import_brat_document, import_brat_pair, is_brat_dir};
 
+/// The files besides the documents that an export writes into the folder, in the order written.
+pub const CONF_FILES: [&str; 4] = [
+    "annotation.conf",
+    "visual.conf",
+    ENTITY_TABLE_FILE,
+    "tools.conf",
+];
+
 /// The brat relation type Sitrep uses for a claim's source.
 pub const SOURCE_RELATION: &str = "Source";
 /// The brat attribute Sitrep uses for a claim's status.

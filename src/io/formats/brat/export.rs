@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::{ENTITY_DB, SOURCE_RELATION, STATUS_ATTRIBUTE};
-use crate::io::interop::{InteropError, brat_safe_name};
+use crate::io::formats::shared::{InteropError, brat_safe_name};
 use crate::io::write_atomic;
 use crate::model::{Annotation, Article, CharSpan, ClaimStatus, Project, parse_external_id};
 

@@ -2,9 +2,9 @@
 //!
 //! Offsets in a `.ann` file count the code points of the `.txt` as brat stored it. Sitrep
 //! normalises line endings (CRLF and CR become LF) and drops a byte-order mark, so every offset
-//! is mapped through [`crate::io::interop::normalize_with_map`]; the text part of each `T` line
-//! is then checked against the text at the mapped offsets, and a mismatch is reported rather
-//! than imported, since it means the offsets belong to some other text or unit.
+//! is mapped through [`crate::io::formats::shared::normalize_with_map`]; the text part of each
+//! `T` line is then checked against the text at the mapped offsets, and a mismatch is reported
+//! rather than imported, since it means the offsets belong to some other text or unit.
 //!
 //! **Fragmented spans** (`T1<TAB>Type 0 5;6 11<TAB>...`): when everything between the fragments
 //! is whitespace (the usual case, a span brat had to cut at a line break), the fragments become
@@ -28,7 +28,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{ENTITY_DB, SOURCE_RELATION, STATUS_ATTRIBUTE};
-use crate::io::interop::{
+use crate::io::formats::shared::{
     ImportReport, ImportTarget, InteropError, OffsetMap, TagResolver, TypeMap, add_note_line,
     normalize_with_map, read_text, title_from_text,
 };

@@ -1,5 +1,5 @@
-//! What the brat and doccano importers share: the `--map` of foreign labels to tags, the import
-//! report, line-ending normalisation that keeps foreign offsets usable, and tag creation.
+//! What the brat, doccano and W3C importers share: the `--map` of foreign labels to tags, the
+//! import report, line-ending normalisation that keeps foreign offsets usable, and tag creation.
 //!
 //! Foreign tools count offsets in the text *as they stored it*, which may have CRLF line endings
 //! or a byte-order mark. Sitrep stores LF-only text, so every foreign offset goes through an
@@ -26,7 +26,7 @@ pub enum InteropError {
     },
     /// A file could not be written atomically.
     #[error(transparent)]
-    Save(#[from] super::SaveError),
+    Save(#[from] crate::io::SaveError),
     /// A `--map` argument is malformed.
     #[error("bad --map entry {entry:?}: expected FOREIGN=tag, e.g. PER=actor")]
     BadMap {
@@ -557,6 +557,14 @@ fn color_for(label: &str) -> String {
     format!("#{:02x}{:02x}{:02x}", byte(r), byte(g), byte(b))
 }
 
+/// A JSON value as the bytes of a file: pretty (two-space indent) with a final newline, the
+/// way every JSON export (W3C, GeoJSON) is written.
+pub fn pretty_json_bytes(value: &serde_json::Value) -> Result<Vec<u8>, serde_json::Error> {
+    let mut bytes = serde_json::to_vec_pretty(value)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
 /// [`read_text`] for a whole foreign file (doccano, W3C): a file that cannot be read stops
 /// the import with an error naming it.
 pub(crate) fn read_foreign_file(path: &Path) -> Result<String, InteropError> {
@@ -571,7 +579,7 @@ pub(crate) fn read_foreign_file(path: &Path) -> Result<String, InteropError> {
 /// Read a foreign text file: size-limited, UTF-8 (a byte-order mark is kept, so that offsets
 /// that count it still line up; [`normalize_with_map`] removes it).
 pub(crate) fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = super::project_file::read_limited(path).map_err(|e| e.to_string())?;
+    let bytes = crate::io::project_file::read_limited(path).map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "not UTF-8 text (invalid byte at offset {})",

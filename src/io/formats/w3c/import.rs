@@ -9,8 +9,8 @@
 //!    `exact` (or that has no quote beside it) is taken as it is;
 //! 2. otherwise the quote is looked for in the article, and among its occurrences the one whose
 //!    surroundings agree best with `prefix` and `suffix` wins (ties go to the one nearest the
-//!    given position). Tools extract page text differently, so positions often drift while the
-//!    quote still finds its place.
+//!    given position; [`best_quote_match`], shared with incident files). Tools extract page
+//!    text differently, so positions often drift while the quote still finds its place.
 //!
 //! Bodies: `tagging` gives the tag (the first one; the others go into the note), `commenting`
 //! (or a `TextualBody` without purpose, or `bodyValue`) the note, `identifying` the entity (by
@@ -24,9 +24,10 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::interop::{
+use crate::io::formats::shared::{
     ImportReport, InteropError, TagResolver, TypeMap, add_note_line, read_foreign_file,
 };
+use crate::model::text::best_quote_match;
 use crate::model::{
     Annotation, Article, CharSpan, ClaimStatus, Edit, Entity, Project, parse_external_id, tags,
 };
@@ -396,18 +397,24 @@ fn place(project: &Project, item: &Value) -> Result<Placed, String> {
             .and_then(Value::as_str)
             .unwrap_or_default()
     };
-    find_quote(article, exact, text("prefix"), text("suffix"), position)
-        .map(|span| Placed {
-            article: article.id.clone(),
-            span,
-        })
-        .ok_or_else(|| {
-            format!(
-                "its quote {:?} is not in {}",
-                exact.chars().take(60).collect::<String>(),
-                article.id
-            )
-        })
+    best_quote_match(
+        article.chars(),
+        exact,
+        text("prefix"),
+        text("suffix"),
+        position.map(|p| p.start.0),
+    )
+    .map(|span| Placed {
+        article: article.id.clone(),
+        span,
+    })
+    .ok_or_else(|| {
+        format!(
+            "its quote {:?} is not in {}",
+            exact.chars().take(60).collect::<String>(),
+            article.id
+        )
+    })
 }
 
 /// The article a target source names: `urn:sitrep:article:ID`, or an article's URL (ignoring
@@ -431,71 +438,9 @@ fn article_for<'p>(project: &'p Project, source: &str) -> Option<&'p Article> {
         .find(|a| a.url.as_deref().is_some_and(|u| norm(u) == wanted))
 }
 
-/// The occurrence of `exact` whose surroundings agree best with `prefix` and `suffix` (chars
-/// matched next to it), nearest to `near` on a tie.
-fn find_quote(
-    article: &Article,
-    exact: &str,
-    prefix: &str,
-    suffix: &str,
-    near: Option<CharSpan>,
-) -> Option<CharSpan> {
-    let chars = article.chars();
-    let needle: Vec<char> = exact.chars().collect();
-    let before: Vec<char> = prefix.chars().rev().collect();
-    let after: Vec<char> = suffix.chars().collect();
-    let mut best: Option<(usize, usize, CharSpan)> = None;
-    if needle.is_empty() || needle.len() > chars.len() {
-        return None;
-    }
-    for start in 0..=chars.len() - needle.len() {
-        if chars[start..start + needle.len()] != needle[..] {
-            continue;
-        }
-        let end = start + needle.len();
-        let left = chars[..start]
-            .iter()
-            .rev()
-            .zip(&before)
-            .take_while(|(a, b)| a == b)
-            .count();
-        let right = chars[end..]
-            .iter()
-            .zip(&after)
-            .take_while(|(a, b)| a == b)
-            .count();
-        let score = left + right;
-        let distance = near.map_or(0, |n| n.start.0.abs_diff(start));
-        let span = CharSpan::new(start, end);
-        let better = match best {
-            None => true,
-            Some((s, d, _)) => score > s || (score == s && distance < d),
-        };
-        if better {
-            best = Some((score, distance, span));
-        }
-    }
-    best.map(|(_, _, span)| span)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_context_picks_the_occurrence() {
-        let article = Article::new(
-            "art-1",
-            "t",
-            "Shelling hit Ariha. Later, Ariha was quiet and Ariha's market opened.",
-        );
-        let second = find_quote(&article, "Ariha", "Later, ", " was quiet", None).unwrap();
-        assert_eq!(second, CharSpan::new(27, 32));
-        // Without context, the occurrence nearest the given position.
-        let near = find_quote(&article, "Ariha", "", "", Some(CharSpan::new(45, 50))).unwrap();
-        assert_eq!(near, CharSpan::new(47, 52));
-        assert_eq!(find_quote(&article, "Idlib", "", "", None), None);
-    }
 
     #[test]
     fn wikidata_and_geonames_iris_become_external_ids() {

@@ -1,0 +1,96 @@
+//! [`CliError`]: why a command failed, shown as one line after `sitrep: `.
+
+use std::path::PathBuf;
+
+use crate::io::formats::{FormatError, InteropError};
+use crate::io::{ImportError, IncidentLoadError, LoadError, SaveError};
+use crate::model::EditError;
+
+/// Why a command failed. Displayed as one line after `sitrep: `.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The command line could not be parsed.
+    #[error("{0}")]
+    Usage(String),
+    /// A project could not be loaded.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// A project could not be saved.
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    /// An article could not be imported.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// A brat, doccano or W3C import failed.
+    #[error(transparent)]
+    Interop(#[from] InteropError),
+    /// The project refused a change.
+    #[error("{path}: {source}")]
+    Edit {
+        /// The project file.
+        path: PathBuf,
+        /// What the model said.
+        source: EditError,
+    },
+    /// `new` was pointed at an existing file.
+    #[error(
+        "{0} already exists; `sitrep new` never overwrites a file (use `sitrep import` to add articles)"
+    )]
+    Exists(PathBuf),
+    /// `tag` named a tag the project does not have.
+    #[error("{path}: there is no tag {tag:?} (this project has: {known})")]
+    UnknownTag {
+        /// The project file.
+        path: PathBuf,
+        /// The tag asked for.
+        tag: String,
+        /// The tags there are, comma-separated.
+        known: String,
+    },
+    /// `tag --match` was given only whitespace.
+    #[error("--match needs some text to look for")]
+    EmptyMatch,
+    /// `import --replace` named an article the project does not have.
+    #[error("{path}: there is no article {id:?} (this project has: {known})")]
+    UnknownArticle {
+        /// The project file.
+        path: PathBuf,
+        /// The article id asked for.
+        id: String,
+        /// The article ids there are, comma-separated.
+        known: String,
+    },
+    /// `import --replace` was given other than exactly one file.
+    #[error("--replace takes exactly one FILE with the new text (got {0})")]
+    ReplaceNeedsOneFile(usize),
+    /// `check` found problems (they were listed on standard output).
+    #[error("{path}: {count} problem{} found", if *.count == 1 { "" } else { "s" })]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// How many.
+        count: usize,
+    },
+    /// An export failed.
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    /// An incident file could not be loaded.
+    #[error(transparent)]
+    LoadIncident(#[from] IncidentLoadError),
+    /// Standard output could not be written.
+    #[error("cannot write output: {0}")]
+    Output(#[from] std::io::Error),
+    /// The workbench window failed.
+    #[error("{0:#}")]
+    Gui(anyhow::Error),
+}
+
+impl CliError {
+    /// The model refused an edit to the project at `path`.
+    pub(crate) fn edit(path: &std::path::Path, source: EditError) -> Self {
+        CliError::Edit {
+            path: path.to_owned(),
+            source,
+        }
+    }
+}

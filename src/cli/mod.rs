@@ -1,0 +1,270 @@
+//! The command line: headless subcommands over the library, and the GUI launcher.
+//!
+//! [`Cli`] only parses. Each subcommand is a module with a `run` taking its parsed arguments
+//! and a writer for its report, so tests can run them in-process; a new subcommand is a
+//! variant in [`CliCommand`], a module, and one arm in [`run`].
+
+mod check;
+pub mod error;
+mod export;
+mod new_import;
+mod open;
+pub mod out;
+mod replace;
+mod stats;
+mod suggest;
+mod tag;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::str::FromStr;
+
+use clap::{Parser, Subcommand};
+
+pub use error::CliError;
+
+use crate::io::{Format, save_project};
+use crate::model::{self, Edit, Project};
+
+/// Command-line arguments.
+#[derive(Debug, Parser)]
+#[command(
+    name = "sitrep",
+    version,
+    about = "Annotate news articles and build evidence-backed incident records",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// What to do; without one, the workbench window opens.
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+    /// Project or incident files to open in the workbench.
+    pub files: Vec<PathBuf>,
+}
+
+/// The subcommands. (Named apart from the window's `Command`, which is a menu entry.)
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// Open files in the workbench window.
+    Open {
+        /// Project or incident files.
+        files: Vec<PathBuf>,
+    },
+    /// Create a project, importing articles (.txt, .md, .html). Never overwrites a file.
+    New {
+        /// The project file to create, e.g. `convoys.sitrep`.
+        project: PathBuf,
+        /// Articles to import.
+        articles: Vec<PathBuf>,
+        /// Project name (default: the file name without extension).
+        #[arg(long)]
+        name: Option<String>,
+        /// For brat, doccano and W3C input: foreign types to tags, e.g. `PER=actor,LOC=location`.
+        #[arg(long, value_name = "TYPE=tag,...")]
+        map: Option<String>,
+    },
+    /// Add articles to a project, or with `--replace` give one article a newer text.
+    Import {
+        /// The project file.
+        project: PathBuf,
+        /// Articles to import (with `--replace`: the one file with the new text).
+        #[arg(required = true)]
+        articles: Vec<PathBuf>,
+        /// For brat, doccano and W3C input: foreign types to tags, e.g. `PER=actor,LOC=location`.
+        #[arg(long, value_name = "TYPE=tag,...", conflicts_with = "replace")]
+        map: Option<String>,
+        /// Replace this article's text with the one FILE (.txt, .md, .html), re-anchoring its
+        /// annotations from their quotes; those that cannot be placed are kept as orphans.
+        #[arg(long, value_name = "ARTICLE_ID")]
+        replace: Option<String>,
+    },
+    /// Annotate every whole-word occurrence of TEXT in every article with TAG.
+    Tag {
+        /// The project file.
+        project: PathBuf,
+        /// Tag id: actor, location, claim or a custom tag of the project.
+        #[arg(long)]
+        tag: String,
+        /// The text to find (case-sensitive, whole words).
+        #[arg(long = "match", value_name = "TEXT")]
+        text: String,
+    },
+    /// List unannotated mentions of known entities (names and aliases, whole words,
+    /// case-insensitive, either apostrophe), minus rejected ones; or accept them all.
+    Suggest {
+        /// The project file.
+        project: PathBuf,
+        /// One JSON object per line: `article`, `start`, `end`, `exact`, `entity`.
+        #[arg(long, conflicts_with = "accept")]
+        json: bool,
+        /// Annotate every suggestion, linked to its entity, and save.
+        #[arg(long)]
+        accept: bool,
+    },
+    /// Validate a project or incident file (`*.incident.json`): a summary when it is sound,
+    /// every problem when not.
+    Check {
+        /// The file to check.
+        file: PathBuf,
+    },
+    /// Export annotations as brat standoff (a folder), W3C Web Annotation (.jsonld) or doccano
+    /// JSONL (.jsonl), offsets in Unicode code points; or incidents as one incident file each
+    /// (a folder), a CSV with ACLED-style columns, or GeoJSON points.
+    Export {
+        /// The project file.
+        project: PathBuf,
+        /// brat, w3c, doccano, incidents, csv or geojson.
+        #[arg(long, value_parser = Format::from_str)]
+        format: Format,
+        /// The folder (brat, incidents) or file (the others) to write; `-` writes a file
+        /// format to standard output.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Count articles, annotations per tag, entities and incidents.
+    Stats {
+        /// The project file.
+        project: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Run the program with these arguments (the first is the program name), printing reports to
+/// standard output and a one-line `sitrep: ...` message to standard error on failure.
+/// Exit code 0 on success, 1 on any failure.
+pub fn main_with_args<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let stdout = std::io::stdout();
+    let result = run(args, &mut stdout.lock());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("sitrep: {}", out::one_line(&err.to_string()));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Parse the arguments and run the command, writing its report to `out`.
+pub fn run<I, T>(args: I, out: &mut dyn Write) -> Result<(), CliError>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                err.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+            ) {
+                write!(out, "{err}")?;
+                return Ok(());
+            }
+            return Err(CliError::Usage(out::usage_line(&err.to_string())));
+        }
+    };
+    let Some(command) = cli.command else {
+        return open::run(cli.files);
+    };
+    match command {
+        CliCommand::Open { files } => open::run(files),
+        CliCommand::New {
+            project,
+            articles,
+            name,
+            map,
+        } => new_import::run_new(&project, &articles, name, &new_import::parse_map(map)?, out),
+        CliCommand::Import {
+            project,
+            articles,
+            map: _,
+            replace: Some(article),
+        } => replace::run(&project, &article, &articles, out),
+        CliCommand::Import {
+            project,
+            articles,
+            map,
+            replace: None,
+        } => new_import::run_import(&project, &articles, &new_import::parse_map(map)?, out),
+        CliCommand::Tag { project, tag, text } => tag::run(&project, &tag, &text, out),
+        CliCommand::Check { file } => check::run(&file, out),
+        CliCommand::Export {
+            project,
+            format,
+            out: target,
+        } => export::run(&project, format, &target, out),
+        CliCommand::Suggest {
+            project,
+            json,
+            accept,
+        } => suggest::run(&project, json, accept, out),
+        CliCommand::Stats { project, json } => stats::run(&project, json, out),
+    }
+}
+
+/// Apply an edit to the project loaded from `path`, naming the file when the model refuses.
+fn apply(project: &mut Project, path: &Path, edit: Edit) -> Result<(), CliError> {
+    project
+        .apply(edit)
+        .map(drop)
+        .map_err(|source| CliError::edit(path, source))
+}
+
+/// Stamp `modified` and save atomically.
+fn save(path: &Path, project: &mut Project) -> Result<(), CliError> {
+    project.modified = model::now();
+    save_project(path, project)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_documented_forms() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).map_err(|e| e.to_string());
+        assert!(
+            matches!(parse(&["sitrep"]), Ok(Cli { command: None, ref files }) if files.is_empty())
+        );
+        assert!(
+            matches!(parse(&["sitrep", "a.sitrep"]), Ok(Cli { command: None, ref files }) if files.len() == 1)
+        );
+        assert!(
+            matches!(parse(&["sitrep", "open", "a", "b"]), Ok(Cli { command: Some(CliCommand::Open { ref files }), .. }) if files.len() == 2)
+        );
+        assert!(matches!(
+            parse(&[
+                "sitrep", "tag", "p.sitrep", "--tag", "location", "--match", "Idlib"
+            ]),
+            Ok(Cli {
+                command: Some(CliCommand::Tag { .. }),
+                ..
+            })
+        ));
+        assert!(
+            parse(&["sitrep", "import", "p.sitrep"]).is_err(),
+            "import needs an article"
+        );
+    }
+
+    #[test]
+    fn usage_errors_fit_one_line() {
+        let mut out = Vec::new();
+        let err = run(["sitrep", "stats"], &mut out)
+            .err()
+            .map(|e| e.to_string());
+        let msg = err.unwrap_or_default();
+        assert!(!msg.contains('\n'), "{msg}");
+        assert!(msg.contains("required"), "{msg}");
+    }
+}

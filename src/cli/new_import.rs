@@ -1,0 +1,128 @@
+//! `sitrep new PROJECT [ARTICLE...]` and `sitrep import PROJECT ARTICLE...`: article texts and
+//! annotated corpora into a new or an existing project.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::out::plural;
+use super::{CliError, apply, save};
+use crate::io::detect::FileKind;
+use crate::io::formats::{ImportReport, TypeMap};
+use crate::io::load_project;
+use crate::model::Project;
+use crate::workbench::plan_article_import;
+
+/// `sitrep new PROJECT [ARTICLE...]`: never overwrites a file.
+pub fn run_new(
+    path: &Path,
+    articles: &[PathBuf],
+    name: Option<String>,
+    map: &TypeMap,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    // `exists` is false for a dangling symlink, which the save would then replace; checking
+    // the link itself keeps "never overwrites" true.
+    if path.symlink_metadata().is_ok() {
+        return Err(CliError::Exists(path.to_owned()));
+    }
+    let name = name.unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Untitled".to_owned())
+    });
+    let mut project = Project::new(name);
+    let (added, _) = import_all(&mut project, path, articles, map, out)?;
+    save(path, &mut project)?;
+    writeln!(
+        out,
+        "created {} with {}",
+        path.display(),
+        plural(added, "article")
+    )?;
+    Ok(())
+}
+
+/// `sitrep import PROJECT ARTICLE...`.
+pub fn run_import(
+    path: &Path,
+    articles: &[PathBuf],
+    map: &TypeMap,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let mut project = load_project(path)?;
+    let (added, changed) = import_all(&mut project, path, articles, map, out)?;
+    // Annotations can arrive on articles the project had (brat, doccano or W3C data for the
+    // same texts): those count as a change too.
+    if added > 0 || changed {
+        save(path, &mut project)?;
+    }
+    writeln!(
+        out,
+        "added {} to {}",
+        plural(added, "article"),
+        path.display()
+    )?;
+    Ok(())
+}
+
+/// The `--map` of `new` and `import`.
+pub fn parse_map(map: Option<String>) -> Result<TypeMap, CliError> {
+    Ok(TypeMap::parse(map.as_deref().unwrap_or_default())?)
+}
+
+/// Import every file into the project (all or nothing: the first failure stops the command
+/// before anything is saved). An article whose text the project already holds is skipped with
+/// a note, so running the same import twice does not double the articles. Returns how many
+/// articles were added and whether anything else changed.
+fn import_all(
+    project: &mut Project,
+    project_path: &Path,
+    files: &[PathBuf],
+    map: &TypeMap,
+    out: &mut dyn Write,
+) -> Result<(usize, bool), CliError> {
+    let mut added = 0;
+    let mut changed = false;
+    for file in files {
+        // brat folders and files, doccano JSONL and W3C Web Annotations carry annotations:
+        // their own importers.
+        if FileKind::of(file).is_annotation_data() {
+            let report = import_annotations(project, file, map, out)?;
+            added += report.articles;
+            changed |= report.changed();
+            continue;
+        }
+        // The same rule as the window's: a text the project already holds is skipped.
+        let plan = plan_article_import(project, std::slice::from_ref(file));
+        if let Some((_, e)) = plan.failed.into_iter().next() {
+            return Err(e.into());
+        }
+        for (skipped, id) in &plan.skipped {
+            writeln!(
+                out,
+                "skipped {}: its text is already in the project as {id}",
+                skipped.display()
+            )?;
+        }
+        if let Some(edit) = plan.edit {
+            apply(project, project_path, edit)?;
+            added += plan.added.len();
+        }
+    }
+    Ok((added, changed))
+}
+
+/// Import brat, doccano or W3C data and say what it did, with every warning.
+fn import_annotations(
+    project: &mut Project,
+    path: &Path,
+    map: &TypeMap,
+    out: &mut dyn Write,
+) -> Result<ImportReport, CliError> {
+    let report = crate::io::corpus::import_path(project, path, map)?;
+    writeln!(out, "{}: {}", path.display(), report.summary())?;
+    for warning in &report.warnings {
+        writeln!(out, "warning: {warning}")?;
+    }
+    Ok(report)
+}

@@ -1,0 +1,76 @@
+//! Output helpers shared by the subcommands: counted nouns, the one-line project summary, and
+//! error messages folded onto one line.
+
+use crate::model::Project;
+
+/// `1 article`, `2 articles`, `2 entities`.
+pub fn plural(n: usize, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => format!("1 {noun}"),
+        (_, "entity") => format!("{n} entities"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
+/// A one-line description of a project's contents.
+pub fn summary(project: &Project) -> String {
+    let per_tag: Vec<String> = project
+        .counts_per_tag()
+        .into_iter()
+        .map(|(tag, n)| format!("{tag} {n}"))
+        .collect();
+    format!(
+        "project {:?}: {}, {} ({}), {}, {}",
+        project.name,
+        plural(project.articles.len(), "article"),
+        plural(project.annotations.len(), "annotation"),
+        per_tag.join(", "),
+        plural(project.entities.len(), "entity"),
+        plural(project.incidents.len(), "incident"),
+    )
+}
+
+/// The gist of a clap error on one line: its first paragraph (which for a missing argument
+/// spans several lines, naming the arguments), without the `error: ` prefix or usage text.
+pub fn usage_line(message: &str) -> String {
+    let gist: Vec<&str> = message
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty() && !l.starts_with("Usage:"))
+        .collect();
+    let gist = gist.join(" ");
+    let gist = gist.strip_prefix("error: ").unwrap_or(&gist);
+    if gist.is_empty() {
+        "invalid arguments (try `sitrep --help`)".to_owned()
+    } else {
+        format!("{gist} (try `sitrep --help`)")
+    }
+}
+
+/// Messages are promised to fit on one line; fold any stray line breaks.
+pub fn one_line(message: &str) -> String {
+    message.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1, "entity"), "1 entity");
+        assert_eq!(plural(2, "entity"), "2 entities");
+        assert_eq!(plural(0, "article"), "0 articles");
+    }
+
+    #[test]
+    fn messages_fold_onto_one_line() {
+        assert_eq!(one_line("a\n  b\tc"), "a b c");
+        assert_eq!(
+            usage_line("error: the thing\n  is missing\n\nUsage: sitrep"),
+            "the thing is missing (try `sitrep --help`)"
+        );
+        assert_eq!(usage_line("\n"), "invalid arguments (try `sitrep --help`)");
+    }
+}
