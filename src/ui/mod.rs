@@ -5,8 +5,10 @@ pub mod article_view;
 pub mod commands;
 pub mod dialogs;
 pub mod entities;
+pub mod file_chooser;
 pub mod incidents;
 pub mod inspector;
+pub mod native_dialogs;
 
 use std::path::PathBuf;
 
