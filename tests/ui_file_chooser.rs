@@ -18,12 +18,16 @@ struct Run {
 }
 
 fn harness<'a>(request: FileRequest, start: &Path) -> Harness<'a, Run> {
+    sized_harness(request, start, [1000.0, 720.0])
+}
+
+fn sized_harness<'a>(request: FileRequest, start: &Path, size: [f32; 2]) -> Harness<'a, Run> {
     let run = Run {
         chooser: FileChooser::new(request, start),
         answer: None,
     };
     let mut h = Harness::builder()
-        .with_size([1000.0, 720.0])
+        .with_size(size)
         // Steps of 50 ms, so that two clicks a step apart are a double-click (egui: 300 ms).
         .with_step_dt(0.05)
         .build_ui_state(
@@ -368,4 +372,25 @@ fn no_portal_env_makes_native_dialogs_unavailable() {
         dialogs.ask(&open(DialogRole::OpenProject)),
         DialogAnswer::Unavailable
     );
+}
+
+#[test]
+fn everything_fits_in_the_smallest_window() {
+    let dir = folder();
+    // The app's minimum window size (ui/mod.rs).
+    let h = sized_harness(save_request(), dir.path(), [700.0, 400.0]);
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(700.0, 400.0));
+    for label in [
+        "Save project as",
+        "Up",
+        "Home",
+        "Show hidden files",
+        "Save",
+        "Cancel",
+    ] {
+        let rect = h.get_by_label(label).rect();
+        assert!(screen.contains_rect(rect), "{label} at {rect:?}");
+    }
+    let name = h.get_by_role_and_label(Role::TextInput, "File name").rect();
+    assert!(screen.contains_rect(name), "file name at {name:?}");
 }

@@ -7,19 +7,18 @@
 //! Only the rows in view are laid out, so a folder of many thousand files stays smooth.
 
 mod listing;
+mod row;
 
 use std::path::{Path, PathBuf};
 
 use egui::text::{CCursor, CCursorRange};
-use egui::{Align, Color32, Id, Key, Layout, Modifiers, RichText, Role, Sense, Ui};
+use egui::{Align, Id, Key, Layout, Modifiers, RichText, Sense, Ui};
 
 use crate::workbench::dialogs::{DialogAnswer, DialogMode, FileFilter, FileRequest};
 
 pub use listing::{Entry, Listing, human_size, human_time, read_folder};
+use row::{Columns, entry_row};
 
-/// Widths of the size and date columns; the name column takes the rest.
-const SIZE_WIDTH: f32 = 80.0;
-const DATE_WIDTH: f32 = 130.0;
 const PLACES_WIDTH: f32 = 120.0;
 
 /// A file chooser in a modal over the window. Build it from a request, call [`Self::ui`]
@@ -312,13 +311,13 @@ impl FileChooser {
         if let Some(index) = activated {
             *answer = self.activate(index);
         }
-        if let Ok(listing) = &self.listing {
-            if listing.skipped > 0 {
-                ui.label(
-                    RichText::new(format!("{} entries could not be read.", listing.skipped))
-                        .color(ui.visuals().weak_text_color()),
-                );
-            }
+        if let Ok(listing) = &self.listing
+            && listing.skipped > 0
+        {
+            ui.label(
+                RichText::new(format!("{} entries could not be read.", listing.skipped))
+                    .color(ui.visuals().weak_text_color()),
+            );
         }
     }
 
@@ -473,10 +472,10 @@ impl FileChooser {
             self.selected = vec![index];
             self.anchor = Some(index);
         }
-        if self.request.mode == DialogMode::SaveFile {
-            if let Some(entry) = self.rows.get(index).filter(|e| !e.is_dir) {
-                self.name = entry.name.clone();
-            }
+        if self.request.mode == DialogMode::SaveFile
+            && let Some(entry) = self.rows.get(index).filter(|e| !e.is_dir)
+        {
+            self.name = entry.name.clone();
         }
     }
 
@@ -693,125 +692,4 @@ fn expand_home(typed: &str, home: Option<&Path>) -> PathBuf {
 
 fn shown_parent(path: &Path) -> String {
     path.parent().unwrap_or(path).display().to_string()
-}
-
-/// Where each column of a row starts or ends.
-struct Columns {
-    rect: egui::Rect,
-}
-
-impl Columns {
-    fn new(rect: egui::Rect) -> Self {
-        Self { rect }
-    }
-
-    fn name_left(&self) -> egui::Pos2 {
-        egui::pos2(self.rect.left() + 4.0, self.rect.center().y)
-    }
-
-    fn name_clip(&self) -> egui::Rect {
-        let mut clip = self.rect;
-        clip.set_right(self.rect.right() - SIZE_WIDTH - DATE_WIDTH - 8.0);
-        clip
-    }
-
-    fn size_right(&self) -> egui::Pos2 {
-        egui::pos2(self.rect.right() - DATE_WIDTH - 8.0, self.rect.center().y)
-    }
-
-    fn date_left(&self) -> egui::Pos2 {
-        egui::pos2(self.rect.right() - DATE_WIDTH + 4.0, self.rect.center().y)
-    }
-}
-
-/// One row of the list: icon and name, size, modification date; clickable.
-fn entry_row(ui: &mut Ui, entry: &Entry, selected: bool, height: f32) -> egui::Response {
-    let width = ui.available_width();
-    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, height), Sense::click());
-    response.widget_info(|| {
-        egui::WidgetInfo::selected(Role::ListBoxOption, true, selected, &entry.name)
-    });
-    if !ui.is_rect_visible(rect) {
-        return response;
-    }
-    let visuals = ui.style().interact_selectable(&response, selected);
-    if selected || response.hovered() {
-        ui.painter()
-            .rect_filled(rect, visuals.corner_radius, visuals.weak_bg_fill);
-    }
-    let columns = Columns::new(rect);
-    let font = egui::TextStyle::Body.resolve(ui.style());
-    let text = visuals.text_color();
-    let weak = if selected {
-        text
-    } else {
-        ui.visuals().weak_text_color()
-    };
-    let painter = ui.painter();
-    let name_painter = painter.with_clip_rect(columns.name_clip().intersect(painter.clip_rect()));
-    let icon = egui::Rect::from_min_size(
-        egui::pos2(rect.left() + 4.0, rect.center().y - 7.0),
-        egui::vec2(16.0, 14.0),
-    );
-    if entry.is_dir {
-        let tint = if selected {
-            text
-        } else {
-            Color32::from_rgb(0xd8, 0xa6, 0x3c)
-        };
-        paint_folder_icon(&name_painter, icon, tint);
-    } else {
-        paint_file_icon(&name_painter, icon, weak);
-    }
-    name_painter.text(
-        egui::pos2(icon.right() + 6.0, rect.center().y),
-        egui::Align2::LEFT_CENTER,
-        &entry.name,
-        font.clone(),
-        text,
-    );
-    if let Some(size) = entry.size {
-        painter.text(
-            columns.size_right(),
-            egui::Align2::RIGHT_CENTER,
-            human_size(size),
-            font.clone(),
-            weak,
-        );
-    }
-    if let Some(modified) = entry.modified {
-        painter.text(
-            columns.date_left(),
-            egui::Align2::LEFT_CENTER,
-            human_time(modified),
-            font,
-            weak,
-        );
-    }
-    response
-}
-
-/// A folder drawn as shapes: the bundled fonts have no folder glyph, and a missing glyph
-/// would draw as a box.
-fn paint_folder_icon(painter: &egui::Painter, rect: egui::Rect, color: Color32) {
-    let tab = egui::Rect::from_min_size(rect.min, egui::vec2(rect.width() * 0.45, 4.0));
-    painter.rect_filled(tab, 1.5, color);
-    let body = egui::Rect::from_min_max(egui::pos2(rect.left(), rect.top() + 2.5), rect.max);
-    painter.rect_filled(body, 2.0, color);
-}
-
-/// A sheet of paper with a folded corner, drawn as lines.
-fn paint_file_icon(painter: &egui::Painter, rect: egui::Rect, color: Color32) {
-    let left = rect.left() + 2.0;
-    let right = rect.right() - 2.0;
-    let fold = 4.0;
-    let points = vec![
-        egui::pos2(left, rect.top()),
-        egui::pos2(right - fold, rect.top()),
-        egui::pos2(right, rect.top() + fold),
-        egui::pos2(right, rect.bottom()),
-        egui::pos2(left, rect.bottom()),
-        egui::pos2(left, rect.top()),
-    ];
-    painter.add(egui::Shape::line(points, egui::Stroke::new(1.0, color)));
 }
