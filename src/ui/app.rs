@@ -2,6 +2,7 @@
 //! needs no drawing (autosave, close request, dropped files, title); `ui` lays out the panels,
 //! which push actions, and runs those actions once the frame is drawn.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use egui::Ui;
@@ -15,7 +16,7 @@ use super::panels::inspector::InspectorPanel;
 use super::panels::{PanelCtx, incident_file, suggestions, timeline};
 use super::widgets::article_view::ArticleView;
 use crate::model::Project;
-use crate::workbench::dialogs::{FileDialogs, FileRequest};
+use crate::workbench::dialogs::{DialogAnswer, DialogRole, FileDialogs, FileRequest};
 use crate::workbench::{Action, FrameParts, LeftTab, Prompt, Workbench};
 
 /// The panels and their drafts.
@@ -36,6 +37,8 @@ pub struct SitrepApp {
     panels: Panels,
     /// The in-window file chooser and the request it answers, while one is open.
     chooser: Option<(FileRequest, FileChooser)>,
+    /// The folder each kind of file question was last answered in, to start there again.
+    last_folders: HashMap<DialogRole, PathBuf>,
     title_sent: String,
     theme_applied: Option<bool>,
     /// The workbench generation the panels' caches were made for.
@@ -50,6 +53,7 @@ impl SitrepApp {
             dialogs,
             panels: Panels::default(),
             chooser: None,
+            last_folders: HashMap::new(),
             title_sent: String::new(),
             theme_applied: None,
             generation_seen: 0,
@@ -185,12 +189,20 @@ impl SitrepApp {
         if let Some(prompt) = prompt.as_mut() {
             let answer = match prompt {
                 Prompt::ChooseFile { purpose, request } => {
-                    choose_file_ui(&ctx, &mut self.chooser, request).map(|answer| {
-                        Action::FileChosen {
+                    let start = self
+                        .last_folders
+                        .get(&request.role)
+                        .cloned()
+                        .or_else(|| doc.path.as_ref()?.parent().map(PathBuf::from))
+                        .or_else(|| std::env::current_dir().ok())
+                        .unwrap_or_else(|| PathBuf::from("/"));
+                    let chooser = &mut self.chooser;
+                    choose_file_ui(&ctx, chooser, &mut self.last_folders, request, start).map(
+                        |answer| Action::FileChosen {
                             purpose: purpose.clone(),
                             answer,
-                        }
-                    })
+                        },
+                    )
                 }
                 prompt => super::modals::prompt_ui(&ctx, prompt, &doc.project).map(Action::Answer),
             };
@@ -241,21 +253,23 @@ fn inspector_ui(ui: &mut Ui, panels: &mut Panels, cx: &mut PanelCtx<'_>) {
     panels.inspector.list_ui(ui, cx);
 }
 
-/// The in-window file chooser for `request`, made when the request first shows.
+/// The in-window file chooser for `request`, made (starting in `start`) when the request
+/// first shows; the folder it ends in is remembered for the next question of its kind.
 fn choose_file_ui(
     ctx: &egui::Context,
     chooser: &mut Option<(FileRequest, FileChooser)>,
+    last_folders: &mut HashMap<DialogRole, PathBuf>,
     request: &FileRequest,
-) -> Option<crate::workbench::dialogs::DialogAnswer> {
+    start: PathBuf,
+) -> Option<DialogAnswer> {
     if chooser.as_ref().is_none_or(|(r, _)| r != request) {
-        let start = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
-        *chooser = Some((request.clone(), FileChooser::new(request.clone(), start)));
+        *chooser = Some((request.clone(), FileChooser::new(request.clone(), &start)));
     }
-    let answer = chooser.as_mut().and_then(|(_, c)| c.ui(ctx));
-    if answer.is_some() {
-        *chooser = None;
-    }
-    answer
+    let (_, open) = chooser.as_mut()?;
+    let answer = open.ui(ctx)?;
+    last_folders.insert(request.role, open.folder().to_owned());
+    *chooser = None;
+    Some(answer)
 }
 
 impl eframe::App for SitrepApp {

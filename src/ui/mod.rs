@@ -57,7 +57,7 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
 pub fn startup_app(files: Vec<PathBuf>, settings: Settings) -> SitrepApp {
     let sample = crate::io::parse_project(SAMPLE_PROJECT.as_bytes())
         .unwrap_or_else(|_| crate::model::Project::new("Untitled project"));
-    let mut app = SitrepApp::new(sample, None, Box::new(native_dialogs::NativeDialogs));
+    let mut app = SitrepApp::new(sample, None, Box::new(native_dialogs::NativeDialogs::new()));
     let wb = app.workbench_mut();
     wb.set_settings(settings);
     match crate::io::RecoveryStore::default_location() {
