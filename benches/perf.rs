@@ -21,6 +21,7 @@
 //! - `startup_ms`: the release binary from process start until it exits after its first frame
 //!   (`SITREP_EXIT_AFTER_FIRST_FRAME=1`) on the sample project; needs a display (`DISPLAY` or
 //!   `WAYLAND_DISPLAY`, e.g. under `xvfb-run`), otherwise skipped with the reason printed.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -311,8 +312,8 @@ fn startup_ms() -> Result<f64, String> {
             match child.try_wait() {
                 Ok(Some(status)) => break status,
                 Ok(None) if start.elapsed() > Duration::from_secs(60) => {
-                    let _ = child.kill();
-                    let _ = child.wait();
+                    child.kill().ok();
+                    child.wait().ok();
                     return Err("the window did not close within 60 s".into());
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(1)),

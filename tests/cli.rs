@@ -1,5 +1,6 @@
 //! The command line, through the real `sitrep` binary: exit codes, one-line errors, and what
 //! each subcommand does to a project file.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

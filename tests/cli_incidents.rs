@@ -1,4 +1,5 @@
 //! `sitrep export` and `sitrep check` on incident files, through the real binary.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 mod incident_fixture;
 

@@ -1,5 +1,6 @@
 //! `sitrep suggest` and `sitrep import --replace`, through the real binary: exact code-point
 //! offsets past emoji and curly apostrophes, accepting, rejections, re-anchoring and orphans.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The date helper on many phrasings, against a Monday publication date unless stated.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 use chrono::NaiveDate;
 use sitrep::model::DatePrecision::{self, Day, Month, Week, Year};
@@ -9,6 +10,10 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 #[test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one table of phrasings, a row a line"
+)]
 fn phrasings_table() {
     let monday = d(2023, 1, 30);
     let thursday = d(2023, 2, 2);

@@ -1,5 +1,6 @@
 //! Entities: linking with alias capture, merge and delete with undo, suggestions and their
 //! rejections surviving save and reload; and the same through the real UI.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;

@@ -1,4 +1,5 @@
 //! Exports: incident files into a folder, ACLED-style CSV, GeoJSON.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 mod incident_fixture;
 use incident_fixture as common;

@@ -1,5 +1,6 @@
 //! Broken and hostile project files: each is refused with its own clear message, none is ever
 //! written to by loading, and files over the size limit are refused before being read.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! brat, doccano and W3C exchange: round trips, hand-written foreign files, offsets on
 //! non-BMP text, combining marks and CRLF-origin text.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 use std::path::Path;
 

@@ -1,6 +1,7 @@
 //! Property tests over random projects: random Unicode text (non-BMP emoji, skin-tone
 //! modifiers, combining marks, Arabic, CRLF and lone CR input), random annotations and random
 //! sequences of edits.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -246,14 +247,14 @@ fn project() -> impl Strategy<Value = Project> {
                 let id = p.alloc_id("art");
                 if let Ok(article) = article_from_text(raw, &id) {
                     let index = p.articles.len();
-                    let _ = p.apply(Edit::InsertArticle { index, article });
+                    p.apply(Edit::InsertArticle { index, article }).ok();
                 }
             }
             // Setup keeps its articles (deleting them is exercised by the edit test), so the
             // projects stay rich in annotations.
             for op in ops.iter().filter(|op| !matches!(op, Op::DeleteArticle(_))) {
                 if let Some(edit) = edit_for(&mut p, op) {
-                    let _ = p.apply(edit);
+                    p.apply(edit).ok();
                 }
             }
             p

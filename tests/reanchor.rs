@@ -4,6 +4,7 @@
 //! found the quote unchanged keep `exact` as it was; fuzzy placements (a character or two
 //! edited inside the quote) get `exact` replaced by the new text, within the allowed edit
 //! distance of the old quote; everything else becomes an orphan, unchanged. Nothing is dropped.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 mod common;
 

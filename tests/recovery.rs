@@ -1,5 +1,6 @@
 //! Recovery files: unsaved work written to the recovery folder, found again after a "crash",
 //! and removed after a save or a discard, without ever touching the project file.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! The in-window file chooser driven alone in a kittest harness over a temporary folder:
 //! opening, navigating, filtering, saving (extension, replace question), folders, cancelling,
 //! bad paths, several files and a large folder.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,6 @@
 //! File menu actions through the app: brat export and import (one undo step), and updating an
 //! article's text with orphans placed back by hand.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;

@@ -1,5 +1,6 @@
 //! Incidents in the real UI: build one from marked annotations, add evidence, export it as an
 //! incident file, and open that file on its own.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;

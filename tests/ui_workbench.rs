@@ -1,4 +1,5 @@
 //! The workbench driven headless through egui_kittest: real app, real widgets, no GPU.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 use egui::{Key, Modifiers, Pos2, Rect};
 use egui_kittest::Harness;

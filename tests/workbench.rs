@@ -1,4 +1,5 @@
 //! The workbench driven headless: every operation through `Workbench::run`, with no window.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 use std::path::PathBuf;
 

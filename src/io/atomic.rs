@@ -171,7 +171,7 @@ where
     // A save killed earlier may have left its temp file; nobody else writes these names
     // (the project lock keeps a second instance away), so they are safe to remove.
     for stray in stray_temp_files(path) {
-        let _ = std::fs::remove_file(stray);
+        std::fs::remove_file(stray).ok();
     }
     let mut tmp = tempfile::Builder::new()
         .prefix(&temp_prefix(path))
@@ -188,7 +188,7 @@ where
     tmp.as_file().sync_all().map_err(io_err)?;
     // Keep the permissions of the file being replaced, if any.
     if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
+        std::fs::set_permissions(tmp.path(), meta.permissions()).ok();
     }
     if keep_backup {
         keep_previous(path).map_err(|source| SaveError::Backup {
@@ -284,7 +284,7 @@ fn keep_previous(path: &Path) -> std::io::Result<()> {
 fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
+        d.sync_all().ok();
     }
     #[cfg(not(unix))]
     let _ = dir;

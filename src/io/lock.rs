@@ -173,7 +173,7 @@ impl Drop for ProjectLock {
         // Only remove the file while it is still ours: after a force_acquire elsewhere it
         // belongs to the other instance.
         if read_lock(&self.lock_path).as_ref() == Some(&self.info) {
-            let _ = std::fs::remove_file(&self.lock_path);
+            std::fs::remove_file(&self.lock_path).ok();
         }
     }
 }

@@ -34,7 +34,7 @@ pub fn sha256_hex(text: &str) -> String {
     let mut hex = String::with_capacity(64);
     for byte in digest {
         use std::fmt::Write as _;
-        let _ = write!(hex, "{byte:02x}");
+        write!(hex, "{byte:02x}").ok();
     }
     hex
 }

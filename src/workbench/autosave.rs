@@ -121,7 +121,8 @@ impl Autosave {
     pub fn discard(&mut self, revision: u64, path: Option<&PathBuf>) {
         self.written_revision = revision;
         self.first_unwritten_at = None;
-        let _ = self.store.discard(path.map(|p| p.as_path()));
+        // A copy that cannot be removed is offered again next start, and then discarded.
+        self.store.discard(path.map(|p| p.as_path())).ok();
     }
 
     /// Wait for a background write to finish (on quit, and in tests).

@@ -1,4 +1,5 @@
 //! Helpers shared by the integration tests: small valid projects to save, load and break.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 #![allow(dead_code)]
 
 use sitrep::model::{CharSpan, Edit, Entity, Incident, Project};

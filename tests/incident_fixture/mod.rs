@@ -1,6 +1,6 @@
 //! A small invented project shared by the incident tests: two articles about one air strike,
 //! with actor, location and claim annotations, and one incident drawing on both.
-
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 #![allow(dead_code)] // each test file uses a different part of it
 
 use chrono::NaiveDate;

@@ -74,7 +74,7 @@ impl Project {
                     // inverse undoes an edit that just succeeded on this very state, so it
                     // cannot fail; there would be nothing better to do if it did.
                     for inv in inverses.into_iter().rev() {
-                        let _ = self.apply(inv);
+                        self.apply(inv).ok();
                     }
                     return Err(err);
                 }

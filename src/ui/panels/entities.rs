@@ -95,8 +95,12 @@ impl EntitiesPanel {
         };
         let mut edited = entity.clone();
         let mut form = Form::new(id);
+        // Cells wrap at the panel's width: a long quote must not widen the panel (which would
+        // re-wrap the article beside it).
+        let wrap_at = (ui.available_width() - 90.0).max(120.0);
         egui::Grid::new("entity-grid")
             .num_columns(2)
+            .max_col_width(wrap_at)
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
                 let l = ui.label("Name");

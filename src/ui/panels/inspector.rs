@@ -46,8 +46,12 @@ impl InspectorPanel {
         let mut link_choice = None;
         let mut source_choice = None;
         let mut show_entity = None;
+        // Cells wrap at the panel's width: a long quote must not widen the panel (which would
+        // re-wrap the article beside it).
+        let wrap_at = (ui.available_width() - 90.0).max(120.0);
         egui::Grid::new("inspector-grid")
             .num_columns(2)
+            .max_col_width(wrap_at)
             .spacing([8.0, 6.0])
             .show(ui, |ui| {
                 let label = ui.label("Tag");

@@ -138,7 +138,7 @@ pub fn tools_conf(url: &str, external_dbs: &[String]) -> String {
             }
             _ => format!("<URL>:{url}"),
         };
-        let _ = writeln!(out, "{db}\t{site}");
+        writeln!(out, "{db}\t{site}").ok();
     }
     out
 }
@@ -155,7 +155,7 @@ fn file_url(path: &Path) -> String {
         if byte.is_ascii_alphanumeric() || b"/-._~:".contains(&byte) {
             url.push(char::from(byte));
         } else {
-            let _ = write!(url, "%{byte:02X}");
+            write!(url, "%{byte:02X}").ok();
         }
     }
     url
@@ -202,7 +202,7 @@ fn entity_table(project: &Project) -> String {
                 fields.push(format!("info:{label}:{value}"));
             }
         }
-        let _ = writeln!(out, "{}\t{}", entity.id, fields.join("\t"));
+        writeln!(out, "{}\t{}", entity.id, fields.join("\t")).ok();
     }
     out
 }
@@ -309,49 +309,54 @@ fn ann_file(project: &Project, article: &Article, types: &HashMap<String, String
             .map(|f| format!("{} {}", f.start, f.end))
             .collect();
         let texts: Vec<&str> = frags.iter().filter_map(|f| article.slice(*f)).collect();
-        let _ = writeln!(
+        writeln!(
             out,
             "T{t}\t{} {}\t{}",
             type_of(types, &ann.tag),
             offsets.join(";"),
             texts.join(" ")
-        );
+        )
+        .ok();
         if !ann.note.trim().is_empty() {
             notes += 1;
-            let _ = writeln!(
+            writeln!(
                 out,
                 "#{notes}\tAnnotatorNotes T{t}\t{}",
                 one_line(&ann.note)
-            );
+            )
+            .ok();
         }
         if let Some(entity) = ann.entity.as_deref().and_then(|e| project.entity(e)) {
             norms += 1;
-            let _ = writeln!(
+            writeln!(
                 out,
                 "N{norms}\tReference T{t} {ENTITY_DB}:{}\t{}",
                 entity.id,
                 one_line(&entity.name)
-            );
+            )
+            .ok();
             for external in entity
                 .external_ids
                 .iter()
                 .filter(|x| parse_external_id(x).is_some())
             {
                 norms += 1;
-                let _ = writeln!(
+                writeln!(
                     out,
                     "N{norms}\tReference T{t} {external}\t{}",
                     one_line(&entity.name)
-                );
+                )
+                .ok();
             }
         }
         if let Some(claim) = &ann.claim {
             attrs += 1;
-            let _ = writeln!(
+            writeln!(
                 out,
                 "A{attrs}\t{STATUS_ATTRIBUTE} T{t} {}",
                 claim.status.as_str()
-            );
+            )
+            .ok();
             // The source is a relation to one of its mentions, so only when it has one here.
             let mention = claim.source.as_deref().and_then(|source| {
                 anns.iter()
@@ -359,7 +364,7 @@ fn ann_file(project: &Project, article: &Article, types: &HashMap<String, String
             });
             if let Some(arg2) = mention.and_then(|m| t_of.get(m.id.as_str())) {
                 rels += 1;
-                let _ = writeln!(out, "R{rels}\t{SOURCE_RELATION} Arg1:T{t} Arg2:T{arg2}");
+                writeln!(out, "R{rels}\t{SOURCE_RELATION} Arg1:T{t} Arg2:T{arg2}").ok();
             }
         }
     }
@@ -384,22 +389,24 @@ fn annotation_conf(project: &Project, types: &HashMap<String, String>) -> String
         "# Written by Sitrep. Offsets in the .ann files count Unicode code points.\n[entities]\n",
     );
     for tag in &project.tags {
-        let _ = writeln!(out, "{}", type_of(types, &tag.id));
+        writeln!(out, "{}", type_of(types, &tag.id)).ok();
     }
     out.push_str("\n[relations]\n");
-    let _ = writeln!(
+    writeln!(
         out,
         "{SOURCE_RELATION}\tArg1:{}, Arg2:<ENTITY>",
         claim_types.join("|")
-    );
+    )
+    .ok();
     out.push_str("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
     out.push_str("\n[events]\n\n[attributes]\n");
-    let _ = writeln!(
+    writeln!(
         out,
         "{STATUS_ATTRIBUTE}\tArg:{}, Value:{}",
         claim_types.join("|"),
         statuses.join("|")
-    );
+    )
+    .ok();
     out
 }
 
@@ -407,16 +414,17 @@ fn annotation_conf(project: &Project, types: &HashMap<String, String>) -> String
 fn visual_conf(project: &Project, types: &HashMap<String, String>) -> String {
     let mut out = String::from("[labels]\n");
     for tag in &project.tags {
-        let _ = writeln!(
+        writeln!(
             out,
             "{} | {}",
             type_of(types, &tag.id),
             one_line(&tag.label)
-        );
+        )
+        .ok();
     }
     out.push_str("\n[drawing]\n");
     for tag in &project.tags {
-        let _ = writeln!(out, "{}\tbgColor:{}", type_of(types, &tag.id), tag.color);
+        writeln!(out, "{}\tbgColor:{}", type_of(types, &tag.id), tag.color).ok();
     }
     out
 }
