@@ -203,7 +203,8 @@ impl InspectorPanel {
                         let check = ui
                             .add(egui::Checkbox::without_text(&mut marked))
                             .on_hover_text("Mark for a new incident");
-                        let row = ui.selectable_label(selected, text);
+                        // Cut to the panel: a long quote must not widen it.
+                        let row = ui.add(egui::Button::selectable(selected, text).truncate());
                         let check = check.labelled_by(row.id);
                         if check.changed() {
                             if marked {
