@@ -1,4 +1,4 @@
-//! Self-contained incident files, `*.incident.json` (FORMAT.md, version 1).
+//! Self-contained incident files, `*.incident.json` (docs/FORMAT.md, version 1).
 //!
 //! An incident file carries one incident, every entity it or its evidence names, and per source
 //! article the metadata (with the text's hash) and the evidence spans with their quotes. It can be
@@ -510,7 +510,7 @@ impl IncidentFile {
         self.entities.iter().find(|e| e.id == id)
     }
 
-    /// Check the file against the rules of FORMAT.md; empty when valid.
+    /// Check the file against the rules of docs/FORMAT.md; empty when valid.
     pub fn validate(&self) -> Vec<IncidentProblem> {
         let mut problems = Vec::new();
         let inc = &self.incident;

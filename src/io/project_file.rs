@@ -1,4 +1,4 @@
-//! Loading and saving `.sitrep` project files (FORMAT.md, version 1).
+//! Loading and saving `.sitrep` project files (docs/FORMAT.md, version 1).
 
 use std::path::{Path, PathBuf};
 

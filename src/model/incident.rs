@@ -60,8 +60,8 @@ pub struct Incident {
     #[serde(default)]
     pub date_precision: DatePrecision,
     /// Top-level event type (ACLED event type, e.g. "Explosions/Remote violence"). An addition
-    /// to FORMAT.md, omitted from files when unset; see [`super::acled::category_of`] to derive
-    /// it from `event_type`.
+    /// to docs/FORMAT.md, omitted from files when unset; see [`super::acled::category_of`] to
+    /// derive it from `event_type`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub event_category: Option<String>,
     /// Event type (ACLED sub-event type, e.g. "Air/drone strike").
@@ -81,7 +81,7 @@ pub struct Incident {
     pub evidence: Vec<String>,
     /// Quotes of evidence annotations that were deleted after being cited, so the editor can say
     /// the evidence is gone (the ids themselves are removed: they would dangle). An addition to
-    /// FORMAT.md, omitted from files when empty.
+    /// docs/FORMAT.md, omitted from files when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub removed_evidence: Vec<String>,
     /// `low`, `medium` or `high`.

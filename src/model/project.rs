@@ -43,16 +43,17 @@ pub struct Project {
     /// Annotations that lost their place when their article's text was replaced and could not
     /// be re-anchored with confidence: kept (with their old offsets and quote) for the analyst
     /// to place by hand, never dropped. Their ids share one namespace with `annotations`, and
-    /// incidents may still cite them as evidence. An addition to FORMAT.md; omitted when empty.
+    /// incidents may still cite them as evidence. An addition to docs/FORMAT.md; omitted when
+    /// empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub orphans: Vec<Annotation>,
     /// The next number to hand out per id prefix (`ann`, `art`, ...), so that ids are never
-    /// reused after deletion, even across saves. An addition to FORMAT.md that other readers
+    /// reused after deletion, even across saves. An addition to docs/FORMAT.md that other readers
     /// keep as an unknown field.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub next_ids: BTreeMap<String, u64>,
     /// Suggestions the analyst rejected, so they are not offered again. An addition to
-    /// FORMAT.md, kept by other readers as an unknown field.
+    /// docs/FORMAT.md, kept by other readers as an unknown field.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected_suggestions: Vec<super::suggest::Rejection>,
     /// Fields this version does not know, kept for the next save.
@@ -195,7 +196,7 @@ impl Project {
             .filter(move |a| a.article == article)
     }
 
-    /// Sort key that keeps annotations in the order FORMAT.md asks for.
+    /// Sort key that keeps annotations in the order docs/FORMAT.md asks for.
     pub(crate) fn annotation_sort_key<'a>(
         &self,
         ann: &'a Annotation,

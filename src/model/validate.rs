@@ -1,4 +1,4 @@
-//! Whole-project validation: every rule FORMAT.md states, each failure naming its item.
+//! Whole-project validation: every rule docs/FORMAT.md states, each failure naming its item.
 
 use std::collections::{HashMap, HashSet};
 
@@ -57,7 +57,7 @@ pub enum Problem {
         /// Hash of the text.
         actual: String,
     },
-    /// The text holds a CR, which FORMAT.md forbids.
+    /// The text holds a CR, which docs/FORMAT.md forbids.
     #[error("article {0}: the text contains a carriage return (only \\n line endings are allowed)")]
     CarriageReturn(String),
     /// A reference names nothing.
@@ -137,7 +137,8 @@ pub enum Problem {
     FatalityOrder(String),
 }
 
-/// Check a project against every rule of FORMAT.md. Returns all problems found (empty = valid).
+/// Check a project against every rule of docs/FORMAT.md. Returns all problems found (empty =
+/// valid).
 pub fn validate(p: &Project) -> Vec<Problem> {
     let mut problems = Vec::new();
     header(p, &mut problems);
