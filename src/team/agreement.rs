@@ -63,7 +63,10 @@ pub fn agree(projects: &[(&str, &Project)]) -> Result<AgreementReport, AgreeErro
     let (one_sided, unannotated) = emptiness(&articles);
     let tag_list: Vec<(String, String)> = tags.into_iter().collect();
     Ok(AgreementReport {
-        projects: projects.iter().map(|(name, _)| (*name).to_owned()).collect(),
+        projects: projects
+            .iter()
+            .map(|(name, _)| (*name).to_owned())
+            .collect(),
         not_shared: projects
             .iter()
             .map(|(_, p)| p.articles.len().saturating_sub(shared.len()))
@@ -127,17 +130,22 @@ fn shared_articles<'p>(projects: &[(&str, &'p Project)]) -> Vec<SharedRow<'p>> {
 }
 
 /// Tag id → label: the tags the projects define, and any other tag used on a shared article.
-fn tag_universe(projects: &[(&str, &Project)], shared: &[SharedRow<'_>]) -> BTreeMap<String, String> {
+fn tag_universe(
+    projects: &[(&str, &Project)],
+    shared: &[SharedRow<'_>],
+) -> BTreeMap<String, String> {
     let mut tags = BTreeMap::new();
     for (_, p) in projects {
         for tag in &p.tags {
-            tags.entry(tag.id.clone()).or_insert_with(|| tag.label.clone());
+            tags.entry(tag.id.clone())
+                .or_insert_with(|| tag.label.clone());
         }
     }
     for row in shared {
         for (_, anns) in row {
             for ann in anns {
-                tags.entry(ann.tag.clone()).or_insert_with(|| ann.tag.clone());
+                tags.entry(ann.tag.clone())
+                    .or_insert_with(|| ann.tag.clone());
             }
         }
     }
@@ -210,7 +218,13 @@ struct PairTallies {
 }
 
 impl PairTallies {
-    fn new(a: usize, b: usize, sides: &[Vec<Side>], shared: &[SharedRow<'_>], n_tags: usize) -> Self {
+    fn new(
+        a: usize,
+        b: usize,
+        sides: &[Vec<Side>],
+        shared: &[SharedRow<'_>],
+        n_tags: usize,
+    ) -> Self {
         let mut t = PairTallies {
             a,
             b,
@@ -238,11 +252,21 @@ impl PairTallies {
                 let wide = |v: &[(usize, usize)]| -> Vec<(u64, u64)> {
                     v.iter().map(|&(s, e)| (s as u64, e as u64)).collect()
                 };
-                alpha.push(UnitizingTally::of_text(sa.length as u64, &wide(oa), &wide(ob)));
+                alpha.push(UnitizingTally::of_text(
+                    sa.length as u64,
+                    &wide(oa),
+                    &wide(ob),
+                ));
             }
             t.exact.push(exact);
             t.overlap.push(overlap);
-            t.kappa.push(Confusion::of_text(sa.length, n_tags, &sa.spans, &sb.spans, &mut labels));
+            t.kappa.push(Confusion::of_text(
+                sa.length,
+                n_tags,
+                &sa.spans,
+                &sb.spans,
+                &mut labels,
+            ));
             t.alpha.push(alpha);
         }
         t

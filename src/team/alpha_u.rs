@@ -12,8 +12,8 @@
 //!   length_g² when g is a unit lying wholly inside the gap h (and the mirror case), and 0
 //!   otherwise (two gaps, or a unit only partly inside a gap). This is the paper's
 //!   Σ_i Σ_{j≠i} Σ_g Σ_h δ² / (m(m−1)L²) with m = 2, where each unordered pair counts twice.
-//! - expected disagreement D_E(c) = (2/L) · Σ_{units g} [ (N_c − 1)·(2l³ − 3l² + l)/3
-//!   + l² · Σ_{gaps h with l_h ≥ l} (l_h − l + 1) ] / [ mL(mL − 1) − Σ_{units g} l(l − 1) ]
+//! - expected disagreement D_E(c) = (2/L) · Σ_{units g} [ (N_c − 1)·(2l³ − 3l² + l)/3 plus
+//!   l² · Σ_{gaps h with l_h ≥ l} (l_h − l + 1) ] / [ mL(mL − 1) − Σ_{units g} l(l − 1) ],
 //!   with l = length_g, N_c the number of c units of both annotators and m = 2: every place the
 //!   units could be put, as the paper's model of chance.
 //! - alpha_U(c) = 1 − D_O(c)/D_E(c), and over all categories
@@ -121,8 +121,8 @@ impl UnitizingTally {
             let count = (gaps.len() - first_long_enough) as f64;
             let sum = total_gaps - prefix.get(first_long_enough).copied().unwrap_or(0.0);
             let placements_in_gaps = sum - count * (l - 1.0);
-            numerator +=
-                (n_c - 1.0) * (2.0 * l * l * l - 3.0 * l * l + l) / 3.0 + l * l * placements_in_gaps;
+            numerator += (n_c - 1.0) * (2.0 * l * l * l - 3.0 * l * l + l) / 3.0
+                + l * l * placements_in_gaps;
             same_unit_pairs += l * (l - 1.0);
         }
         let denominator = m * l_total * (m * l_total - 1.0) - same_unit_pairs;

@@ -38,9 +38,13 @@ impl LabelInterner {
 /// The figures of one table.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct KappaFigures {
+    /// (p_o − p_e) / (1 − p_e), `None` where undefined.
     pub kappa: Option<f64>,
+    /// p_o.
     pub observed: f64,
+    /// p_e.
     pub expected: f64,
+    /// Characters in the table.
     pub chars: u64,
 }
 
@@ -155,7 +159,8 @@ fn label_runs(
             k += 1;
         }
         active.clear();
-        active.extend((0..n_tags as u32).filter(|&t| cover.get(t as usize).is_some_and(|&c| c > 0)));
+        active
+            .extend((0..n_tags as u32).filter(|&t| cover.get(t as usize).is_some_and(|&c| c > 0)));
         let next = events.get(k).map_or(length, |&(at, _, _)| at.min(length));
         let label = labels.id(&active);
         match runs.last_mut() {

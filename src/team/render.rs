@@ -18,9 +18,21 @@ pub fn render_text(report: &AgreementReport) -> String {
         return out;
     }
     out.push_str("\nOverall (mean and population sd over pairs):\n");
-    overall(&mut out, "Exact span F1 (bratiaa instance F1)", &report.exact_f1);
-    overall(&mut out, "Overlap F1 (same tag, shared char)", &report.overlap_f1);
-    overall(&mut out, "Cohen's kappa, per-character labels", &report.cohen_kappa);
+    overall(
+        &mut out,
+        "Exact span F1 (bratiaa instance F1)",
+        &report.exact_f1,
+    );
+    overall(
+        &mut out,
+        "Overlap F1 (same tag, shared char)",
+        &report.overlap_f1,
+    );
+    overall(
+        &mut out,
+        "Cohen's kappa, per-character labels",
+        &report.cohen_kappa,
+    );
     overall(&mut out, ALPHA_U_NAME, &report.alpha_u);
     if report.projects.len() > 2 {
         pairs(&mut out, report);
@@ -43,7 +55,10 @@ fn header(out: &mut String, report: &AgreementReport) {
         let left_out = report.not_shared.get(i).copied().unwrap_or(0);
         let _ = write!(out, "  [{}] {name}", i + 1);
         if left_out > 0 {
-            let _ = write!(out, " ({left_out} article(s) not in every project, left out)");
+            let _ = write!(
+                out,
+                " ({left_out} article(s) not in every project, left out)"
+            );
         }
         out.push('\n');
     }
@@ -89,7 +104,11 @@ fn mean_of<P>(rows: &[Breakdown<P>], i: usize) -> Option<f64> {
 
 fn per_tag(out: &mut String, report: &AgreementReport) {
     out.push_str("\nPer tag (means over pairs):\n");
-    let _ = writeln!(out, "  {:<24} {:>8} {:>8} {:>8}", "tag", "exact", "overlap", "alpha_U");
+    let _ = writeln!(
+        out,
+        "  {:<24} {:>8} {:>8} {:>8}",
+        "tag", "exact", "overlap", "alpha_U"
+    );
     for (i, tag) in report.exact_f1.per_tag.iter().enumerate() {
         let _ = writeln!(
             out,

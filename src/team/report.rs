@@ -10,7 +10,8 @@ use super::stats::mean_sd;
 /// The whole comparison of two or more projects.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct AgreementReport {
-    /// The projects compared, in the order given; pairs refer to them by index.
+    /// The projects compared, in the order given; pairs refer to them by index from 0 (the text
+    /// rendering numbers them from 1).
     pub projects: Vec<String>,
     /// The articles every project holds (matched by `text_sha256`), in the first project's order.
     pub articles: Vec<SharedArticle>,
@@ -183,7 +184,11 @@ impl<P: PairFigure> Breakdown<P> {
 
 impl<P: PairFigure> Measure<P> {
     /// A measure with its mean and sd taken from the pairs.
-    pub(crate) fn new(pairs: Vec<P>, per_tag: Vec<Breakdown<P>>, per_article: Vec<Breakdown<P>>) -> Self {
+    pub(crate) fn new(
+        pairs: Vec<P>,
+        per_tag: Vec<Breakdown<P>>,
+        per_article: Vec<Breakdown<P>>,
+    ) -> Self {
         let (mean, sd) = summary(&pairs);
         Self {
             mean,

@@ -81,7 +81,10 @@ mod tests {
     fn exact_by_hand() {
         // A = {0..5, 10..15, 20..25}, B = {0..5, 10..16}: one item in common.
         // F1 = 2·1 / (3 + 2) = 0.4.
-        let c = exact_counts(&set(&[(0, 5), (10, 15), (20, 25)]), &set(&[(0, 5), (10, 16)]));
+        let c = exact_counts(
+            &set(&[(0, 5), (10, 15), (20, 25)]),
+            &set(&[(0, 5), (10, 16)]),
+        );
         assert_eq!(
             c,
             MatchCounts {
@@ -110,6 +113,9 @@ mod tests {
         assert_eq!(overlap_counts(&[(0, 5)], &[(5, 9)]).matched, 0);
         // A = {0..4, 3..10}, B = {0..1, 3..5}: by increasing end, 0..4 takes 0..1 (ends first),
         // then 3..10 takes 3..5: both matched. (Giving 0..4 the span 3..5 would strand 3..10.)
-        assert_eq!(overlap_counts(&[(0, 4), (3, 10)], &[(0, 1), (3, 5)]).matched, 2);
+        assert_eq!(
+            overlap_counts(&[(0, 4), (3, 10)], &[(0, 1), (3, 5)]).matched,
+            2
+        );
     }
 }

@@ -4,8 +4,11 @@
 /// Counts of one exact or overlap comparison: items matched, items on side A, items on side B.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct MatchCounts {
+    /// Items paired with an item of the other side.
     pub matched: u64,
+    /// Items of side A.
     pub a: u64,
+    /// Items of side B.
     pub b: u64,
 }
 
