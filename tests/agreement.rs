@@ -297,3 +297,59 @@ fn one_project_is_refused() {
         Err(AgreeError::TooFewProjects(1))
     ));
 }
+
+/// `sitrep agree` run in-process on the hand-worked pair saved to a temp folder.
+fn agree_cli(extra: &[&str]) -> (Result<(), sitrep::cli::CliError>, String) {
+    let (a, b) = pair_by_hand();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pa = dir.path().join("a.sitrep");
+    let pb = dir.path().join("b.sitrep");
+    sitrep::io::save_project(&pa, &a).expect("save a");
+    sitrep::io::save_project(&pb, &b).expect("save b");
+    let mut args: Vec<std::ffi::OsString> = vec!["sitrep".into(), "agree".into()];
+    args.push(pa.into());
+    args.push(pb.into());
+    args.extend(extra.iter().map(Into::into));
+    let mut out = Vec::new();
+    let result = sitrep::cli::run(args, &mut out);
+    (result, String::from_utf8(out).expect("utf-8 output"))
+}
+
+#[test]
+fn cli_prints_json_with_one_key_per_measure() {
+    let (result, out) = agree_cli(&["--json"]);
+    result.expect("agree runs");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON output");
+    let mean = |key: &str| json[key]["mean"].as_f64().expect("a number");
+    assert!((mean("exact_f1") - 4.0 / 7.0).abs() < 1e-9);
+    assert!((mean("overlap_f1") - 6.0 / 7.0).abs() < 1e-9);
+    assert!((mean("cohen_kappa") - 0.4224 / 0.4624).abs() < 1e-9);
+    assert!(mean("alpha_u") > 0.97 && mean("alpha_u") < 0.99);
+    assert_eq!(json["exact_f1"]["sd"].as_f64(), Some(0.0));
+    assert_eq!(json["projects"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
+fn cli_prints_text_naming_the_alpha() {
+    let (result, out) = agree_cli(&[]);
+    result.expect("agree runs");
+    assert!(
+        out.contains("Krippendorff's alpha for unitizing (alpha_U)"),
+        "{out}"
+    );
+    assert!(out.contains("on 2 shared articles"), "{out}");
+    assert!(out.contains("0.571"), "{out}");
+}
+
+#[test]
+fn cli_needs_two_projects() {
+    let err = sitrep::cli::run(["sitrep", "agree", "only.sitrep"], &mut Vec::new())
+        .expect_err("one project is a usage error");
+    assert!(matches!(err, sitrep::cli::CliError::Usage(_)), "{err}");
+    let err = sitrep::cli::run(
+        ["sitrep", "agree", "missing-a.sitrep", "missing-b.sitrep"],
+        &mut Vec::new(),
+    )
+    .expect_err("missing files");
+    assert!(matches!(err, sitrep::cli::CliError::Load(_)), "{err}");
+}

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::io::brat::export::fragments;
+use crate::io::formats::brat::export::fragments;
 use crate::model::{Annotation, Article, CharSpan, Project};
 
 use super::alpha_u::{UnitizingTally, joint_alpha};

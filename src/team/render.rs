@@ -44,21 +44,23 @@ pub fn render_text(report: &AgreementReport) -> String {
 }
 
 fn header(out: &mut String, report: &AgreementReport) {
-    let _ = writeln!(
+    writeln!(
         out,
         "Agreement of {} projects on {} shared article{}",
         report.projects.len(),
         report.articles.len(),
         if report.articles.len() == 1 { "" } else { "s" }
-    );
+    )
+    .ok();
     for (i, name) in report.projects.iter().enumerate() {
         let left_out = report.not_shared.get(i).copied().unwrap_or(0);
-        let _ = write!(out, "  [{}] {name}", i + 1);
+        write!(out, "  [{}] {name}", i + 1).ok();
         if left_out > 0 {
-            let _ = write!(
+            write!(
                 out,
                 " ({left_out} article(s) not in every project, left out)"
-            );
+            )
+            .ok();
         }
         out.push('\n');
     }
@@ -69,16 +71,17 @@ fn num(v: Option<f64>) -> String {
 }
 
 fn overall<P: PairFigure>(out: &mut String, name: &str, m: &Measure<P>) {
-    let _ = writeln!(out, "  {name:<45} {:>7}  sd {:>5}", num(m.mean), num(m.sd));
+    writeln!(out, "  {name:<45} {:>7}  sd {:>5}", num(m.mean), num(m.sd)).ok();
 }
 
 fn pairs(out: &mut String, report: &AgreementReport) {
     out.push_str("\nPer pair:\n");
-    let _ = writeln!(
+    writeln!(
         out,
         "  {:<9} {:>8} {:>8} {:>8} {:>8}",
         "pair", "exact", "overlap", "kappa", "alpha_U"
-    );
+    )
+    .ok();
     let rows = report
         .exact_f1
         .pairs
@@ -86,7 +89,7 @@ fn pairs(out: &mut String, report: &AgreementReport) {
         .zip(&report.overlap_f1.pairs)
         .zip(report.cohen_kappa.pairs.iter().zip(&report.alpha_u.pairs));
     for ((e, o), (k, a)) in rows {
-        let _ = writeln!(
+        writeln!(
             out,
             "  {:<9} {:>8} {:>8} {:>8} {:>8}",
             format!("[{}]-[{}]", e.a + 1, e.b + 1),
@@ -94,7 +97,8 @@ fn pairs(out: &mut String, report: &AgreementReport) {
             num(o.f1),
             num(k.kappa),
             num(a.alpha_u)
-        );
+        )
+        .ok();
     }
 }
 
@@ -104,32 +108,35 @@ fn mean_of<P>(rows: &[Breakdown<P>], i: usize) -> Option<f64> {
 
 fn per_tag(out: &mut String, report: &AgreementReport) {
     out.push_str("\nPer tag (means over pairs):\n");
-    let _ = writeln!(
+    writeln!(
         out,
         "  {:<24} {:>8} {:>8} {:>8}",
         "tag", "exact", "overlap", "alpha_U"
-    );
+    )
+    .ok();
     for (i, tag) in report.exact_f1.per_tag.iter().enumerate() {
-        let _ = writeln!(
+        writeln!(
             out,
             "  {:<24} {:>8} {:>8} {:>8}",
             shorten(&tag.label, 24),
             num(tag.mean),
             num(mean_of(&report.overlap_f1.per_tag, i)),
             num(mean_of(&report.alpha_u.per_tag, i))
-        );
+        )
+        .ok();
     }
 }
 
 fn per_article(out: &mut String, report: &AgreementReport) {
     out.push_str("\nPer article (means over pairs):\n");
-    let _ = writeln!(
+    writeln!(
         out,
         "  {:<40} {:>8} {:>8} {:>8} {:>8}",
         "article", "exact", "overlap", "kappa", "alpha_U"
-    );
+    )
+    .ok();
     for (i, art) in report.exact_f1.per_article.iter().enumerate() {
-        let _ = writeln!(
+        writeln!(
             out,
             "  {:<40} {:>8} {:>8} {:>8} {:>8}",
             shorten(&art.label, 40),
@@ -137,32 +144,35 @@ fn per_article(out: &mut String, report: &AgreementReport) {
             num(mean_of(&report.overlap_f1.per_article, i)),
             num(mean_of(&report.cohen_kappa.per_article, i)),
             num(mean_of(&report.alpha_u.per_article, i))
-        );
+        )
+        .ok();
     }
 }
 
 fn attention(out: &mut String, report: &AgreementReport) {
     if !report.one_sided.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "\n{} article(s) annotated in some projects only (scored, but maybe not coded yet):",
             report.one_sided.len()
-        );
+        )
+        .ok();
         for art in &report.one_sided {
             let empty: Vec<String> = art
                 .empty_in
                 .iter()
                 .filter_map(|&p| report.projects.get(p).cloned())
                 .collect();
-            let _ = writeln!(out, "  {}: nothing in {}", art.title, empty.join(", "));
+            writeln!(out, "  {}: nothing in {}", art.title, empty.join(", ")).ok();
         }
     }
     if !report.unannotated.is_empty() {
-        let _ = writeln!(
+        writeln!(
             out,
             "\n{} shared article(s) annotated in no project.",
             report.unannotated.len()
-        );
+        )
+        .ok();
     }
 }
 

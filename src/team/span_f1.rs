@@ -12,7 +12,7 @@
 //!
 //! bratiaa reads offsets from the `.ann` file, where Sitrep's brat export splits a span at line
 //! breaks and drops the pieces that are only whitespace. Exact items here are keyed the same
-//! way (see [`crate::io::brat::export`]'s `fragments`), so two spans that differ only by a
+//! way (see [`crate::io::formats::brat::export`]'s `fragments`), so two spans that differ only by a
 //! trailing line break are one item here as they are in bratiaa. For a span inside one line
 //! the key is just (tag, start, end).
 
