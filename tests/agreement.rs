@@ -353,3 +353,96 @@ fn cli_needs_two_projects() {
     .expect_err("missing files");
     assert!(matches!(err, sitrep::cli::CliError::Load(_)), "{err}");
 }
+
+/// Three analysts' projects with pseudo-random spans (a fixed generator) over four articles with
+/// line breaks; B leaves the fourth article empty, and all three share two actor spans.
+fn bratiaa_fixture() -> Vec<Project> {
+    let texts = [
+        "The first article has some words in it.\nAnd a second line with more words here.\n\nThird para.",
+        "Another text about places like Idlib and Aleppo and people who said things.",
+        "Short one.\nTwo lines only and nothing else to say about it at all really.",
+        "Untouched by one analyst: this text has enough characters for spans.",
+    ];
+    let mut base = Project::new("base");
+    for (i, t) in texts.iter().enumerate() {
+        add_article(&mut base, &format!("art-{}", i + 1), t);
+    }
+    let tags = ["actor", "location", "claim"];
+    let mut seed: u64 = 42;
+    let mut rnd = |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    let mut projects = Vec::new();
+    for who in ["A", "B", "C"] {
+        let mut p = base.clone();
+        p.name = who.into();
+        for (k, t) in texts.iter().enumerate() {
+            if who == "B" && k == 3 {
+                continue;
+            }
+            let len = t.chars().count();
+            for _ in 0..12 {
+                let s = rnd(len - 6);
+                let e = (s + 1 + rnd(12)).min(len);
+                let tag = tags[rnd(3)];
+                let article = format!("art-{}", k + 1);
+                if let Ok(a) = p.make_annotation(&article, CharSpan::new(s, e), tag) {
+                    p.annotations.push(a);
+                }
+            }
+        }
+        for &(s, e) in &[(4usize, 9usize), (10, 17)] {
+            if let Ok(a) = p.make_annotation("art-1", CharSpan::new(s, e), "actor") {
+                p.annotations.push(a);
+            }
+        }
+        projects.push(p);
+    }
+    projects
+}
+
+#[test]
+fn exact_f1_matches_bratiaa_on_the_brat_export() {
+    // Cross-checked once by hand: each project of bratiaa_fixture() written with
+    // `sitrep::io::formats::brat::write_brat` into A/, B/, C/ (A's annotation.conf copied to the
+    // root) and scored by bratiaa 0.1.4 (`compute_f1_agreement`, `mean_sd_total`,
+    // `mean_sd_per_label`, `mean_sd_per_document`), which printed these means and sds.
+    let projects = bratiaa_fixture();
+    let inputs: Vec<(&str, &Project)> = ["A", "B", "C"].into_iter().zip(&projects).collect();
+    let r = agree(&inputs).expect("three projects");
+    let both = |mean: Option<f64>, sd: Option<f64>, m: f64, s: f64| {
+        close(mean, m);
+        close(sd, s);
+    };
+    both(r.exact_f1.mean, r.exact_f1.sd, 0.073030303, 0.013076030);
+    let by_label = |label: &str| {
+        let row = r
+            .exact_f1
+            .per_tag
+            .iter()
+            .find(|t| t.label == label)
+            .expect("label row");
+        (row.mean, row.sd)
+    };
+    let (m, s) = by_label("Actor");
+    both(m, s, 0.191111111, 0.039660947);
+    let (m, s) = by_label("Claim");
+    both(m, s, 0.055224868, 0.006079622);
+    let (m, s) = by_label("Location");
+    both(m, s, 0.0, 0.0);
+    let docs = [
+        (0.166666667, 0.033671751),
+        (0.027777778, 0.039283710),
+        (0.055555556, 0.078567420),
+        (0.0, 0.0),
+    ];
+    for (row, (m, s)) in r.exact_f1.per_article.iter().zip(docs) {
+        both(row.mean, row.sd, m, s);
+    }
+    // B's empty fourth article is scored as bratiaa scores an empty .ann, and listed.
+    assert_eq!(r.one_sided.len(), 1);
+    assert_eq!(r.one_sided[0].empty_in, vec![1]);
+}
