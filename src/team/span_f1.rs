@@ -45,7 +45,7 @@ pub(crate) fn exact_counts<K: Eq + Hash>(a: &HashSet<K>, b: &HashSet<K>) -> Matc
 pub(crate) fn overlap_counts(a: &[(usize, usize)], b: &[(usize, usize)]) -> MatchCounts {
     let mut by_end: Vec<(usize, usize)> = a.to_vec();
     by_end.sort_by_key(|&(start, end)| (end, start));
-    // Unmatched spans of B keyed by (end, start, index), so the first hit is the one that ends first.
+    // Unmatched spans of B keyed by (end, start, index): the first hit is the one ending first.
     let mut free: BTreeSet<(usize, usize, usize)> = b
         .iter()
         .enumerate()
