@@ -6,5 +6,6 @@
 pub mod cli;
 pub mod io;
 pub mod model;
+pub mod team;
 pub mod ui;
 pub mod workbench;

@@ -4,6 +4,7 @@
 //! and a writer for its report, so tests can run them in-process; a new subcommand is a
 //! variant in [`CliCommand`], a module, and one arm in [`run`].
 
+mod agree;
 mod check;
 pub mod error;
 mod export;
@@ -123,6 +124,17 @@ pub enum CliCommand {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Measure how far two or more analysts' projects agree on the articles they share
+    /// (matched by text): exact and overlap span F1, Cohen's kappa on characters and
+    /// Krippendorff's alpha for unitizing, per tag, per article and over pairs.
+    Agree {
+        /// The projects, one per analyst.
+        #[arg(required = true, num_args = 2..)]
+        projects: Vec<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Count articles, annotations per tag, entities and incidents.
     Stats {
         /// The project file.
@@ -208,6 +220,7 @@ where
             accept,
         } => suggest::run(&project, json, accept, out),
         CliCommand::Stats { project, json } => stats::run(&project, json, out),
+        CliCommand::Agree { projects, json } => agree::run(&projects, json, out),
     }
 }
 
