@@ -2,43 +2,25 @@
 //! needs no drawing (autosave, close request, dropped files, title); `ui` lays out the panels,
 //! which push actions, and runs those actions once the frame is drawn.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use egui::Ui;
 
-use super::file_chooser::FileChooser;
-use super::panels::article::ArticlePanel;
-use super::panels::articles::ArticlesPanel;
+use super::modals::ChooserModal;
 use super::panels::entities::EntitiesPanel;
-use super::panels::incidents::{IncidentEditor, IncidentList};
-use super::panels::inspector::InspectorPanel;
-use super::panels::{PanelCtx, incident_file, suggestions, timeline};
+use super::panels::{PanelCtx, Panels};
 use super::widgets::article_view::ArticleView;
 use crate::model::Project;
-use crate::workbench::dialogs::{DialogAnswer, DialogRole, FileDialogs, FileRequest};
-use crate::workbench::{Action, FrameParts, LeftTab, Prompt, Workbench};
-
-/// The panels and their drafts.
-#[derive(Default)]
-struct Panels {
-    article: ArticlePanel,
-    articles: ArticlesPanel,
-    entities: EntitiesPanel,
-    inspector: InspectorPanel,
-    incidents: IncidentList,
-    incident_editor: IncidentEditor,
-}
+use crate::workbench::dialogs::FileDialogs;
+use crate::workbench::{Action, FrameParts, Prompt, Workbench};
 
 /// The whole app: the workbench, the file dialogs and what the window keeps between frames.
 pub struct SitrepApp {
     workbench: Workbench,
     dialogs: Box<dyn FileDialogs>,
     panels: Panels,
-    /// The in-window file chooser and the request it answers, while one is open.
-    chooser: Option<(FileRequest, FileChooser)>,
-    /// The folder each kind of file question was last answered in, to start there again.
-    last_folders: HashMap<DialogRole, PathBuf>,
+    /// The file chooser drawn in the window when no desktop dialog answers.
+    chooser: ChooserModal,
     title_sent: String,
     theme_applied: Option<bool>,
     /// The workbench generation the panels' caches were made for.
@@ -52,8 +34,7 @@ impl SitrepApp {
             workbench: Workbench::new(project, path),
             dialogs,
             panels: Panels::default(),
-            chooser: None,
-            last_folders: HashMap::new(),
+            chooser: ChooserModal::default(),
             title_sent: String::new(),
             theme_applied: None,
             generation_seen: 0,
@@ -142,7 +123,7 @@ impl SitrepApp {
         if self.generation_seen != self.workbench.generation() {
             self.generation_seen = self.workbench.generation();
             self.panels.article.invalidate();
-            self.chooser = None;
+            self.chooser.close();
         }
         let mut actions = Vec::new();
         if self.workbench.prompt().is_none() {
@@ -160,6 +141,7 @@ impl SitrepApp {
             prompt,
             settings,
             suggestions,
+            comparison,
             ..
         } = self.workbench.frame_parts();
         let mut cx = PanelCtx {
@@ -167,21 +149,10 @@ impl SitrepApp {
             view,
             settings,
             suggestions,
+            comparison,
             actions: &mut actions,
         };
-        let panels = &mut self.panels;
-        egui::Panel::left("articles")
-            .resizable(true)
-            .default_size(240.0)
-            .show(ui, |ui| left_ui(ui, panels, &mut cx));
-        egui::Panel::right("inspector")
-            .resizable(true)
-            .default_size(320.0)
-            .show(ui, |ui| inspector_ui(ui, panels, &mut cx));
-        egui::CentralPanel::default().show(ui, |ui| panels.article.ui(ui, &mut cx));
-        panels.incident_editor.window_ui(&ctx, &mut cx);
-        timeline::timeline_ui(&ctx, &mut cx);
-        incident_file::incident_file_ui(&ctx, &mut cx);
+        self.panels.frame_ui(ui, &mut cx);
         if std::mem::take(&mut cx.view.find.release_focus) {
             // The keyboard goes back to the article, so a tag key acts on the find match.
             ctx.memory_mut(|m| m.focused().map(|id| m.surrender_focus(id)));
@@ -189,20 +160,13 @@ impl SitrepApp {
         if let Some(prompt) = prompt.as_mut() {
             let answer = match prompt {
                 Prompt::ChooseFile { purpose, request } => {
-                    let start = self
-                        .last_folders
-                        .get(&request.role)
-                        .cloned()
-                        .or_else(|| doc.path.as_ref()?.parent().map(PathBuf::from))
-                        .or_else(|| std::env::current_dir().ok())
-                        .unwrap_or_else(|| PathBuf::from("/"));
-                    let chooser = &mut self.chooser;
-                    choose_file_ui(&ctx, chooser, &mut self.last_folders, request, start).map(
-                        |answer| Action::FileChosen {
+                    let project_folder = doc.path.as_ref().and_then(|p| p.parent());
+                    self.chooser
+                        .ui(&ctx, request, project_folder)
+                        .map(|answer| Action::FileChosen {
                             purpose: purpose.clone(),
                             answer,
-                        },
-                    )
+                        })
                 }
                 prompt => super::modals::prompt_ui(&ctx, prompt, &doc.project).map(Action::Answer),
             };
@@ -212,64 +176,6 @@ impl SitrepApp {
             self.run(action);
         }
     }
-}
-
-/// The left panel: its tabs and the list of the tab chosen.
-fn left_ui(ui: &mut Ui, panels: &mut Panels, cx: &mut PanelCtx<'_>) {
-    ui.horizontal(|ui| {
-        ui.selectable_value(&mut cx.view.left_tab, LeftTab::Articles, "Articles");
-        ui.selectable_value(&mut cx.view.left_tab, LeftTab::Entities, "Entities");
-        ui.selectable_value(&mut cx.view.left_tab, LeftTab::Incidents, "Incidents");
-    });
-    ui.separator();
-    match cx.view.left_tab {
-        LeftTab::Articles => panels.articles.ui(ui, cx),
-        LeftTab::Entities => panels.entities.list_ui(ui, cx),
-        LeftTab::Incidents => panels.incidents.ui(ui, cx),
-    }
-}
-
-/// The right panel: the selected annotation or entity, the suggestions, the annotation list.
-fn inspector_ui(ui: &mut Ui, panels: &mut Panels, cx: &mut PanelCtx<'_>) {
-    match (
-        cx.view.selected_annotation.clone(),
-        cx.view.selected_entity.clone(),
-    ) {
-        (Some(id), _) => {
-            ui.heading("Annotation");
-            panels.inspector.editor_ui(ui, cx, &id);
-        }
-        (None, Some(id)) => {
-            ui.heading("Entity");
-            panels.entities.editor_ui(ui, cx, &id);
-        }
-        (None, None) => {
-            ui.heading("Annotation");
-            ui.weak("Select text and press a tag key (A, L, C), or click a highlight.");
-        }
-    }
-    suggestions::suggestions_ui(ui, cx);
-    ui.separator();
-    panels.inspector.list_ui(ui, cx);
-}
-
-/// The in-window file chooser for `request`, made (starting in `start`) when the request
-/// first shows; the folder it ends in is remembered for the next question of its kind.
-fn choose_file_ui(
-    ctx: &egui::Context,
-    chooser: &mut Option<(FileRequest, FileChooser)>,
-    last_folders: &mut HashMap<DialogRole, PathBuf>,
-    request: &FileRequest,
-    start: PathBuf,
-) -> Option<DialogAnswer> {
-    if chooser.as_ref().is_none_or(|(r, _)| r != request) {
-        *chooser = Some((request.clone(), FileChooser::new(request.clone(), &start)));
-    }
-    let (_, open) = chooser.as_mut()?;
-    let answer = open.ui(ctx)?;
-    last_folders.insert(request.role, open.folder().to_owned());
-    *chooser = None;
-    Some(answer)
 }
 
 impl eframe::App for SitrepApp {

@@ -93,6 +93,9 @@ fn file_menu_ui(ui: &mut Ui, wb: &Workbench, actions: &mut Vec<Action>) {
     });
     item_ui(ui, wb, Command::UpdateArticleText, actions);
     ui.separator();
+    item_ui(ui, wb, Command::CompareWith, actions);
+    item_ui(ui, wb, Command::EndComparison, actions);
+    ui.separator();
     item_ui(ui, wb, Command::Quit, actions);
 }
 

@@ -69,6 +69,10 @@ pub enum Command {
     ClearSelection,
     /// Show or hide the incident timeline.
     ToggleTimeline,
+    /// Lay another analyst's project beside this one to settle differences.
+    CompareWith,
+    /// Close the comparison.
+    EndComparison,
 }
 
 impl Command {
@@ -102,6 +106,8 @@ impl Command {
             Command::AddSelectedToIncident => "Add selected annotation (E)",
             Command::ClearSelection => "Clear selection",
             Command::ToggleTimeline => "Timeline",
+            Command::CompareWith => "Compare with…",
+            Command::EndComparison => "End comparison",
         }
     }
 
@@ -146,6 +152,10 @@ impl Command {
             Command::AddSelectedToIncident => "Add the selected annotation to the open incident",
             Command::ClearSelection => "Drop the text selection and the selected annotation",
             Command::ToggleTimeline => "Incidents on a time axis, coloured by event type",
+            Command::CompareWith => {
+                "Show another analyst's spans beside yours and settle each difference"
+            }
+            Command::EndComparison => "Stop showing the other analyst's spans",
         }
     }
 }
@@ -285,6 +295,13 @@ pub enum Action {
     Answer(PromptAnswer),
     /// The window's close button was pressed.
     CloseRequested,
+    /// Settle a difference of the comparison (by its key) on the shown article.
+    Settle {
+        /// The difference ([`super::compare::Difference::key`]).
+        key: String,
+        /// How.
+        how: super::compare::Settle,
+    },
 }
 
 /// What an entity picker chose.

@@ -150,6 +150,7 @@ impl Workbench {
             FilePurpose::Export(format) => self.export_to(format, &first),
             FilePurpose::UpdateArticleText => self.update_article_text(&first),
             FilePurpose::ExportIncident(id) => self.export_incident_to(&id, &first),
+            FilePurpose::CompareWith => self.start_comparison(&first),
         }
     }
 
@@ -182,6 +183,15 @@ impl Workbench {
                         .filter("Articles", &["txt", "md", "html", "htm"]),
                 )
             }
+            Command::CompareWith => (
+                FilePurpose::CompareWith,
+                FileRequest::new(
+                    DialogRole::OpenProject,
+                    OpenFile,
+                    "Compare with another analyst's project",
+                )
+                .filter("Sitrep project", &["sitrep"]),
+            ),
             Command::Export(format) => {
                 let request = match (format.extension(), format.default_file_name()) {
                     (Some(ext), Some(name)) => {

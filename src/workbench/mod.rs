@@ -17,6 +17,7 @@
 
 pub mod action;
 pub mod autosave;
+pub mod compare;
 pub mod dialogs;
 mod files;
 pub mod prompt;
@@ -62,6 +63,8 @@ pub struct Workbench {
     autosave: Option<Autosave>,
     lock: Option<crate::io::ProjectLock>,
     suggestions: Suggestions,
+    /// Another analyst's project laid beside this one, while curating.
+    comparison: Option<compare::Comparison>,
     /// Counts documents replaced, so the window can drop what it cached for the last one.
     generation: u64,
     /// Set once the window may close without asking again.
@@ -85,6 +88,8 @@ pub struct FrameParts<'a> {
     pub status: &'a Status,
     /// Suggestions of the shown article.
     pub suggestions: &'a [Suggestion],
+    /// Another analyst's project, while curating.
+    pub comparison: Option<&'a compare::Comparison>,
 }
 
 impl Workbench {
@@ -100,6 +105,7 @@ impl Workbench {
             autosave: None,
             lock: None,
             suggestions: Suggestions::default(),
+            comparison: None,
             generation: 0,
             quit_confirmed: false,
             quit_requested: false,
@@ -194,6 +200,7 @@ impl Workbench {
             settings: &self.settings,
             status: &self.status,
             suggestions: &self.suggestions.list,
+            comparison: self.comparison.as_ref(),
         }
     }
 
@@ -253,6 +260,8 @@ impl Workbench {
         // Revisions differ between documents, so these would never be used again; dropping
         // them frees their memory at once.
         self.suggestions = Suggestions::default();
+        // Differences were found against the document that is gone.
+        self.comparison = None;
     }
 
     fn refresh_suggestions(&mut self) {

@@ -38,6 +38,8 @@ pub enum FilePurpose {
     UpdateArticleText,
     /// Write this incident as an incident file there.
     ExportIncident(String),
+    /// Compare the project with another analyst's project file.
+    CompareWith,
 }
 
 /// A foreign label in the import dialog and the tag chosen for it.

@@ -64,6 +64,7 @@ impl Workbench {
                 }
             }
             Action::Answer(answer) => self.answer(answer, dialogs),
+            Action::Settle { key, how } => self.settle(&key, how),
             Action::CloseRequested => {
                 if !self.may_close() && self.prompt.is_none() {
                     self.prompt = Some(Prompt::Unsaved {
@@ -124,6 +125,11 @@ impl Workbench {
                 self.view.selected_annotation = None;
             }
             Command::ToggleTimeline => self.view.timeline_open = !self.view.timeline_open,
+            Command::CompareWith => self.ask_file_for(cmd, dialogs),
+            Command::EndComparison => {
+                self.comparison = None;
+                self.info("Comparison ended");
+            }
         }
     }
 
@@ -135,6 +141,7 @@ impl Workbench {
             Command::DeleteAnnotation => self.view.selected_annotation.is_some(),
             Command::UpdateArticleText => self.view.current_article.is_some(),
             Command::CloseFind => self.view.find.open,
+            Command::EndComparison => self.comparison.is_some(),
             Command::AddSelectedToIncident => {
                 self.view.selected_incident.is_some() && self.view.selected_annotation.is_some()
             }

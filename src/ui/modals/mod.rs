@@ -2,12 +2,15 @@
 //! may edit the draft it holds, such as pasted text) and returns the analyst's answer; it
 //! never changes the document.
 
+mod chooser;
 mod error;
 mod import_map;
 mod locked;
 mod paste;
 mod restore;
 mod unsaved;
+
+pub use chooser::ChooserModal;
 
 use crate::model::Project;
 use crate::workbench::{Prompt, PromptAnswer};

@@ -42,8 +42,8 @@ impl ArticlePanel {
         self.spans = None;
     }
 
-    /// Draw the article.
-    pub fn ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+    /// Draw the article; `band` holds another analyst's spans while comparing.
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, band: &[Suggested]) {
         let Some(article_id) = cx.view.current_article.clone() else {
             ui.centered_and_justified(|ui| {
                 ui.weak(
@@ -104,6 +104,7 @@ impl ArticlePanel {
             font_size: cx.settings.font_size,
             scroll_to: cx.view.scroll_to.take(),
             suggestions: &suggested,
+            compare: band,
         };
         let alt = ui.input(|i| i.modifiers.alt);
         let events = self

@@ -72,7 +72,10 @@ impl EntitiesPanel {
                         let n = mentions.get(e.id.as_str()).copied().unwrap_or(0);
                         let selected = cx.view.selected_entity.as_deref() == Some(e.id.as_str());
                         if ui
-                            .add(egui::Button::selectable(selected, format!("{} · {n}", e.name)).truncate())
+                            .add(
+                                egui::Button::selectable(selected, format!("{} · {n}", e.name))
+                                    .truncate(),
+                            )
                             .clicked()
                         {
                             select = Some(e.id.clone());

@@ -80,7 +80,8 @@ impl IncidentList {
                         inc.title,
                         inc.evidence.len()
                     );
-                    let row = egui::Button::selectable(selected, text).wrap_mode(egui::TextWrapMode::Wrap);
+                    let row = egui::Button::selectable(selected, text)
+                        .wrap_mode(egui::TextWrapMode::Wrap);
                     if ui.add(row).clicked() {
                         open = Some(inc.id.clone());
                     }

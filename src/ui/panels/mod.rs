@@ -4,6 +4,7 @@
 
 pub mod article;
 pub mod articles;
+pub mod compare;
 pub mod entities;
 pub mod find_bar;
 pub mod incident_file;
@@ -12,11 +13,14 @@ pub mod inspector;
 pub mod suggestions;
 pub mod timeline;
 
+use egui::Ui;
+
 use crate::model::Project;
 use crate::model::history::Document;
 use crate::model::suggest::Suggestion;
+use crate::workbench::compare::Comparison;
 use crate::workbench::settings::Settings;
-use crate::workbench::{Action, ViewState};
+use crate::workbench::{Action, LeftTab, ViewState};
 
 /// What a panel draws from and where its intents go.
 pub struct PanelCtx<'a> {
@@ -28,6 +32,8 @@ pub struct PanelCtx<'a> {
     pub settings: &'a Settings,
     /// Suggestions of the shown article.
     pub suggestions: &'a [Suggestion],
+    /// Another analyst's project, while curating.
+    pub comparison: Option<&'a Comparison>,
     /// Intents, run in order once the frame is drawn.
     pub actions: &'a mut Vec<Action>,
 }
@@ -52,4 +58,85 @@ pub fn tag_label<'a>(project: &'a Project, tag: &'a str) -> &'a str {
 /// The name of an entity, or its id when the project has no such entity.
 pub fn entity_name<'a>(project: &'a Project, id: &'a str) -> &'a str {
     project.entity(id).map_or(id, |e| e.name.as_str())
+}
+
+/// Every panel of the window, with its drafts and caches.
+#[derive(Default)]
+pub struct Panels {
+    /// The article in the centre.
+    pub article: article::ArticlePanel,
+    /// The article list.
+    pub articles: articles::ArticlesPanel,
+    /// The entity list and editor.
+    pub entities: entities::EntitiesPanel,
+    /// The annotation editor and list.
+    pub inspector: inspector::InspectorPanel,
+    /// The incident list.
+    pub incidents: incidents::IncidentList,
+    /// The incident editor window.
+    pub incident_editor: incidents::IncidentEditor,
+    /// The comparison with another analyst's project.
+    pub compare: compare::ComparePanel,
+}
+
+impl Panels {
+    /// Lay out the side panels, the article and the windows over them.
+    pub fn frame_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+        let ctx = ui.ctx().clone();
+        self.compare.refresh(cx);
+        egui::Panel::left("articles")
+            .resizable(true)
+            .default_size(240.0)
+            .show(ui, |ui| self.left_ui(ui, cx));
+        egui::Panel::right("inspector")
+            .resizable(true)
+            .default_size(320.0)
+            .show(ui, |ui| self.inspector_ui(ui, cx));
+        let band = self.compare.band(cx);
+        egui::CentralPanel::default().show(ui, |ui| self.article.ui(ui, cx, &band));
+        self.incident_editor.window_ui(&ctx, cx);
+        timeline::timeline_ui(&ctx, cx);
+        incident_file::incident_file_ui(&ctx, cx);
+    }
+
+    /// The left panel: its tabs and the list of the tab chosen.
+    fn left_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut cx.view.left_tab, LeftTab::Articles, "Articles");
+            ui.selectable_value(&mut cx.view.left_tab, LeftTab::Entities, "Entities");
+            ui.selectable_value(&mut cx.view.left_tab, LeftTab::Incidents, "Incidents");
+        });
+        ui.separator();
+        match cx.view.left_tab {
+            LeftTab::Articles => self.articles.ui(ui, cx),
+            LeftTab::Entities => self.entities.list_ui(ui, cx),
+            LeftTab::Incidents => self.incidents.ui(ui, cx),
+        }
+    }
+
+    /// The right panel: the selected annotation or entity, the comparison, the suggestions,
+    /// the annotation list.
+    fn inspector_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+        match (
+            cx.view.selected_annotation.clone(),
+            cx.view.selected_entity.clone(),
+        ) {
+            (Some(id), _) => {
+                ui.heading("Annotation");
+                self.inspector.editor_ui(ui, cx, &id);
+            }
+            (None, Some(id)) => {
+                ui.heading("Entity");
+                self.entities.editor_ui(ui, cx, &id);
+            }
+            (None, None) => {
+                ui.heading("Annotation");
+                ui.weak("Select text and press a tag key (A, L, C), or click a highlight.");
+            }
+        }
+        self.compare.ui(ui, cx);
+        suggestions::suggestions_ui(ui, cx);
+        ui.separator();
+        self.inspector.list_ui(ui, cx);
+    }
 }

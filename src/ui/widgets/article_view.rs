@@ -436,6 +436,8 @@ pub struct ViewInput<'a> {
     pub scroll_to: Option<CharSpan>,
     /// Faint suggested highlights, by start.
     pub suggestions: &'a [Suggested],
+    /// Another analyst's spans while comparing, by start: a band over the text line.
+    pub compare: &'a [Suggested],
 }
 
 /// What happened in the view this frame, for the app to act on.
@@ -694,6 +696,17 @@ impl ArticleView {
                                 StrokeKind::Outside,
                             );
                         }
+                    }
+                }
+                // Their spans: a band along the top of each row, so both sides show at once.
+                for s in input.compare.iter().filter(|s| s.span.overlaps(para.span)) {
+                    for r in para_span_rects(para, s.span) {
+                        let r = r.translate(para_origin.to_vec2());
+                        let y = r.top() + 1.5;
+                        painter.line_segment(
+                            [pos2(r.left(), y), pos2(r.right(), y)],
+                            Stroke::new(3.0, s.color),
+                        );
                     }
                 }
                 if let Some(sel) = selection.span
