@@ -6,7 +6,8 @@
 //! |---------------|--------------------------------------------------------------------|
 //! | `action.rs`   | [`Command`] (bindable, with label and tooltip) and [`Action`] (data) |
 //! | `run.rs`      | [`Workbench::run`]: the dispatch of every action                   |
-//! | `files.rs`    | open, save, import, export, new article text, recovery and lock    |
+//! | `files.rs`    | open, save, import, export, new article text                       |
+//! | `recovery.rs` | the lock on the open file and the recovery copies of unsaved work  |
 //! | `tagging.rs`  | tagging, retagging, tag-all and the entity-name suggestions        |
 //! | `records.rs`  | entities and incidents: links, picks, merges, evidence             |
 //! | `view.rs`     | [`ViewState`]: what is shown and selected                          |
@@ -22,6 +23,7 @@ pub mod dialogs;
 mod files;
 pub mod prompt;
 mod records;
+mod recovery;
 mod run;
 pub mod settings;
 pub mod status;
