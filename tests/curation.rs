@@ -68,6 +68,12 @@ fn key_of(wb: &Workbench, pick: impl Fn(&Difference) -> bool) -> String {
     c.differences.iter().find(|d| pick(d)).unwrap().key()
 }
 
+/// Settle the first difference `pick` chooses, as the panel's button does.
+fn settle(wb: &mut Workbench, pick: impl Fn(&Difference) -> bool, how: Settle) {
+    let key = key_of(wb, pick);
+    wb.run(Action::Settle { key, how }, &mut NoDialogs);
+}
+
 #[test]
 fn the_differences_of_the_article_are_listed_with_its_agreement() {
     let dir = tempfile::tempdir().unwrap();
@@ -95,13 +101,10 @@ fn the_differences_of_the_article_are_listed_with_its_agreement() {
 fn take_theirs_brings_the_span_and_its_entity_in_one_undo_step() {
     let dir = tempfile::tempdir().unwrap();
     let mut wb = compared(dir.path());
-    let key = key_of(&wb, |d| matches!(d, Difference::TheirsOnly { .. }));
-    wb.run(
-        Action::Settle {
-            key,
-            how: Settle::TakeTheirs,
-        },
-        &mut NoDialogs,
+    settle(
+        &mut wb,
+        |d| matches!(d, Difference::TheirsOnly { .. }),
+        Settle::TakeTheirs,
     );
     let p = wb.project();
     let taken = p
@@ -130,14 +133,7 @@ fn changed_spans_can_take_theirs_keep_mine_or_take_both() {
     let is_changed = |d: &Difference| matches!(d, Difference::Changed { .. });
 
     let mut wb = compared(dir.path());
-    let key = key_of(&wb, is_changed);
-    wb.run(
-        Action::Settle {
-            key,
-            how: Settle::TakeTheirs,
-        },
-        &mut NoDialogs,
-    );
+    settle(&mut wb, is_changed, Settle::TakeTheirs);
     let tafas: Vec<&str> = wb
         .project()
         .annotations
@@ -148,14 +144,7 @@ fn changed_spans_can_take_theirs_keep_mine_or_take_both() {
     assert_eq!(tafas, ["actor"], "ours now says what theirs says");
 
     let mut wb = compared(dir.path());
-    let key = key_of(&wb, is_changed);
-    wb.run(
-        Action::Settle {
-            key,
-            how: Settle::TakeBoth,
-        },
-        &mut NoDialogs,
-    );
+    settle(&mut wb, is_changed, Settle::TakeBoth);
     let mut tafas: Vec<&str> = wb
         .project()
         .annotations
@@ -168,14 +157,7 @@ fn changed_spans_can_take_theirs_keep_mine_or_take_both() {
 
     let mut wb = compared(dir.path());
     let before = wb.project().clone();
-    let key = key_of(&wb, is_changed);
-    wb.run(
-        Action::Settle {
-            key,
-            how: Settle::KeepMine,
-        },
-        &mut NoDialogs,
-    );
+    settle(&mut wb, is_changed, Settle::KeepMine);
     assert_eq!(wb.project(), &before, "keeping mine changes nothing");
     assert!(
         !wb.article_comparison()
@@ -190,13 +172,10 @@ fn changed_spans_can_take_theirs_keep_mine_or_take_both() {
 fn take_theirs_on_a_span_only_we_marked_removes_ours() {
     let dir = tempfile::tempdir().unwrap();
     let mut wb = compared(dir.path());
-    let key = key_of(&wb, |d| matches!(d, Difference::MineOnly { .. }));
-    wb.run(
-        Action::Settle {
-            key,
-            how: Settle::TakeTheirs,
-        },
-        &mut NoDialogs,
+    settle(
+        &mut wb,
+        |d| matches!(d, Difference::MineOnly { .. }),
+        Settle::TakeTheirs,
     );
     assert!(
         wb.project()
