@@ -43,6 +43,10 @@ pub struct Cli {
     pub command: Option<CliCommand>,
     /// Project or incident files to open in the workbench.
     pub files: Vec<PathBuf>,
+    /// Who is working: recorded as `created_by` / `modified_by` on what a command adds or
+    /// changes, and part of the ids it hands out (so two analysts' copies never clash).
+    #[arg(long, global = true, env = "SITREP_ANALYST", value_name = "NAME")]
+    pub analyst: Option<String>,
 }
 
 /// The subcommands. (Named apart from the window's `Command`, which is a menu entry.)
@@ -184,6 +188,11 @@ where
             return Err(CliError::Usage(out::usage_line(&err.to_string())));
         }
     };
+    let analyst = cli
+        .analyst
+        .as_deref()
+        .map(str::trim)
+        .filter(|name| !name.is_empty());
     let Some(command) = cli.command else {
         return open::run(cli.files);
     };
@@ -194,20 +203,26 @@ where
             articles,
             name,
             map,
-        } => new_import::run_new(&project, &articles, name, &new_import::parse_map(map)?, out),
+        } => {
+            let map = new_import::parse_map(map)?;
+            new_import::run_new(&project, &articles, name, &map, analyst, out)
+        }
         CliCommand::Import {
             project,
             articles,
             map: _,
             replace: Some(article),
-        } => replace::run(&project, &article, &articles, out),
+        } => replace::run(&project, &article, &articles, analyst, out),
         CliCommand::Import {
             project,
             articles,
             map,
             replace: None,
-        } => new_import::run_import(&project, &articles, &new_import::parse_map(map)?, out),
-        CliCommand::Tag { project, tag, text } => tag::run(&project, &tag, &text, out),
+        } => {
+            let map = new_import::parse_map(map)?;
+            new_import::run_import(&project, &articles, &map, analyst, out)
+        }
+        CliCommand::Tag { project, tag, text } => tag::run(&project, &tag, &text, analyst, out),
         CliCommand::Check { file } => check::run(&file, out),
         CliCommand::Export {
             project,
@@ -218,10 +233,17 @@ where
             project,
             json,
             accept,
-        } => suggest::run(&project, json, accept, out),
+        } => suggest::run(&project, json, accept, analyst, out),
         CliCommand::Stats { project, json } => stats::run(&project, json, out),
         CliCommand::Agree { projects, json } => agree::run(&projects, json, out),
     }
+}
+
+/// Load a project that a command will change, with `analyst` as the one working on it.
+fn load_for_edit(path: &Path, analyst: Option<&str>) -> Result<Project, CliError> {
+    let mut project = crate::io::load_project(path)?;
+    project.analyst = analyst.map(str::to_owned);
+    Ok(project)
 }
 
 /// Apply an edit to the project loaded from `path`, naming the file when the model refuses.

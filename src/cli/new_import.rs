@@ -5,10 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::out::plural;
-use super::{CliError, apply, save};
+use super::{CliError, apply, load_for_edit, save};
 use crate::io::detect::FileKind;
 use crate::io::formats::{ImportReport, TypeMap};
-use crate::io::load_project;
 use crate::model::Project;
 use crate::workbench::plan_article_import;
 
@@ -18,6 +17,7 @@ pub fn run_new(
     articles: &[PathBuf],
     name: Option<String>,
     map: &TypeMap,
+    analyst: Option<&str>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     // `exists` is false for a dangling symlink, which the save would then replace; checking
@@ -31,6 +31,7 @@ pub fn run_new(
             .unwrap_or_else(|| "Untitled".to_owned())
     });
     let mut project = Project::new(name);
+    project.analyst = analyst.map(str::to_owned);
     let (added, _) = import_all(&mut project, path, articles, map, out)?;
     save(path, &mut project)?;
     writeln!(
@@ -47,9 +48,10 @@ pub fn run_import(
     path: &Path,
     articles: &[PathBuf],
     map: &TypeMap,
+    analyst: Option<&str>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let mut project = load_project(path)?;
+    let mut project = load_for_edit(path, analyst)?;
     let (added, changed) = import_all(&mut project, path, articles, map, out)?;
     // Annotations can arrive on articles the project had (brat, doccano or W3C data for the
     // same texts): those count as a change too.

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{CliError, save};
-use crate::io::{articles, load_project};
+use crate::io::articles;
 use crate::model;
 
 /// The article gets FILE's text (read by the same rules as any import); its annotations are
@@ -14,12 +14,13 @@ pub fn run(
     path: &Path,
     article_id: &str,
     files: &[PathBuf],
+    analyst: Option<&str>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let [file] = files else {
         return Err(CliError::ReplaceNeedsOneFile(files.len()));
     };
-    let mut project = load_project(path)?;
+    let mut project = super::load_for_edit(path, analyst)?;
     if project.article(article_id).is_none() {
         let known: Vec<&str> = project.articles.iter().map(|a| a.id.as_str()).collect();
         return Err(CliError::UnknownArticle {

@@ -5,14 +5,19 @@ use std::path::Path;
 
 use super::out::plural;
 use super::{CliError, apply, save};
-use crate::io::load_project;
 use crate::model::Project;
 use crate::model::suggest::{Suggestion, all_suggestions};
 
 /// The open suggestions of every article, one per line (as text or JSON), or with `accept`
 /// all of them annotated, linked and saved.
-pub fn run(path: &Path, json: bool, accept: bool, out: &mut dyn Write) -> Result<(), CliError> {
-    let mut project = load_project(path)?;
+pub fn run(
+    path: &Path,
+    json: bool,
+    accept: bool,
+    analyst: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let mut project = super::load_for_edit(path, analyst)?;
     let suggestions = all_suggestions(&project);
     if accept {
         return accept_all(&mut project, path, &suggestions, out);

@@ -4,17 +4,22 @@ use std::io::Write;
 use std::path::Path;
 
 use super::out::plural;
-use super::{CliError, apply, save};
-use crate::io::load_project;
+use super::{CliError, apply, load_for_edit, save};
 
 /// Annotate every whole-word occurrence of `text` in every article with `tag`, and save when
 /// anything was added.
-pub fn run(path: &Path, tag: &str, text: &str, out: &mut dyn Write) -> Result<(), CliError> {
+pub fn run(
+    path: &Path,
+    tag: &str,
+    text: &str,
+    analyst: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
     let needle = text.trim();
     if needle.is_empty() {
         return Err(CliError::EmptyMatch);
     }
-    let mut project = load_project(path)?;
+    let mut project = load_for_edit(path, analyst)?;
     if project.tag(tag).is_none() {
         let known: Vec<&str> = project.tags.iter().map(|t| t.id.as_str()).collect();
         return Err(CliError::UnknownTag {

@@ -89,6 +89,15 @@ pub struct Annotation {
     pub claim: Option<Claim>,
     /// When it was made.
     pub created: DateTime<Utc>,
+    /// The analyst who made it; absent in files from before analysts were recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// When it was last changed, if ever.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime<Utc>>,
+    /// The analyst who last changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_by: Option<String>,
     /// Fields this version does not know.
     #[serde(flatten)]
     pub extra: Extra,
@@ -102,7 +111,16 @@ super::fields::deserialize_with_extra!(Claim {
 
 super::fields::deserialize_with_extra!(Annotation {
     required: [id, article, tag, start, end, exact, created],
-    optional: [prefix, suffix, entity, note, claim],
+    optional: [
+        prefix,
+        suffix,
+        entity,
+        note,
+        claim,
+        created_by,
+        modified,
+        modified_by
+    ],
     skipped: [],
 });
 

@@ -1,5 +1,6 @@
 //! Entities: the actors and places (or custom things) that many mentions refer to.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Extra;
@@ -46,6 +47,18 @@ pub struct Entity {
     /// [`parse_external_id`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub external_ids: Vec<String>,
+    /// When it was made; absent in files from before this was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime<Utc>>,
+    /// The analyst who made it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// When it was last changed, if ever.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime<Utc>>,
+    /// The analyst who last changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_by: Option<String>,
     /// Fields this version does not know.
     #[serde(flatten)]
     pub extra: Extra,
@@ -80,6 +93,10 @@ impl Entity {
             admin2: String::new(),
             geo_precision: None,
             external_ids: Vec::new(),
+            created: None,
+            created_by: None,
+            modified: None,
+            modified_by: None,
             extra: Extra::new(),
         }
     }

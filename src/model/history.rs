@@ -181,7 +181,7 @@ impl Document {
         let Some(step) = from.pop() else {
             return Ok(());
         };
-        match project.apply(step.inverse.clone()) {
+        match project.apply_exact(step.inverse.clone()) {
             Ok(back) => {
                 *revision = next_revision();
                 // The state id names the state *after* a step on the undo stack. Moving a step

@@ -1,6 +1,6 @@
 //! Incidents: one event in the world, every field backed by evidence spans.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::Extra;
@@ -90,6 +90,18 @@ pub struct Incident {
     /// Free-text notes.
     #[serde(default)]
     pub notes: String,
+    /// When it was made; absent in files from before this was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<DateTime<Utc>>,
+    /// The analyst who made it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
+    /// When it was last changed, if ever.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<DateTime<Utc>>,
+    /// The analyst who last changed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_by: Option<String>,
     /// Fields this version does not know.
     #[serde(flatten)]
     pub extra: Extra,
@@ -112,6 +124,10 @@ impl Incident {
             removed_evidence: Vec::new(),
             confidence: "medium".to_owned(),
             notes: String::new(),
+            created: None,
+            created_by: None,
+            modified: None,
+            modified_by: None,
             extra: Extra::new(),
         }
     }

@@ -56,6 +56,14 @@ pub struct Project {
     /// docs/FORMAT.md, kept by other readers as an unknown field.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rejected_suggestions: Vec<super::suggest::Rejection>,
+    /// Fields a three-way merge found changed both ways, listed until an analyst settles them
+    /// (see [`super::MergeConflict`]). An addition to docs/FORMAT.md; omitted when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<super::MergeConflict>,
+    /// Who is working on the project in this session: stamped on what they make and change,
+    /// and part of the ids they are given. Never saved (it belongs to the person, not the file).
+    #[serde(skip)]
+    pub analyst: Option<String>,
     /// Fields this version does not know, kept for the next save.
     #[serde(flatten)]
     pub extra: Extra,
@@ -71,8 +79,9 @@ super::fields::deserialize_with_extra!(Project {
         orphans,
         next_ids,
         rejected_suggestions,
+        conflicts,
     ],
-    skipped: [],
+    skipped: [analyst],
 });
 
 impl Project {
@@ -93,18 +102,17 @@ impl Project {
             orphans: Vec::new(),
             next_ids: BTreeMap::new(),
             rejected_suggestions: Vec::new(),
+            conflicts: Vec::new(),
+            analyst: None,
             extra: Extra::new(),
         }
     }
 
-    /// Hand out a fresh id such as `ann-12`. Never returns an id that exists or existed (as far
-    /// as the saved counters know).
+    /// Hand out a fresh id such as `ann-12`, or `ann-maya-12` while an analyst is set (see
+    /// [`Self::id_prefix`]). Never returns an id that exists or existed (as far as the saved
+    /// counters know).
     pub fn alloc_id(&mut self, prefix: &str) -> String {
-        let highest_existing = self.highest_id_number(prefix);
-        let counter = self.next_ids.entry(prefix.to_owned()).or_insert(1);
-        let next = (*counter).max(highest_existing + 1);
-        *counter = next + 1;
-        format!("{prefix}-{next}")
+        self.alloc_ids(prefix, 1).pop().unwrap_or_default()
     }
 
     /// `count` fresh ids at once, for one scan of the existing ids instead of one per id.
@@ -112,18 +120,33 @@ impl Project {
         if count == 0 {
             return Vec::new();
         }
-        let highest_existing = self.highest_id_number(prefix);
-        let counter = self.next_ids.entry(prefix.to_owned()).or_insert(1);
-        let first = (*counter).max(highest_existing + 1);
-        *counter = first + count as u64;
-        (first..first + count as u64)
-            .map(|n| format!("{prefix}-{n}"))
+        let full = self.id_prefix(prefix);
+        let highest_existing = self.highest_id_number(prefix, &full);
+        let counter = self.next_ids.entry(full.clone()).or_insert(1);
+        // Saturating, so that a hostile counter or id near u64::MAX cannot overflow; the
+        // numbers past it are then refused as duplicates by the edit, never reused silently.
+        let first = (*counter).max(highest_existing.saturating_add(1));
+        *counter = first.saturating_add(count as u64);
+        (0..count as u64)
+            .map(|k| format!("{full}-{}", first.saturating_add(k)))
             .collect()
     }
 
-    fn highest_id_number(&self, prefix: &str) -> u64 {
+    /// The prefix new ids of a kind get: `ann` alone with no analyst, else `ann-<slug>` with
+    /// the analyst's name folded to lower-case ASCII letters and digits (at most 16). Two
+    /// analysts who start from one file and work apart therefore never mint the same id, and
+    /// ids from before stay as they are.
+    pub fn id_prefix(&self, prefix: &str) -> String {
+        match self.analyst.as_deref().map(analyst_slug) {
+            Some(slug) if !slug.is_empty() => format!("{prefix}-{slug}"),
+            _ => prefix.to_owned(),
+        }
+    }
+
+    /// The highest `N` among the ids `<full>-N` of the list that `prefix` names.
+    fn highest_id_number(&self, prefix: &str, full: &str) -> u64 {
         let number = |id: &str| -> u64 {
-            id.strip_prefix(prefix)
+            id.strip_prefix(full)
                 .and_then(|rest| rest.strip_prefix('-'))
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(0)
@@ -265,4 +288,15 @@ impl Project {
         let range = self.annotation_range(article_id);
         self.annotations.get(range).unwrap_or_default()
     }
+}
+
+/// An analyst's name as it appears in ids: lower-case ASCII letters and digits only, at most
+/// 16 of them (`Maya Haddad` → `mayahaddad`). Letters outside ASCII are dropped, so a name with
+/// none gives an empty slug and plain ids.
+pub fn analyst_slug(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .take(16)
+        .collect()
 }

@@ -590,6 +590,9 @@ impl Project {
                     note: String::new(),
                     claim: None,
                     created: super::now(),
+                    created_by: None,
+                    modified: None,
+                    modified_by: None,
                     extra: Default::default(),
                 })
             })

@@ -47,6 +47,8 @@ pub fn menu_bar_ui(ui: &mut Ui, wb: &Workbench, actions: &mut Vec<Action>) {
             item_ui(ui, wb, Command::ZoomOut, actions);
             ui.label(format!("Text size: {:.0} pt", wb.settings().font_size));
             ui.separator();
+            item_ui(ui, wb, Command::SetAnalyst, actions);
+            ui.separator();
             item_ui(ui, wb, Command::ToggleTimeline, actions);
         });
     });

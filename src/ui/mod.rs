@@ -68,5 +68,6 @@ pub fn startup_app(files: Vec<PathBuf>, settings: Settings) -> SitrepApp {
         ),
     }
     app.start(files);
+    app.workbench_mut().ask_analyst_if_unknown();
     app
 }

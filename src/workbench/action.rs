@@ -45,6 +45,8 @@ pub enum Command {
     ZoomOut,
     /// Switch light / dark theme.
     ToggleTheme,
+    /// Say who is working (the analyst setting).
+    SetAnalyst,
     /// Import a brat standoff folder.
     ImportBratFolder,
     /// Import a brat `.ann` or doccano `.jsonl` file.
@@ -94,6 +96,7 @@ impl Command {
             Command::ZoomIn => "Larger text",
             Command::ZoomOut => "Smaller text",
             Command::ToggleTheme => "Dark theme",
+            Command::SetAnalyst => "Analyst…",
             Command::ImportBratFolder => "brat folder…",
             Command::ImportAnnotationFile => "brat .ann or doccano .jsonl file…",
             Command::ImportW3c => "W3C Web Annotations (.jsonld)…",
@@ -129,6 +132,9 @@ impl Command {
             Command::ZoomIn => "Larger article text",
             Command::ZoomOut => "Smaller article text",
             Command::ToggleTheme => "Switch between the light and the dark theme",
+            Command::SetAnalyst => {
+                "Your name, recorded on what you make and change and part of new ids"
+            }
             Command::ImportBratFolder => "Import a brat standoff folder (.txt + .ann)",
             Command::ImportAnnotationFile => "Import one brat .ann or a doccano .jsonl file",
             Command::ImportW3c => {

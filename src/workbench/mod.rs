@@ -151,7 +151,34 @@ impl Workbench {
 
     /// Replace the remembered settings (at start-up, from the window's storage).
     pub fn set_settings(&mut self, settings: Settings) {
+        self.doc.project.analyst.clone_from(&settings.analyst);
         self.settings = settings;
+    }
+
+    /// Ask who is working when no analyst is set yet (the first start). Waits behind any
+    /// dialog already up, such as the offer to restore recovered work.
+    pub fn ask_analyst_if_unknown(&mut self) {
+        if self.settings.analyst.is_none() && self.prompt.is_none() {
+            self.prompt = Some(Prompt::Analyst {
+                name: String::new(),
+            });
+        }
+    }
+
+    /// Work as `name` from now on: remembered in the settings and stamped on every edit. An
+    /// empty name is refused with a message, keeping the one before.
+    fn set_analyst(&mut self, name: &str) {
+        let name = name.trim();
+        if name.is_empty() {
+            self.warn("An analyst needs a name; nothing changed.");
+            return;
+        }
+        self.settings.analyst = Some(name.to_owned());
+        self.doc.project.analyst = Some(name.to_owned());
+        let ids = self.doc.project.id_prefix("ann");
+        self.info(format!(
+            "Working as {name}; new annotations get ids {ids}-N."
+        ));
     }
 
     /// The autosave, if this workbench writes recovery copies.
@@ -258,6 +285,7 @@ impl Workbench {
     fn replace_document(&mut self, doc: Document) {
         self.view = ViewState::for_project(&doc.project);
         self.doc = doc;
+        self.doc.project.analyst.clone_from(&self.settings.analyst);
         self.generation += 1;
         // Revisions differ between documents, so these would never be used again; dropping
         // them frees their memory at once.

@@ -84,6 +84,11 @@ pub enum Prompt {
         /// The project file.
         path: PathBuf,
     },
+    /// Who is working: asked on the first start and from View → Analyst….
+    Analyst {
+        /// The name typed so far.
+        name: String,
+    },
     /// Paste text as a new article.
     Paste {
         /// The text typed or pasted so far.
@@ -126,4 +131,6 @@ pub enum PromptAnswer {
     AddPasted,
     /// Import map: import with the chosen tags.
     Import,
+    /// Use the name typed in the analyst dialog.
+    SetAnalyst,
 }

@@ -110,6 +110,11 @@ impl Workbench {
                 self.settings.font_size = (self.settings.font_size - 1.0).max(9.0);
             }
             Command::ToggleTheme => self.settings.dark = !self.settings.dark,
+            Command::SetAnalyst => {
+                self.prompt = Some(Prompt::Analyst {
+                    name: self.settings.analyst.clone().unwrap_or_default(),
+                });
+            }
             Command::ImportBratFolder
             | Command::ImportAnnotationFile
             | Command::ImportW3c
@@ -201,6 +206,7 @@ impl Workbench {
                 ))
             }
             (Prompt::Paste { text }, PromptAnswer::AddPasted) => self.add_pasted_article(&text),
+            (Prompt::Analyst { name }, PromptAnswer::SetAnalyst) => self.set_analyst(&name),
             (Prompt::ImportMap { path, rows }, PromptAnswer::Import) => {
                 let mut map = crate::io::formats::TypeMap::default();
                 for row in &rows {

@@ -17,6 +17,9 @@ pub struct Settings {
     pub dark: bool,
     /// Article font size in points.
     pub font_size: f32,
+    /// The analyst's name, asked once: stamped on what they make and change, and part of the
+    /// ids they are given.
+    pub analyst: Option<String>,
 }
 
 impl Default for Settings {
@@ -25,6 +28,7 @@ impl Default for Settings {
             recent: Vec::new(),
             dark: false,
             font_size: 16.0,
+            analyst: None,
         }
     }
 }

@@ -13,8 +13,16 @@ use crate::model::suggest::Rejection;
 use crate::model::{Annotation, Article, Entity, Incident, Project, Tag, tags};
 
 impl Project {
-    /// Apply an edit and return its inverse. On error the project is left as it was.
-    pub fn apply(&mut self, edit: Edit) -> Result<Edit, EditError> {
+    /// Apply an edit an analyst makes, stamped with who and when (see `stamp.rs`), and
+    /// return its inverse. On error the project is left as it was.
+    pub fn apply(&mut self, mut edit: Edit) -> Result<Edit, EditError> {
+        self.stamp(&mut edit, crate::model::now());
+        self.apply_exact(edit)
+    }
+
+    /// Apply an edit exactly as given, with no stamping: for undo and redo, which must put
+    /// back the very state they left.
+    pub fn apply_exact(&mut self, edit: Edit) -> Result<Edit, EditError> {
         match edit {
             Edit::Batch(edits) => self.apply_batch(edits),
             Edit::SetName(name) => Ok(Edit::SetName(std::mem::replace(&mut self.name, name))),
@@ -67,14 +75,14 @@ impl Project {
     fn apply_batch(&mut self, edits: Vec<Edit>) -> Result<Edit, EditError> {
         let mut inverses = Vec::with_capacity(edits.len());
         for e in edits {
-            match self.apply(e) {
+            match self.apply_exact(e) {
                 Ok(inv) => inverses.push(inv),
                 Err(err) => {
                     // Roll back what was done so far so the batch is all or nothing. Each
                     // inverse undoes an edit that just succeeded on this very state, so it
                     // cannot fail; there would be nothing better to do if it did.
                     for inv in inverses.into_iter().rev() {
-                        self.apply(inv).ok();
+                        self.apply_exact(inv).ok();
                     }
                     return Err(err);
                 }

@@ -61,6 +61,9 @@ impl Project {
             note: String::new(),
             claim: (tag == tags::CLAIM).then(Claim::default),
             created: now(),
+            created_by: None,
+            modified: None,
+            modified_by: None,
             extra: Extra::new(),
         })
     }

@@ -12,10 +12,12 @@
 //! | `apply.rs` | `Project::apply`: a dispatcher to the functions of each collection family |
 //! | `check.rs` | the checks an edit must pass before anything changes                      |
 //! | `build.rs` | the `*_edit` builders of compound edits (delete, merge, link, retag)      |
+//! | `stamp.rs` | who made and who last changed an item, filled in before an edit applies   |
 
 mod apply;
 mod build;
 mod check;
+mod stamp;
 
 use super::{Annotation, Article, Entity, Incident, Tag};
 

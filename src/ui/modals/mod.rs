@@ -2,6 +2,7 @@
 //! may edit the draft it holds, such as pasted text) and returns the analyst's answer; it
 //! never changes the document.
 
+mod analyst;
 mod chooser;
 mod error;
 mod import_map;
@@ -28,6 +29,7 @@ pub fn prompt_ui(
         Prompt::Restore { summary, .. } => restore::ui(ctx, summary),
         Prompt::Locked { message, .. } => locked::ui(ctx, message),
         Prompt::Paste { text } => paste::ui(ctx, text),
+        Prompt::Analyst { name } => analyst::ui(ctx, name),
         Prompt::ImportMap { path, rows } => import_map::ui(ctx, path, rows, project),
         Prompt::ChooseFile { .. } => None,
     }
