@@ -269,10 +269,10 @@ mod tests {
     fn parses_the_documented_forms() {
         let parse = |args: &[&str]| Cli::try_parse_from(args).map_err(|e| e.to_string());
         assert!(
-            matches!(parse(&["sitrep"]), Ok(Cli { command: None, ref files }) if files.is_empty())
+            matches!(parse(&["sitrep"]), Ok(Cli { command: None, ref files, .. }) if files.is_empty())
         );
         assert!(
-            matches!(parse(&["sitrep", "a.sitrep"]), Ok(Cli { command: None, ref files }) if files.len() == 1)
+            matches!(parse(&["sitrep", "a.sitrep"]), Ok(Cli { command: None, ref files, .. }) if files.len() == 1)
         );
         assert!(
             matches!(parse(&["sitrep", "open", "a", "b"]), Ok(Cli { command: Some(CliCommand::Open { ref files }), .. }) if files.len() == 2)
