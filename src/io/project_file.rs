@@ -126,14 +126,7 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
         size,
         limit: MAX_FILE_BYTES,
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
-    if meta.is_dir() {
-        return Err(io(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            "it is a folder, not a file",
-        )));
-    }
+    let (file, meta) = super::regular::open_regular(path).map_err(io)?;
     let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(too_large(size));

@@ -497,6 +497,9 @@ impl Workbench {
 
     /// Export the project in `format` to `path`.
     pub fn export_to(&mut self, format: Format, path: &Path) {
+        if self.is_project_file(path) {
+            return self.fail("The export was not written", project_file_message(path));
+        }
         match format.export(&self.doc.project, path) {
             Ok(report) => self.info(report.summary),
             Err(e) => self.fail("The export failed", e.to_string()),
@@ -548,6 +551,9 @@ impl Workbench {
 
     /// Write one incident as a self-contained incident file.
     pub fn export_incident_to(&mut self, id: &str, path: &Path) {
+        if self.is_project_file(path) {
+            return self.fail("The incident was not exported", project_file_message(path));
+        }
         let result = crate::io::incident_file::export_incident(&self.doc.project, id)
             .map_err(|e| e.to_string())
             .and_then(|file| {
@@ -558,4 +564,24 @@ impl Workbench {
             Err(e) => self.fail("The incident was not exported", e),
         }
     }
+}
+
+impl Workbench {
+    /// True when `path` is the open project's own file (through links, too): an export there
+    /// would replace the project.
+    fn is_project_file(&self, path: &Path) -> bool {
+        self.doc
+            .path
+            .as_deref()
+            .is_some_and(|project| crate::io::regular::same_file(project, path))
+    }
+}
+
+/// Why an export onto the project's own file is refused.
+fn project_file_message(path: &Path) -> String {
+    format!(
+        "{} is this project's own file; an export there would replace the project. \
+         Choose another file name.",
+        path.display()
+    )
 }

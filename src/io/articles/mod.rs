@@ -204,15 +204,14 @@ fn read_article_bytes(path: &Path) -> Result<Vec<u8>, ImportError> {
         path: path.to_owned(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_ARTICLE_BYTES {
-        return Err(ImportError::TooLarge {
+    match crate::io::regular::read_regular_capped(path, MAX_ARTICLE_BYTES).map_err(io)? {
+        Some(bytes) => Ok(bytes),
+        None => Err(ImportError::TooLarge {
             path: path.to_owned(),
-            size,
+            size: std::fs::metadata(path).map_or(MAX_ARTICLE_BYTES + 1, |m| m.len()),
             limit: MAX_ARTICLE_BYTES,
-        });
+        }),
     }
-    std::fs::read(path).map_err(io)
 }
 
 /// UTF-8 decode, dropping a byte-order mark; the error is the offset of the first bad byte.
