@@ -45,7 +45,7 @@ fn an_export_onto_the_project_or_a_link_to_it_is_refused() {
     for format in ["w3c", "doccano", "csv", "geojson"] {
         let p = path.to_string_lossy();
         let err = refused(&sitrep(&["export", &p, "--format", format, "--out", &p]));
-        assert!(err.contains("is the project being read"), "{err}");
+        assert!(err.contains("is a file this command reads"), "{err}");
         #[cfg(unix)]
         {
             let l = link.to_string_lossy();
