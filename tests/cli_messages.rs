@@ -115,3 +115,29 @@ fn doccano_and_w3c_garbage_give_short_messages() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("a file this command reads"));
 }
+
+#[test]
+fn a_reader_that_closes_the_pipe_does_not_stop_the_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = brat_corpus(dir.path());
+    let project = dir.path().join("p.sitrep");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(["new", &project.to_string_lossy(), &corpus.to_string_lossy()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away at once, as `| head -0` would: every report line meets a closed
+    // pipe.
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.stderr.is_empty(), "quietly");
+    let saved = sitrep::io::load_project(&project).unwrap();
+    assert_eq!(saved.annotations.len(), 1);
+}

@@ -196,3 +196,32 @@ fn a_brat_folder_walk_does_not_follow_links_out_of_the_folder() {
     });
     assert_eq!(report.unwrap(), 1, "only the document inside the folder");
 }
+
+#[test]
+fn a_brat_span_over_only_a_line_ending_or_a_bom_is_skipped_and_the_rest_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    // brat counts the CR of CRLF and the BOM as characters of the text.
+    std::fs::write(corpus.join("doc.txt"), "\u{feff}Strike\r\non Boukamal.\r\n").unwrap();
+    let ann = "T1\tLocation 0 1\t\u{feff}\n\
+               T2\tLocation 7 8\t\r\n\
+               T3\tLocation 8 9\t\n\n\
+               T4\tLocation 12 20\tBoukamal\n";
+    std::fs::write(corpus.join("doc.ann"), ann).unwrap();
+    let mut p = sitrep::model::Project::new("t");
+    let map = sitrep::io::formats::TypeMap::new();
+    let report = sitrep::io::formats::brat::import_brat_dir(&mut p, &corpus, &map)
+        .expect("the import goes on past the bad spans");
+    let kept: Vec<&str> = p.annotations.iter().map(|a| a.exact.as_str()).collect();
+    assert!(kept.contains(&"Boukamal"), "{kept:?}");
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("line ending or a byte-order mark")),
+        "{:?}",
+        report.warnings
+    );
+    assert!(sitrep::model::validate(&p).is_empty());
+}

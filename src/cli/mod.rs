@@ -164,7 +164,8 @@ where
     T: Into<OsString> + Clone,
 {
     let stdout = std::io::stdout();
-    let result = run(args, &mut stdout.lock());
+    let mut out = out::QuietPipe::new(stdout.lock());
+    let result = run(args, &mut out).and_then(|()| Ok(std::io::Write::flush(&mut out)?));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

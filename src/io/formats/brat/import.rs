@@ -814,10 +814,19 @@ fn parse_fragments(offsets: &str, map: &OffsetMap) -> Result<Vec<CharSpan>, Stri
                 "fragment {start} {end} lies beyond the end of the text"
             ));
         };
-        frags.push(CharSpan::new(s, e));
+        // A fragment of only a CR (of a CRLF) or a byte-order mark covers nothing once the
+        // text is normalised: dropped here, so the line is skipped with a message below
+        // instead of the project refusing an empty span and the whole import stopping.
+        if s < e {
+            frags.push(CharSpan::new(s, e));
+        }
     }
     if frags.is_empty() {
-        return Err("no offsets".into());
+        return Err(
+            "the span covers only a line ending or a byte-order mark, which Sitrep's text \
+             does not keep; skipped"
+                .into(),
+        );
     }
     Ok(frags)
 }
