@@ -225,3 +225,29 @@ fn a_brat_span_over_only_a_line_ending_or_a_bom_is_skipped_and_the_rest_imported
     );
     assert!(sitrep::model::validate(&p).is_empty());
 }
+
+#[test]
+fn tagging_more_matches_than_one_operation_may_add_is_refused_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = sitrep::model::Project::new("Many");
+    let limit = sitrep::limits::MAX_NEW_ANNOTATIONS;
+    let text = "strike ".repeat(limit + 1);
+    p.articles
+        .push(sitrep::model::Article::new("art-1", "Strikes", text));
+    let path = dir.path().join("p.sitrep");
+    save_project(&path, &p).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = refused(&sitrep(&[
+        "tag",
+        &path.to_string_lossy(),
+        "--tag",
+        "actor",
+        "--match",
+        "strike",
+    ]));
+    assert!(
+        err.contains(&format!("would add {} annotations", limit + 1)),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was added");
+}

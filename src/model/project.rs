@@ -9,9 +9,7 @@ use super::{Annotation, Article, Entity, Extra, Incident, Tag, tags};
 
 /// The `format` value of a project file.
 pub const PROJECT_FORMAT: &str = "sitrep/project";
-/// The largest number an id (`ann-N`) or a `next_ids` counter may hold: far beyond any real
-/// project, and far enough below `u64::MAX` that counting on from it can never overflow.
-pub const MAX_ID_NUMBER: u64 = 1_000_000_000_000;
+pub use crate::limits::MAX_ID_NUMBER;
 
 /// The newest project file version this program reads and writes.
 pub const PROJECT_VERSION: u32 = 1;

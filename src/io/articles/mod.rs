@@ -16,9 +16,7 @@ use chrono::NaiveDate;
 
 use crate::model::{Article, Edit, Project, text::normalize_newlines};
 
-/// Article files larger than this are refused before being read whole: no news article comes
-/// near it, and a mistaken pick of a huge file should fail fast rather than freeze the app.
-pub const MAX_ARTICLE_BYTES: u64 = 32 * 1024 * 1024;
+pub use crate::limits::MAX_ARTICLE_BYTES;
 
 /// Why an article could not be imported. File errors name the file.
 #[derive(Debug, thiserror::Error)]

@@ -106,9 +106,7 @@ impl TypeMap {
     }
 }
 
-/// The longest warning message kept (the file and line come on top): enough for the problem
-/// and an excerpt of the input of about 120 chars.
-pub const MAX_WARNING_CHARS: usize = 240;
+pub use crate::limits::MAX_WARNING_CHARS;
 
 /// `message` cut to `max` chars, saying how long it was.
 pub(crate) fn bounded(message: String, max: usize) -> String {
