@@ -261,6 +261,7 @@ fn load_for_edit(
     analyst: Option<&str>,
 ) -> Result<(Project, crate::io::ProjectLock), CliError> {
     let lock = lock_for_write(path)?;
+    crate::io::atomic::remove_litter(path);
     let mut project = crate::io::load_project(path)?;
     project.analyst = analyst.map(str::to_owned);
     Ok((project, lock))

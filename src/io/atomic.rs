@@ -161,6 +161,35 @@ pub fn stray_temp_files(path: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Remove what interrupted saves of `path` left beside it: its own temp files, and lock temp
+/// files (`.sitrep-lock.*.tmp`) over a minute old. Call it holding the project's lock, so no
+/// save of this project is under way; a lock temp file lives for microseconds, so one a
+/// minute old belongs to a process that died. Returns how many were removed.
+pub fn remove_litter(path: &Path) -> usize {
+    let mut removed = 0;
+    for stray in stray_temp_files(path) {
+        removed += usize::from(std::fs::remove_file(stray).is_ok());
+    }
+    let Ok(entries) = std::fs::read_dir(folder_of(path)) else {
+        return removed;
+    };
+    let old = |e: &std::fs::DirEntry| {
+        e.metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() >= 60)
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let lock_temp = name.starts_with(".sitrep-lock.") && name.ends_with(TEMP_SUFFIX);
+        if lock_temp && entry.file_type().is_ok_and(|t| t.is_file()) && old(&entry) {
+            removed += usize::from(std::fs::remove_file(entry.path()).is_ok());
+        }
+    }
+    removed
+}
+
 /// The backup kept beside a saved file: `NAME.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().map(|n| n.to_owned()).unwrap_or_default();

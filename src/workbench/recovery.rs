@@ -11,7 +11,12 @@ impl Workbench {
     pub(super) fn take_lock(&mut self, path: &Path) {
         self.lock = None;
         match crate::io::ProjectLock::acquire(path) {
-            Ok(lock) => self.lock = Some(lock),
+            Ok(lock) => {
+                // Holding the lock, nobody else saves this project: what interrupted saves
+                // left beside it can go.
+                crate::io::atomic::remove_litter(path);
+                self.lock = Some(lock);
+            }
             Err(crate::io::LockError::HeldBy {
                 pid, host, since, ..
             }) => {
