@@ -101,7 +101,7 @@ impl<'r, 'a> Repair<'r, 'a> {
                     list.iter().find(|a| a.id == id).cloned()
                 };
                 let sides = [
-                    base.article(id).map(|a| Cow::Borrowed(a)),
+                    base.article(id).map(Cow::Borrowed),
                     find(&s.ours.articles),
                     find(&s.theirs.articles),
                 ];
@@ -116,7 +116,7 @@ impl<'r, 'a> Repair<'r, 'a> {
                     list.iter().find(|e| e.id == id).cloned()
                 };
                 let sides = [
-                    base.entity(id).map(|e| Cow::Borrowed(e)),
+                    base.entity(id).map(Cow::Borrowed),
                     find(&s.ours.entities),
                     find(&s.theirs.entities),
                 ];
