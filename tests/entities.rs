@@ -49,7 +49,7 @@ fn linking_captures_new_spellings_as_aliases_and_undoes() {
         vec!["Al-Bukamal".to_owned()]
     );
     assert_eq!(p.annotation(&a).unwrap().entity.as_deref(), Some("ent-1"));
-    p.apply(inverse).unwrap();
+    p.apply_exact(inverse).unwrap();
     assert_eq!(p, before);
 }
 
@@ -119,7 +119,7 @@ fn merge_moves_mentions_joins_aliases_and_undoes() {
         "claim sources follow the merge"
     );
     assert!(sitrep::model::validate(&p).is_empty());
-    p.apply(inverse).unwrap();
+    p.apply_exact(inverse).unwrap();
     assert_eq!(p, before);
 }
 
@@ -141,7 +141,7 @@ fn delete_keeps_mentions_unlinked_and_undoes() {
         None,
         "the mention stays, unlinked"
     );
-    p.apply(inverse).unwrap();
+    p.apply_exact(inverse).unwrap();
     assert_eq!(p, before);
 }
 

@@ -91,16 +91,16 @@ fn create_edit_delete_each_undo_exactly() {
         .expect("delete");
     assert!(p.incident(&id).is_none());
 
-    let redo_delete = p.apply(undo_delete).expect("undo delete");
+    let redo_delete = p.apply_exact(undo_delete).expect("undo delete");
     assert_eq!(p, edited);
     let _ = p.apply(redo_delete).expect("redo delete");
     let _ = p
         .apply(Edit::RemoveIncident { id: "nope".into() })
         .expect_err("missing");
     p = edited.clone();
-    let _ = p.apply(undo_edit).expect("undo edit");
+    let _ = p.apply_exact(undo_edit).expect("undo edit");
     assert_eq!(p, created);
-    let _ = p.apply(undo_create).expect("undo create");
+    let _ = p.apply_exact(undo_create).expect("undo create");
     // Ids are never reused, so the id counter moved on; everything else is as before.
     assert_eq!(p.incidents, before.incidents);
     assert_eq!(p.annotations, before.annotations);
@@ -136,7 +136,7 @@ fn deleting_evidence_leaves_a_valid_incident_that_says_so() {
     assert_eq!(loaded.incident(&inc_id), p.incident(&inc_id));
 
     // Undo restores both the annotation and the evidence, without the note.
-    let _ = p.apply(undo).expect("undo");
+    let _ = p.apply_exact(undo).expect("undo");
     assert_eq!(p, before);
     assert!(
         p.incident(&inc_id)

@@ -85,7 +85,7 @@ fn a_new_first_paragraph_moves_everything_with_its_quote() {
         assert_eq!(b.exact, a.exact);
     }
     assert!(validate(&p).is_empty());
-    p.apply(undo).unwrap();
+    p.apply_exact(undo).unwrap();
     assert_eq!(p, before, "one undo restores the old text and spans");
 }
 
@@ -170,7 +170,7 @@ fn a_removed_sentence_orphans_its_annotations_and_keeps_the_evidence_link() {
     let undo = p.apply(Edit::PlaceOrphan(placed)).unwrap();
     assert!(p.orphans.is_empty());
     assert!(validate(&p).is_empty());
-    p.apply(undo).unwrap();
+    p.apply_exact(undo).unwrap();
     assert_eq!(p, before);
     // A fresh annotation never takes an orphan's id.
     let fresh = p
@@ -235,7 +235,7 @@ fn rejected_suggestions_follow_their_words_and_go_with_them() {
         }]
     );
     assert!(validate(&p).is_empty(), "{:?}", validate(&p));
-    p.apply(inverse).unwrap();
+    p.apply_exact(inverse).unwrap();
     assert_eq!(p.rejected_suggestions, before.rejected_suggestions);
     assert_eq!(p.articles, before.articles);
 }
@@ -384,7 +384,7 @@ proptest! {
                 }
             }
         }
-        p.apply(undo).unwrap();
+        p.apply_exact(undo).unwrap();
         prop_assert_eq!(p, before);
     }
 }

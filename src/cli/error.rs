@@ -63,6 +63,21 @@ pub enum CliError {
     /// `import --replace` was given other than exactly one file.
     #[error("--replace takes exactly one FILE with the new text (got {0})")]
     ReplaceNeedsOneFile(usize),
+    /// Another process (a window, another command) is writing the project.
+    #[error(
+        "{} is being changed by another Sitrep (process {} on {}, since {}); nothing was written. \
+         Try again when it is done, or close the project in that window",
+        path.display(), holder.pid, holder.host, holder.since.format("%Y-%m-%d %H:%M:%S UTC")
+    )]
+    Locked {
+        /// The project file.
+        path: PathBuf,
+        /// Who holds its lock.
+        holder: crate::io::LockInfo,
+    },
+    /// The lock file could not be made (a read-only folder, a full disk).
+    #[error(transparent)]
+    Lock(crate::io::LockError),
     /// `check` found problems (they were listed on standard output).
     #[error("{path}: {count} problem{} found", if *.count == 1 { "" } else { "s" })]
     Invalid {

@@ -288,11 +288,45 @@ where
     }
 }
 
-/// Load a project that a command will change, with `analyst` as the one working on it.
-fn load_for_edit(path: &Path, analyst: Option<&str>) -> Result<Project, CliError> {
+/// Load a project that a command will change, with `analyst` as the one working on it,
+/// holding the project's lock from before the read until the returned lock is dropped (after
+/// the save), so two writers never both read the old file and one lose its change.
+fn load_for_edit(
+    path: &Path,
+    analyst: Option<&str>,
+) -> Result<(Project, crate::io::ProjectLock), CliError> {
+    let lock = lock_for_write(path)?;
     let mut project = crate::io::load_project(path)?;
     project.analyst = analyst.map(str::to_owned);
-    Ok(project)
+    Ok((project, lock))
+}
+
+/// How long a writing command waits for another writer to finish before it refuses.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Take the project's lock, waiting up to [`LOCK_WAIT`] while another live process holds it
+/// (a stale lock of a dead process is cleared at once). Refuses naming the holder.
+fn lock_for_write(path: &Path) -> Result<crate::io::ProjectLock, CliError> {
+    use crate::io::{LockError, ProjectLock};
+    let started = std::time::Instant::now();
+    loop {
+        match ProjectLock::acquire(path) {
+            Ok(lock) => return Ok(lock),
+            Err(LockError::HeldBy {
+                pid, host, since, ..
+            }) => {
+                if started.elapsed() >= LOCK_WAIT {
+                    return Err(CliError::Locked {
+                        path: path.to_owned(),
+                        holder: crate::io::LockInfo { pid, host, since },
+                    });
+                }
+                // A save takes a fraction of a second; poll a few times a second.
+                std::thread::sleep(std::time::Duration::from_millis(40));
+            }
+            Err(other) => return Err(CliError::Lock(other)),
+        }
+    }
 }
 
 /// Apply an edit to the project loaded from `path`, naming the file when the model refuses.
@@ -318,10 +352,10 @@ mod tests {
     fn parses_the_documented_forms() {
         let parse = |args: &[&str]| Cli::try_parse_from(args).map_err(|e| e.to_string());
         assert!(
-            matches!(parse(&["sitrep"]), Ok(Cli { command: None, ref files }) if files.is_empty())
+            matches!(parse(&["sitrep"]), Ok(Cli { command: None, ref files, .. }) if files.is_empty())
         );
         assert!(
-            matches!(parse(&["sitrep", "a.sitrep"]), Ok(Cli { command: None, ref files }) if files.len() == 1)
+            matches!(parse(&["sitrep", "a.sitrep"]), Ok(Cli { command: None, ref files, .. }) if files.len() == 1)
         );
         assert!(
             matches!(parse(&["sitrep", "open", "a", "b"]), Ok(Cli { command: Some(CliCommand::Open { ref files }), .. }) if files.len() == 2)

@@ -30,6 +30,7 @@ pub fn run_new(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "Untitled".to_owned())
     });
+    let _lock = super::lock_for_write(path)?;
     let mut project = Project::new(name);
     project.analyst = analyst.map(str::to_owned);
     let (added, _) = import_all(&mut project, path, articles, map, out)?;
@@ -51,7 +52,7 @@ pub fn run_import(
     analyst: Option<&str>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let mut project = load_for_edit(path, analyst)?;
+    let (mut project, _lock) = load_for_edit(path, analyst)?;
     let (added, changed) = import_all(&mut project, path, articles, map, out)?;
     // Annotations can arrive on articles the project had (brat, doccano or W3C data for the
     // same texts): those count as a change too.

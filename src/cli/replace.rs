@@ -20,7 +20,7 @@ pub fn run(
     let [file] = files else {
         return Err(CliError::ReplaceNeedsOneFile(files.len()));
     };
-    let mut project = super::load_for_edit(path, analyst)?;
+    let (mut project, _lock) = super::load_for_edit(path, analyst)?;
     if project.article(article_id).is_none() {
         let known: Vec<&str> = project.articles.iter().map(|a| a.id.as_str()).collect();
         return Err(CliError::UnknownArticle {

@@ -17,11 +17,14 @@ pub fn run(
     analyst: Option<&str>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let mut project = super::load_for_edit(path, analyst)?;
-    let suggestions = all_suggestions(&project);
     if accept {
+        // Only accepting writes, so only it takes the lock.
+        let (mut project, _lock) = super::load_for_edit(path, analyst)?;
+        let suggestions = all_suggestions(&project);
         return accept_all(&mut project, path, &suggestions, out);
     }
+    let project = crate::io::load_project(path)?;
+    let suggestions = all_suggestions(&project);
     for s in &suggestions {
         if json {
             let line = serde_json::json!({

@@ -19,7 +19,7 @@ pub fn run(
     if needle.is_empty() {
         return Err(CliError::EmptyMatch);
     }
-    let mut project = load_for_edit(path, analyst)?;
+    let (mut project, _lock) = load_for_edit(path, analyst)?;
     if project.tag(tag).is_none() {
         let known: Vec<&str> = project.tags.iter().map(|t| t.id.as_str()).collect();
         return Err(CliError::UnknownTag {

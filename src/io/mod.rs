@@ -23,7 +23,7 @@ pub use incident_file::{
     IncidentFile, IncidentLoadError, IncidentParseError, export_incident, load_incident,
     parse_incident, save_incident,
 };
-pub use lock::{LockError, ProjectLock};
+pub use lock::{LockError, LockInfo, ProjectLock};
 pub use project_file::{
     LoadError, MAX_FILE_BYTES, ParseError, load_project, parse_project, project_to_bytes,
     save_project,

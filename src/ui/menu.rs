@@ -154,6 +154,18 @@ pub fn status_line_ui(ui: &mut Ui, wb: &Workbench) {
             p.entities.len(),
             p.incidents.len()
         ));
+        ui.separator();
+        match p.analyst.as_deref() {
+            Some(name) => ui.label(format!("Analyst: {name}")),
+            None => ui.weak("No analyst set (View > Analyst…)"),
+        };
+        if !p.conflicts.is_empty() {
+            ui.separator();
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("{} merge conflict(s)", p.conflicts.len()),
+            );
+        }
         let status = wb.status();
         if !status.text.is_empty() {
             ui.separator();

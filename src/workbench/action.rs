@@ -308,6 +308,13 @@ pub enum Action {
         /// How.
         how: super::compare::Settle,
     },
+    /// Settle a merge conflict of the project (see [`crate::model::MergeConflict`]).
+    SettleConflict {
+        /// The conflict, as listed (it must still be there).
+        conflict: Box<crate::model::MergeConflict>,
+        /// Take their value; otherwise keep ours.
+        take_theirs: bool,
+    },
 }
 
 /// What an entity picker chose.

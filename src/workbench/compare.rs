@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 
 use super::{Workbench, shorten};
-use crate::model::{Annotation, CharSpan, Edit, Entity, Project};
+use crate::model::{Annotation, CharSpan, Edit, Entity, MergeConflict, Project};
 
 /// Where the two sides differ on one span.
 #[derive(Clone, Debug, PartialEq)]
@@ -339,6 +339,37 @@ impl Workbench {
             entity: copy,
         });
         Some(new_id)
+    }
+}
+
+impl Workbench {
+    /// Settle a conflict a git merge left in the project: take their value (or their side of
+    /// a deletion) or keep ours; either way the conflict leaves the list, in one undo step.
+    pub(super) fn settle_conflict(&mut self, conflict: &MergeConflict, take_theirs: bool) {
+        if !self.doc.project.conflicts.contains(conflict) {
+            return self.warn("That conflict is settled already");
+        }
+        let mut edits = Vec::new();
+        if take_theirs {
+            match conflict.take_theirs_edit(&self.doc.project) {
+                Ok(edit) => edits.push(edit),
+                Err(e) => return self.warn(format!("Not taken: {e}")),
+            }
+        }
+        edits.push(Edit::SettleConflict(conflict.clone()));
+        if self.apply(Edit::Batch(edits)) {
+            self.view.forget_missing(&self.doc.project);
+            let left = self.doc.project.conflicts.len();
+            let how = if take_theirs {
+                "took theirs"
+            } else {
+                "kept ours"
+            };
+            self.info(format!(
+                "{}: {how}; {left} conflict(s) left",
+                conflict.label()
+            ));
+        }
     }
 }
 

@@ -65,6 +65,10 @@ impl Workbench {
             }
             Action::Answer(answer) => self.answer(answer, dialogs),
             Action::Settle { key, how } => self.settle(&key, how),
+            Action::SettleConflict {
+                conflict,
+                take_theirs,
+            } => self.settle_conflict(&conflict, take_theirs),
             Action::CloseRequested => {
                 if !self.may_close() && self.prompt.is_none() {
                     self.prompt = Some(Prompt::Unsaved {

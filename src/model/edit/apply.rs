@@ -66,6 +66,20 @@ impl Project {
             Edit::RemoveOrphan { id } => self.remove_orphan(id),
             Edit::RejectSuggestion(r) => self.reject_suggestion(r),
             Edit::UnrejectSuggestion(r) => self.unreject_suggestion(r),
+            Edit::InsertConflict { index, conflict } => {
+                let index = index.min(self.conflicts.len());
+                self.conflicts.insert(index, conflict.clone());
+                Ok(Edit::SettleConflict(conflict))
+            }
+            Edit::SettleConflict(conflict) => {
+                let index = self
+                    .conflicts
+                    .iter()
+                    .position(|c| *c == conflict)
+                    .ok_or_else(|| EditError::missing("merge conflict", &conflict.label()))?;
+                let conflict = self.conflicts.remove(index);
+                Ok(Edit::InsertConflict { index, conflict })
+            }
         }
     }
 

@@ -425,7 +425,7 @@ mod tests {
         assert_eq!(ann.entity.as_deref(), Some("ent2"));
         // The edit applies, and its inverse brings the old tag back.
         let inverse = p.apply(Edit::UpdateAnnotation(ann)).expect("retag applies");
-        p.apply(inverse).expect("undo");
+        p.apply_exact(inverse).expect("undo");
         assert_eq!(p.annotation(&id).map(|a| a.tag.as_str()), Some(tags::ACTOR));
     }
 }

@@ -132,6 +132,15 @@ pub enum Edit {
     RejectSuggestion(super::suggest::Rejection),
     /// Forget a rejection (the inverse of [`Edit::RejectSuggestion`]).
     UnrejectSuggestion(super::suggest::Rejection),
+    /// Put a merge conflict back in the list (the inverse of [`Edit::SettleConflict`]).
+    InsertConflict {
+        /// Position in the conflict list (clamped to its length).
+        index: usize,
+        /// The conflict.
+        conflict: super::MergeConflict,
+    },
+    /// Take a settled merge conflict off the list; it must be there as given.
+    SettleConflict(super::MergeConflict),
 }
 
 /// Why an edit could not be applied. The project is unchanged when this is returned.

@@ -53,29 +53,24 @@ impl Project {
                     stamp.author(&mut ann.created_by);
                 }
             }
-            Edit::UpdateAnnotation(ann) | Edit::PlaceOrphan(ann) => {
-                let current = self.annotation(&ann.id).or_else(|| self.orphan(&ann.id));
-                if current != Some(&*ann) {
-                    stamp.change(&mut ann.modified, &mut ann.modified_by);
-                }
+            Edit::UpdateAnnotation(ann) | Edit::PlaceOrphan(ann)
+                if self.annotation(&ann.id).or_else(|| self.orphan(&ann.id)) != Some(&*ann) =>
+            {
+                stamp.change(&mut ann.modified, &mut ann.modified_by);
             }
             Edit::InsertEntity { entity, .. } => {
                 entity.created.get_or_insert(stamp.when);
                 stamp.author(&mut entity.created_by);
             }
-            Edit::UpdateEntity(entity) => {
-                if self.entity(&entity.id) != Some(&*entity) {
-                    stamp.change(&mut entity.modified, &mut entity.modified_by);
-                }
+            Edit::UpdateEntity(entity) if self.entity(&entity.id) != Some(&*entity) => {
+                stamp.change(&mut entity.modified, &mut entity.modified_by);
             }
             Edit::InsertIncident { incident, .. } => {
                 incident.created.get_or_insert(stamp.when);
                 stamp.author(&mut incident.created_by);
             }
-            Edit::UpdateIncident(incident) => {
-                if self.incident(&incident.id) != Some(&*incident) {
-                    stamp.change(&mut incident.modified, &mut incident.modified_by);
-                }
+            Edit::UpdateIncident(incident) if self.incident(&incident.id) != Some(&*incident) => {
+                stamp.change(&mut incident.modified, &mut incident.modified_by);
             }
             _ => {}
         }
@@ -107,7 +102,7 @@ mod tests {
         assert!(ann.id.starts_with("ann-maya-"), "{}", ann.id);
         let id = ann.id.clone();
         p.apply(Edit::InsertAnnotation(ann)).expect("insert");
-        let made = p.annotation(&id).expect("made");
+        let made = p.annotation(&id).expect("made").clone();
         assert_eq!(made.created_by.as_deref(), Some("Maya"));
         assert_eq!(made.modified, None);
 

@@ -11,16 +11,24 @@ pub fn ui(ctx: &egui::Context, name: &mut String) -> Option<PromptAnswer> {
             "Your name is recorded on the annotations, entities and incidents you make or change,",
         );
         ui.label("and becomes part of their ids, so copies two analysts code apart never clash.");
-        let field = ui.add(
-            egui::TextEdit::singleline(name)
-                .id_salt("analyst-field")
-                .hint_text("e.g. Maya Haddad")
-                .desired_width(320.0),
-        );
+        let field = ui
+            .horizontal(|ui| {
+                let label = ui.label("Name:");
+                ui.add(
+                    egui::TextEdit::singleline(name)
+                        .id_salt("analyst-field")
+                        .hint_text("e.g. Maya Haddad")
+                        .desired_width(320.0),
+                )
+                .labelled_by(label.id)
+            })
+            .inner;
         if ui.memory(|m| m.focused().is_none()) {
             field.request_focus();
         }
-        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        // Inside a modal the field keeps the focus on Enter, so both cases count.
+        let entered = (field.has_focus() || field.lost_focus())
+            && ui.input(|i| i.key_pressed(egui::Key::Enter));
         let can_use = !name.trim().is_empty();
         ui.horizontal(|ui| {
             if ui.add_enabled(can_use, egui::Button::new("OK")).clicked() || (entered && can_use) {

@@ -5,6 +5,7 @@
 pub mod article;
 pub mod articles;
 pub mod compare;
+pub mod conflicts;
 pub mod entities;
 pub mod find_bar;
 pub mod incident_file;
@@ -92,7 +93,8 @@ impl Panels {
             .resizable(true)
             .default_size(320.0)
             .show(ui, |ui| self.inspector_ui(ui, cx));
-        let band = self.compare.band(cx);
+        let mut band = self.compare.band(cx);
+        band.extend(conflicts::band(cx));
         egui::CentralPanel::default().show(ui, |ui| self.article.ui(ui, cx, &band));
         self.incident_editor.window_ui(&ctx, cx);
         timeline::timeline_ui(&ctx, cx);
@@ -135,6 +137,7 @@ impl Panels {
             }
         }
         self.compare.ui(ui, cx);
+        conflicts::conflicts_ui(ui, cx);
         suggestions::suggestions_ui(ui, cx);
         ui.separator();
         self.inspector.list_ui(ui, cx);

@@ -1,0 +1,128 @@
+//! Team figures: `sitrep agree` on two analysts' 50 MB projects that share every article
+//! (1,137 of them at full size), beside the time to load the two projects.
+//!
+//! `cargo bench --bench team` prints, per figure, the minimum, the median and the spread
+//! (maximum minus minimum) over the runs, then one JSON line per figure. `-- --quick` works on
+//! ~10 MB projects and fewer runs. The issue's target is `agree` within 2× of loading.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a bench is its failure message
+
+mod generate;
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use generate::{Lcg, big_project};
+use sitrep::model::{CharSpan, Project};
+
+/// Min, median and spread (max − min) in milliseconds of `runs` runs of `f`.
+fn measure(runs: usize, mut f: impl FnMut()) -> [f64; 3] {
+    let mut samples: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    let (min, max) = (samples[0], samples[samples.len() - 1]);
+    [min, samples[samples.len() / 2], max - min]
+}
+
+/// Another analyst's copy of `base`: about one annotation in twelve retagged, one in twenty
+/// dropped, and one new span per article, made under the analyst's own ids.
+fn analyst_copy(base: &Project, who: &str, seed: u64) -> Project {
+    let mut rng = Lcg(seed);
+    let mut p = base.clone();
+    p.analyst = Some(who.to_owned());
+    let tags = ["actor", "location", "claim"];
+    p.annotations.retain(|_| rng.below(20) != 0);
+    for ann in &mut p.annotations {
+        if rng.below(12) == 0 {
+            ann.tag = tags[rng.below(3)].to_owned();
+            ann.claim = None;
+        }
+    }
+    let articles: Vec<(String, usize)> = p
+        .articles
+        .iter()
+        .map(|a| (a.id.clone(), a.len_chars()))
+        .collect();
+    let ids = p.alloc_ids("ann", articles.len());
+    for ((article, len), id) in articles.iter().zip(ids) {
+        let at = rng.below(len.saturating_sub(20));
+        let span = CharSpan::new(at, at + 7);
+        if let Ok(ann) = p.annotation_with_id(article, span, "actor", id) {
+            p.annotations.push(ann);
+        }
+    }
+    p.sort_annotations();
+    p
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let (target, runs) = if quick {
+        (10_000_000, 3)
+    } else {
+        (50_000_000, 5)
+    };
+    let base = big_project(target);
+    let a = analyst_copy(&base, "Maya", 11);
+    let b = analyst_copy(&base, "Omar", 12);
+    drop(base);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (pa, pb) = (dir.path().join("a.sitrep"), dir.path().join("b.sitrep"));
+    sitrep::io::save_project(&pa, &a).expect("saves");
+    sitrep::io::save_project(&pb, &b).expect("saves");
+    let size = |p: &std::path::Path| std::fs::metadata(p).map_or(0, |m| m.len()) as f64 / 1e6;
+    println!(
+        "two projects of {:.1} MB and {:.1} MB, {} shared articles, {} and {} annotations{}",
+        size(&pa),
+        size(&pb),
+        a.articles.len(),
+        a.annotations.len(),
+        b.annotations.len(),
+        if quick { " (quick)" } else { "" }
+    );
+
+    let mut figures: Vec<(&str, [f64; 3])> = Vec::new();
+    figures.push((
+        "load_both_ms",
+        measure(runs, || {
+            black_box(sitrep::io::load_project(&pa).expect("loads"));
+            black_box(sitrep::io::load_project(&pb).expect("loads"));
+        }),
+    ));
+    figures.push((
+        "agree_ms",
+        measure(runs, || {
+            let report = sitrep::team::agree(&[("a", &a), ("b", &b)]).expect("agrees");
+            black_box(report);
+        }),
+    ));
+    figures.push((
+        "agree_json_ms",
+        measure(runs, || {
+            let report = sitrep::team::agree(&[("a", &a), ("b", &b)]).expect("agrees");
+            black_box(serde_json::to_string(&report).expect("json"));
+        }),
+    ));
+
+    println!(
+        "{:<16} {:>5} {:>10} {:>10} {:>10}",
+        "figure", "runs", "min ms", "median ms", "spread ms"
+    );
+    for (name, [min, median, spread]) in &figures {
+        println!("{name:<16} {runs:>5} {min:>10.1} {median:>10.1} {spread:>10.1}");
+    }
+    let load = figures[0].1[1];
+    for (name, [_, median, _]) in &figures[1..] {
+        println!("{name} / load_both (medians): {:.2}×", median / load);
+    }
+    for (name, [min, median, spread]) in &figures {
+        println!(
+            "{{\"figure\": \"{name}\", \"min_ms\": {min:.2}, \"median_ms\": {median:.2}, \
+             \"spread_ms\": {spread:.2}, \"runs\": {runs}}}"
+        );
+    }
+}
