@@ -30,9 +30,13 @@ pub fn run(
             ))));
         }
     }
+    // A writer like the others: the output's lock is held from before the inputs are read
+    // until the save, so a window or command saving OUT meanwhile cannot be overwritten.
+    let lock = super::lock_for_write(target).map_err(failed)?;
     let outcome = merged(base, ours, theirs)?;
     check(&outcome.project, target)?;
     save_project(target, &outcome.project).map_err(|e| failed(e.into()))?;
+    drop(lock);
     report(&outcome, target, out)
 }
 

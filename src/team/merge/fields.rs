@@ -8,7 +8,8 @@
 //! - lists are merged as sets: what either side added is there, what either side removed is
 //!   gone, ours' order first (evidence, aliases, actors and external ids are all sets);
 //! - objects other than the record's atomic ones are merged key by key the same way
-//!   (`claim.status` and `claim.source` apart), with dotted names in conflicts;
+//!   (`claim.status` and `claim.source` apart); a conflict inside one is listed on the
+//!   record's field (`claim`), holding the merged object against theirs;
 //! - a [`Group`] of keys is one value (a span's offsets and quote, a text and its hash);
 //! - anything else changed two ways is a [`MergeConflict`] and the result holds ours;
 //! - the provenance keys are never compared: the side with the later `modified` gives all of
@@ -122,10 +123,8 @@ impl<'c> FieldMerge<'c> {
                 .keys
                 .iter()
                 .zip(values)
-                .filter_map(|(k, v)| {
-                    let name = if *k == ORPHAN_KEY { "orphan" } else { k };
-                    v.clone().map(|v| (name.to_owned(), v))
-                })
+                .filter(|(k, _)| **k != ORPHAN_KEY)
+                .filter_map(|(k, v)| v.clone().map(|v| ((*k).to_owned(), v)))
                 .collect();
             Value::Object(object)
         };
@@ -172,7 +171,17 @@ impl<'c> FieldMerge<'c> {
                     Some(Value::Object(b)) => Some(b),
                     _ => None,
                 };
-                return Some(Value::Object(self.nested(field, b, o, t)));
+                // Inside an object the keys merge apart, but a conflict there is listed on
+                // the record's field as a whole (what the file holds against theirs), so
+                // settling it sets one field of the record.
+                let before = self.conflicts.len();
+                let merged = Value::Object(self.nested(field, b, o, t));
+                if self.conflicts.len() > before {
+                    self.conflicts.truncate(before);
+                    let base = base.cloned().unwrap_or(Value::Null);
+                    self.conflict(field, base, merged.clone(), Value::Object(t.clone()));
+                }
+                return Some(merged);
             }
             _ => {}
         }
@@ -336,6 +345,15 @@ mod tests {
             json!({"x": {"p": 1, "q": 3}, "fatalities": {"low": 1, "high": 3}}),
         );
         assert_eq!(merged["x"], json!({"p": 2, "q": 3}));
+        let (merged, inner) = run(
+            Some(json!({"x": {"p": 1, "q": 1}})),
+            json!({"x": {"p": 2, "q": 2}}),
+            json!({"x": {"p": 3, "q": 1}}),
+        );
+        assert_eq!(merged["x"], json!({"p": 2, "q": 2}));
+        assert_eq!(inner.len(), 1);
+        assert_eq!(inner[0].field, "x");
+        assert_eq!(inner[0].theirs, json!({"p": 3, "q": 1}));
         assert_eq!(merged["fatalities"], json!({"low": 4, "high": 5}));
         assert_eq!(conflicts.len(), 1);
         assert_eq!(conflicts[0].field, "fatalities");
