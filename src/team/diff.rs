@@ -392,10 +392,10 @@ fn diff_entities(out: &mut ProjectDiff, a: &Project, b: &Project, m: &Annotation
     for e in &a.entities {
         let Some(other) = b_by_id.get(e.id.as_str()) else {
             let into = targets.get(e.id.as_str()).filter(|t| t.len() == 1);
-            match into
-                .and_then(|t| t.iter().next())
-                .and_then(|id| b_by_id.get(id))
-            {
+            let into = into
+                .and_then(|t| t.iter().next().copied())
+                .or_else(|| super::merge::alias_heir(a, b, &e.id));
+            match into.and_then(|id| b_by_id.get(id)) {
                 Some(into) => out.merged_entities.push(MergedEntity {
                     from: entity_summary(e),
                     into: entity_summary(into),

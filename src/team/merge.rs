@@ -15,6 +15,7 @@ mod list;
 mod render;
 mod repair;
 
+pub(crate) use ids::alias_heir;
 pub use render::{conflict_line, render_report};
 
 use std::borrow::Cow;

@@ -87,17 +87,33 @@ fn annotations_only_in_one_and_changed_field_by_field() {
     });
     b.apply(Edit::UpdateAnnotation(claim)).unwrap();
     let d = diff(&a, &b);
-    let only_a: Vec<&str> = d.annotations.only_in_a.iter().map(|s| s.id.as_str()).collect();
-    let only_b: Vec<&str> = d.annotations.only_in_b.iter().map(|s| s.id.as_str()).collect();
+    let only_a: Vec<&str> = d
+        .annotations
+        .only_in_a
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    let only_b: Vec<&str> = d
+        .annotations
+        .only_in_b
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
     assert_eq!(only_a, ["ann-2"]);
     assert_eq!(only_b, [added.as_str()]);
     let changed = &d.annotations.changed;
     assert_eq!(changed.len(), 1);
     let fields: Vec<&str> = changed[0].fields.iter().map(|f| f.field.as_str()).collect();
     assert_eq!(fields, ["tag", "note"]);
-    assert_eq!(changed[0].fields[1].b, Value::String("confirmed by two sources".into()));
+    assert_eq!(
+        changed[0].fields[1].b,
+        Value::String("confirmed by two sources".into())
+    );
     let text = render_diff(&d, "a.sitrep", "b.sitrep");
-    assert!(text.contains("changed: ann-1 · note: \"\" → \"confirmed by two sources\""), "{text}");
+    assert!(
+        text.contains("changed: ann-1 · note: \"\" → \"confirmed by two sources\""),
+        "{text}"
+    );
     assert!(text.contains("only in A: ann-2 actor"), "{text}");
 }
 
@@ -115,7 +131,11 @@ fn a_moved_span_and_a_claim_change_are_named() {
     ann.suffix = q.suffix;
     b.apply(Edit::UpdateAnnotation(ann)).unwrap();
     let d = diff(&a, &b);
-    let fields: Vec<&str> = d.annotations.changed[0].fields.iter().map(|f| f.field.as_str()).collect();
+    let fields: Vec<&str> = d.annotations.changed[0]
+        .fields
+        .iter()
+        .map(|f| f.field.as_str())
+        .collect();
     assert_eq!(fields, ["span"]);
 }
 
@@ -123,25 +143,49 @@ fn a_moved_span_and_a_claim_change_are_named() {
 fn entities_renamed_and_merged() {
     let a = base();
     let mut b = a.clone();
-    b.apply(b.merge_entities_edit("ent-2", "ent-1").unwrap()).unwrap();
+    b.apply(b.merge_entities_edit("ent-2", "ent-1").unwrap())
+        .unwrap();
     let mut e = b.entity("ent-1").unwrap().clone();
     e.name = "Hezbollah (Lebanon)".into();
     b.apply(Edit::UpdateEntity(e)).unwrap();
     let d = diff(&a, &b);
-    assert!(d.entities.only_in_a.is_empty(), "{:?}", d.entities.only_in_a);
+    assert!(
+        d.entities.only_in_a.is_empty(),
+        "{:?}",
+        d.entities.only_in_a
+    );
     assert_eq!(d.merged_entities.len(), 1);
-    assert_eq!((d.merged_entities[0].from.id.as_str(), d.merged_entities[0].into.id.as_str()), ("ent-2", "ent-1"));
-    assert_eq!(d.renamed_entities, vec![Renamed {
-        id: "ent-1".into(),
-        from: "Hezbollah".into(),
-        to: "Hezbollah (Lebanon)".into(),
-    }]);
+    assert_eq!(
+        (
+            d.merged_entities[0].from.id.as_str(),
+            d.merged_entities[0].into.id.as_str()
+        ),
+        ("ent-2", "ent-1")
+    );
+    assert_eq!(
+        d.renamed_entities,
+        vec![Renamed {
+            id: "ent-1".into(),
+            from: "Hezbollah".into(),
+            to: "Hezbollah (Lebanon)".into(),
+        }]
+    );
     // The alias the merge added is a change; the name is reported as the rename only.
-    let fields: Vec<&str> = d.entities.changed[0].fields.iter().map(|f| f.field.as_str()).collect();
+    let fields: Vec<&str> = d.entities.changed[0]
+        .fields
+        .iter()
+        .map(|f| f.field.as_str())
+        .collect();
     assert_eq!(fields, ["aliases"]);
     let text = render_diff(&d, "a", "b");
-    assert!(text.contains("merged: ent-2 \"Hizbullah\" into ent-1"), "{text}");
-    assert!(text.contains("renamed: ent-1 \"Hezbollah\" → \"Hezbollah (Lebanon)\""), "{text}");
+    assert!(
+        text.contains("merged: ent-2 \"Hizbullah\" into ent-1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("renamed: ent-1 \"Hezbollah\" → \"Hezbollah (Lebanon)\""),
+        "{text}"
+    );
 }
 
 #[test]
@@ -160,8 +204,16 @@ fn incidents_field_by_field_with_evidence_read_across_ids() {
     inc.fatalities.best = Some(3);
     b.apply(Edit::UpdateIncident(inc)).unwrap();
     let d = diff(&a, &b);
-    let fields: Vec<&str> = d.incidents.changed[0].fields.iter().map(|f| f.field.as_str()).collect();
-    assert_eq!(fields, ["fatalities.best"], "evidence is the same once ids are matched");
+    let fields: Vec<&str> = d.incidents.changed[0]
+        .fields
+        .iter()
+        .map(|f| f.field.as_str())
+        .collect();
+    assert_eq!(
+        fields,
+        ["fatalities.best"],
+        "evidence is the same once ids are matched"
+    );
     let json = serde_json::to_value(&d).unwrap();
     assert_eq!(json["incidents"]["changed"][0]["fields"][0]["b"], 3);
 }

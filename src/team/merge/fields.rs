@@ -345,6 +345,9 @@ mod tests {
             json!({"x": {"p": 1, "q": 3}, "fatalities": {"low": 1, "high": 3}}),
         );
         assert_eq!(merged["x"], json!({"p": 2, "q": 3}));
+        assert_eq!(merged["fatalities"], json!({"low": 4, "high": 5}));
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].field, "fatalities");
         let (merged, inner) = run(
             Some(json!({"x": {"p": 1, "q": 1}})),
             json!({"x": {"p": 2, "q": 2}}),
@@ -354,9 +357,6 @@ mod tests {
         assert_eq!(inner.len(), 1);
         assert_eq!(inner[0].field, "x");
         assert_eq!(inner[0].theirs, json!({"p": 3, "q": 1}));
-        assert_eq!(merged["fatalities"], json!({"low": 4, "high": 5}));
-        assert_eq!(conflicts.len(), 1);
-        assert_eq!(conflicts[0].field, "fatalities");
     }
 
     #[test]

@@ -383,6 +383,16 @@ fn merged_away(base: &Project, side: &Project, other: &Project) -> HashMap<Strin
             }
         }
     }
+    // With no mention to go by, the names tell: merging adds the old name to the aliases of
+    // the entity it went into.
+    for was in &candidates {
+        if targets.contains_key(was) {
+            continue;
+        }
+        if let Some(into) = alias_heir(base, other, was) {
+            targets.entry(was).or_default().insert(into);
+        }
+    }
     targets
         .into_iter()
         .filter_map(|(was, into)| {
@@ -395,6 +405,21 @@ fn merged_away(base: &Project, side: &Project, other: &Project) -> HashMap<Strin
             }
         })
         .collect()
+}
+
+/// The one entity of `other` that gained the name of base entity `was` as a new alias, if
+/// exactly one did: where `merge_entities_edit` put it.
+pub(crate) fn alias_heir<'p>(base: &Project, other: &'p Project, was: &str) -> Option<&'p str> {
+    let name = &base.entity(was)?.name;
+    let mut heirs = other.entities.iter().filter(|e| {
+        e.id != was
+            && e.aliases.contains(name)
+            && !base.entity(&e.id).is_some_and(|b| b.aliases.contains(name))
+    });
+    match (heirs.next(), heirs.next()) {
+        (Some(one), None) => Some(one.id.as_str()),
+        _ => None,
+    }
 }
 
 /// How many references of a side the entity map changes.

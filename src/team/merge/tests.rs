@@ -161,9 +161,15 @@ fn a_deletion_of_a_record_the_other_side_changed_is_a_conflict_keeping_it() {
     t.apply(t.delete_annotation_edit("ann-2")).unwrap();
     let out = merge(&b, &o, &t);
     valid(&out);
-    assert_eq!(out.project.annotation("ann-2").unwrap().note, "checked on the map");
+    assert_eq!(
+        out.project.annotation("ann-2").unwrap().note,
+        "checked on the map"
+    );
     let c = &out.conflicts[0];
-    assert_eq!((c.item.as_str(), c.id.as_str(), c.field.as_str()), ("annotation", "ann-2", ""));
+    assert_eq!(
+        (c.item.as_str(), c.id.as_str(), c.field.as_str()),
+        ("annotation", "ann-2", "")
+    );
     assert_eq!(c.theirs, Value::Null);
     assert_eq!(c.ours["note"], "checked on the map");
     assert_eq!(out.project.conflicts, out.conflicts);
@@ -188,13 +194,26 @@ fn fields_changed_apart_combine_and_the_same_field_changed_twice_conflicts() {
     valid(&out);
     let ann = out.project.annotation("ann-1").unwrap();
     assert_eq!(ann.note, "ours", "the result holds ours");
-    assert_eq!(ann.entity.as_deref(), Some("ent-2"), "theirs' other field is taken");
+    assert_eq!(
+        ann.entity.as_deref(),
+        Some("ent-2"),
+        "theirs' other field is taken"
+    );
     let inc = out.project.incident("inc-1").unwrap();
-    assert_eq!((inc.title.as_str(), inc.notes.as_str()), ("Shelling of Idlib city", "two shells"));
+    assert_eq!(
+        (inc.title.as_str(), inc.notes.as_str()),
+        ("Shelling of Idlib city", "two shells")
+    );
     assert_eq!(out.conflicts.len(), 1, "{:?}", out.conflicts);
     let c = &out.conflicts[0];
-    assert_eq!((c.item.as_str(), c.id.as_str(), c.field.as_str()), ("annotation", "ann-1", "note"));
-    assert_eq!((&c.base, &c.ours, &c.theirs), (&json(""), &json("ours"), &json("theirs")));
+    assert_eq!(
+        (c.item.as_str(), c.id.as_str(), c.field.as_str()),
+        ("annotation", "ann-1", "note")
+    );
+    assert_eq!(
+        (&c.base, &c.ours, &c.theirs),
+        (&json(""), &json("ours"), &json("theirs"))
+    );
     assert_eq!(out.report.annotations.conflicts, 1);
 }
 
@@ -234,13 +253,28 @@ fn the_same_span_made_apart_becomes_one_with_both_sides_fields() {
     let out = merge(&b, &o, &t);
     valid(&out);
     assert!(out.conflicts.is_empty(), "{:?}", out.conflicts);
-    let on_damascus: Vec<_> = out.project.annotations.iter().filter(|a| a.exact == "Damascus").collect();
+    let on_damascus: Vec<_> = out
+        .project
+        .annotations
+        .iter()
+        .filter(|a| a.exact == "Damascus")
+        .collect();
     assert_eq!(on_damascus.len(), 1);
     let one = on_damascus[0];
     assert_eq!(one.id, mine, "ours' id is kept");
     assert_eq!(one.note, "capital");
-    assert_eq!(one.entity.as_deref(), Some("ent-3"), "theirs' entity is merged in");
-    assert!(out.project.incident("inc-1").unwrap().evidence.contains(&mine));
+    assert_eq!(
+        one.entity.as_deref(),
+        Some("ent-3"),
+        "theirs' entity is merged in"
+    );
+    assert!(
+        out.project
+            .incident("inc-1")
+            .unwrap()
+            .evidence
+            .contains(&mine)
+    );
     assert_eq!(out.report.annotations.joined, 1);
 
     // Both filled the note differently: a conflict, ours held.
@@ -248,7 +282,13 @@ fn the_same_span_made_apart_becomes_one_with_both_sides_fields() {
     let out = merge(&b, &o, &t);
     valid(&out);
     assert_eq!(out.conflicts.len(), 1);
-    assert_eq!((out.conflicts[0].id.as_str(), out.conflicts[0].field.as_str()), (mine.as_str(), "note"));
+    assert_eq!(
+        (
+            out.conflicts[0].id.as_str(),
+            out.conflicts[0].field.as_str()
+        ),
+        (mine.as_str(), "note")
+    );
     assert_eq!(out.project.annotation(&mine).unwrap().note, "capital");
 }
 
@@ -267,7 +307,10 @@ fn a_mention_of_an_entity_the_other_side_merged_away_follows_it() {
     valid(&out);
     assert!(out.conflicts.is_empty(), "{:?}", out.conflicts);
     assert!(out.project.entity("ent-2").is_none());
-    assert_eq!(out.project.annotation(&mine).unwrap().entity.as_deref(), Some("ent-1"));
+    assert_eq!(
+        out.project.annotation(&mine).unwrap().entity.as_deref(),
+        Some("ent-1")
+    );
     assert!(out.report.repointed >= 1);
 }
 
@@ -287,7 +330,10 @@ fn a_reference_to_a_record_the_other_side_deleted_puts_it_back_with_a_conflict()
     valid(&out);
     assert!(out.project.entity("ent-2").is_some());
     let c = out.conflicts.iter().find(|c| c.id == "ent-2").unwrap();
-    assert_eq!((c.item.as_str(), c.field.as_str(), &c.theirs), ("entity", "", &Value::Null));
+    assert_eq!(
+        (c.item.as_str(), c.field.as_str(), &c.theirs),
+        ("entity", "", &Value::Null)
+    );
 }
 
 #[test]
@@ -336,8 +382,16 @@ fn lists_keep_ours_order_with_theirs_additions_after() {
         p.apply(Edit::InsertEntity { index: 0, entity }).unwrap();
     }
     let out = merge(&b, &o, &t);
-    let names: Vec<&str> = out.project.entities.iter().map(|e| e.name.as_str()).collect();
-    assert_eq!(names, ["Maya's", "Hezbollah", "Hizbullah", "Idlib", "Omar's"]);
+    let names: Vec<&str> = out
+        .project
+        .entities
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Maya's", "Hezbollah", "Hizbullah", "Idlib", "Omar's"]
+    );
 }
 
 #[test]
@@ -364,7 +418,12 @@ fn counters_take_the_higher_and_earlier_conflicts_stay_unless_settled() {
     let out = merge(&b2, &o, &t);
     assert_eq!(out.project.next_ids.get("ann"), Some(&40));
     assert_eq!(out.project.next_ids.get("ann-omar"), Some(&3));
-    let listed: Vec<&str> = out.project.conflicts.iter().map(|c| c.id.as_str()).collect();
+    let listed: Vec<&str> = out
+        .project
+        .conflicts
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
     assert_eq!(listed, ["ann-2", "ann-9"]);
 }
 
@@ -372,8 +431,10 @@ fn counters_take_the_higher_and_earlier_conflicts_stay_unless_settled() {
 fn a_shortcut_both_sides_gave_a_new_tag_stays_on_ours() {
     let b = base();
     let (mut o, mut t) = (b.clone(), b.clone());
-    o.tags.push(Tag::new("weapon", "Weapon", "#112233", Some("w")));
-    t.tags.push(Tag::new("vehicle", "Vehicle", "#445566", Some("w")));
+    o.tags
+        .push(Tag::new("weapon", "Weapon", "#112233", Some("w")));
+    t.tags
+        .push(Tag::new("vehicle", "Vehicle", "#445566", Some("w")));
     let out = merge(&b, &o, &t);
     valid(&out);
     assert_eq!(out.project.tag("weapon").unwrap().key.as_deref(), Some("w"));
