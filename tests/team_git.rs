@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use common::{apply, find, sample_project};
-use sitrep::io::{load_project, save_project};
+use sitrep::io::load_project;
 use sitrep::model::{Edit, Entity, Incident, Project, validate};
 
 fn git(dir: &Path, args: &[&str]) -> Output {
@@ -63,16 +63,23 @@ fn repository(dir: &Path) -> Project {
             entity: idlib,
         },
     );
-    save_project(&dir.join("corpus.sitrep"), &base).unwrap();
+    write(dir, &base);
     ok(dir, &["add", "."]);
     ok(dir, &["commit", "-q", "-m", "base"]);
     base
 }
 
+/// Write the project file as Sitrep saves it, without the `.bak` a save keeps (which would
+/// show up as an untracked file).
+fn write(dir: &Path, p: &Project) {
+    let bytes = sitrep::io::project_to_bytes(p).unwrap();
+    std::fs::write(dir.join("corpus.sitrep"), bytes).unwrap();
+}
+
 /// Commit the project as it is on `branch` (made from main).
 fn commit_on(dir: &Path, branch: &str, p: &Project, message: &str) {
     ok(dir, &["checkout", "-q", "-B", branch, "main"]);
-    save_project(&dir.join("corpus.sitrep"), p).unwrap();
+    write(dir, p);
     ok(dir, &["commit", "-q", "-am", message]);
 }
 

@@ -217,7 +217,7 @@ fn diff_lists_what_changed_as_text_and_json() {
     let mut b = copy(&a, "Omar");
     let added = add(&mut b, "highway", "location");
     set_note(&mut b, "ann-2", "two sources");
-    let [pa, pb, _] = three(dir.path(), &a, &b, &a);
+    let [_, pa, pb] = three(dir.path(), &a, &b, &a);
     let (result, text) = cli!("diff", pa, pb);
     result.unwrap();
     assert!(
