@@ -69,7 +69,7 @@ pub struct KindCounts {
     pub changed_ours: usize,
     /// Changed by theirs only.
     pub changed_theirs: usize,
-    /// Changed on both sides (or made on both), merged field by field.
+    /// Changed on both sides, merged field by field.
     pub merged: usize,
     /// Made on both sides independently and kept once (the same span, the same text).
     pub joined: usize,
@@ -155,13 +155,6 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> MergeOutcome {
     report.articles.joined = plan.joined_articles;
     report.annotations.joined = plan.joined_annotations;
     report.repointed = plan.repointed;
-    // A joined annotation passes through the list merge as one made on both sides.
-    report.annotations.merged = report
-        .annotations
-        .merged
-        .saturating_sub(plan.joined_annotations);
-    report.articles.merged = report.articles.merged.saturating_sub(plan.joined_articles);
-
     let mut repair = repair::Repair::new(&sides, base, &mut conflicts);
     repair.tag_keys(&mut project);
     repair.references(&mut project);

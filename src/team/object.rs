@@ -77,6 +77,14 @@ fn parse_object<T: DeserializeOwned>(object: Map<String, Value>) -> Option<T> {
     serde_json::from_value(Value::Object(object)).ok()
 }
 
+/// A record as a conflict records it: its object as the file holds it, without the orphan
+/// flag the merge walks it with (settling a conflict parses this value as the record).
+pub fn file_value<R: Record>(record: &R) -> Value {
+    let mut object = record.to_object();
+    object.remove(ORPHAN_KEY);
+    Value::Object(object)
+}
+
 /// The object without its [`PROVENANCE`] keys, for comparing content.
 pub fn without_provenance(mut object: Map<String, Value>) -> Map<String, Value> {
     for key in PROVENANCE {

@@ -217,3 +217,17 @@ fn incidents_field_by_field_with_evidence_read_across_ids() {
     let json = serde_json::to_value(&d).unwrap();
     assert_eq!(json["incidents"]["changed"][0]["fields"][0]["b"], 3);
 }
+
+#[test]
+fn an_entity_merged_without_mentions_is_found_by_its_alias() {
+    let mut a = base();
+    let entity = Entity::new("ent-3", "actor", "Hizb Allah");
+    a.apply(Edit::InsertEntity { index: 2, entity }).unwrap();
+    let mut b = a.clone();
+    b.apply(b.merge_entities_edit("ent-3", "ent-1").unwrap())
+        .unwrap();
+    let d = diff(&a, &b);
+    assert_eq!(d.merged_entities.len(), 1);
+    assert_eq!(d.merged_entities[0].from.id, "ent-3");
+    assert!(d.entities.only_in_a.is_empty());
+}

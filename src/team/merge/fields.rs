@@ -12,8 +12,9 @@
 //!   record's field (`claim`), holding the merged object against theirs;
 //! - a [`Group`] of keys is one value (a span's offsets and quote, a text and its hash);
 //! - anything else changed two ways is a [`MergeConflict`] and the result holds ours;
-//! - the provenance keys are never compared: the side with the later `modified` gives all of
-//!   them (ours on a tie), so the record says who touched it last.
+//! - the provenance keys are never compared: the side with the later `modified` gives
+//!   `modified` and `modified_by` (ours on a tie), so the record says who touched it last;
+//!   `created` and `created_by` are ours' (theirs' where ours has none).
 
 use serde_json::{Map, Value};
 
@@ -70,8 +71,14 @@ impl<'c> FieldMerge<'c> {
                 continue;
             }
             if self.provenance && PROVENANCE.contains(&key) {
-                let winner = if theirs_later { theirs } else { ours };
-                if let Some(value) = winner.get(key) {
+                // Who changed it last comes from the later change; who made it from ours,
+                // else theirs (a record made on both sides was made by ours' analyst first).
+                let value = if key.starts_with("modified") {
+                    if theirs_later { theirs } else { ours }.get(key)
+                } else {
+                    ours.get(key).or_else(|| theirs.get(key))
+                };
+                if let Some(value) = value {
                     out.insert(key.to_owned(), value.clone());
                 }
                 continue;

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::KindCounts;
 use super::fields::FieldMerge;
 use crate::model::MergeConflict;
-use crate::team::object::{Record, same_content};
+use crate::team::object::{Record, file_value, same_content};
 
 /// Merge `ours` and `theirs` against `base`, by id. The result keeps ours' order, with what
 /// only theirs holds appended in theirs' order. Ids must already be unique on each side and
@@ -73,7 +73,8 @@ fn merge_one<R: Record>(
             Some(t.clone())
         }
         (b, Some(o), Some(t)) => {
-            counts.merged += 1;
+            // Made on both sides (no base) is counted by the plan, as joined.
+            counts.merged += usize::from(b.is_some());
             Some(both_changed(b, o, t, conflicts))
         }
         (Some(_), None, None) => {
@@ -97,7 +98,7 @@ fn deleted_by_one<R: Record>(
         counts.deleted += 1;
         return None;
     }
-    let value = Value::Object(kept.to_object());
+    let value = file_value(kept);
     let (ours, theirs) = if kept_is_ours {
         (value, Value::Null)
     } else {
@@ -107,7 +108,7 @@ fn deleted_by_one<R: Record>(
         item: R::KIND.to_owned(),
         id: kept.id().to_owned(),
         field: String::new(),
-        base: Value::Object(base.to_object()),
+        base: file_value(base),
         ours,
         theirs,
         extra: crate::model::Extra::new(),
@@ -141,9 +142,13 @@ fn both_changed<R: Record>(
                 item: R::KIND.to_owned(),
                 id: ours.id().to_owned(),
                 field: String::new(),
-                base: base.map_or(Value::Null, Value::Object),
-                ours: Value::Object(ours.to_object()),
-                theirs: Value::Object(theirs.to_object()),
+                base: base.map_or(Value::Null, |b| {
+                    let mut b = b;
+                    b.remove(crate::team::object::ORPHAN_KEY);
+                    Value::Object(b)
+                }),
+                ours: file_value(ours),
+                theirs: file_value(theirs),
                 extra: crate::model::Extra::new(),
             });
             ours.clone()

@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use super::{MergeReport, Sides, ids};
 use crate::model::{Annotation, Article, Entity, MergeConflict, Project};
-use crate::team::object::{Placed, Record};
+use crate::team::object::{Placed, file_value};
 
 /// A kind of record a reference points at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -109,7 +109,7 @@ impl<'r, 'a> Repair<'r, 'a> {
                     return false;
                 };
                 project.articles.push(found.into_owned());
-                sides.map(|x| x.map_or(Value::Null, |x| Value::Object(x.to_object())))
+                sides.map(|x| x.map_or(Value::Null, |x| file_value(&x)))
             }
             Target::Entity => {
                 let find = |list: &[Cow<'a, Entity>]| -> Option<Cow<'a, Entity>> {
@@ -124,7 +124,7 @@ impl<'r, 'a> Repair<'r, 'a> {
                     return false;
                 };
                 project.entities.push(found.into_owned());
-                sides.map(|x| x.map_or(Value::Null, |x| Value::Object(x.to_object())))
+                sides.map(|x| x.map_or(Value::Null, |x| file_value(&x)))
             }
             Target::Tag => {
                 let sides = [base.tag(id), self.ours_tag(id), self.theirs_tag(id)];
@@ -151,7 +151,7 @@ impl<'r, 'a> Repair<'r, 'a> {
                     &mut project.annotations
                 };
                 list.push(found.ann.into_owned());
-                sides.map(|x| x.map_or(Value::Null, |x| Value::Object(x.to_object())))
+                sides.map(|x| x.map_or(Value::Null, |x| file_value(&x)))
             }
         };
         let kind = kind_name(target);

@@ -457,3 +457,32 @@ fn the_project_name_and_unknown_fields_merge_key_by_key() {
     assert_eq!(out.conflicts[0].item, "project");
     assert_eq!(out.conflicts[0].field, "name");
 }
+
+#[test]
+fn merging_a_project_with_itself_changes_nothing() {
+    let b = base();
+    let out = merge(&b, &b, &b);
+    assert!(out.conflicts.is_empty());
+    let mut p = out.project;
+    p.modified = b.modified;
+    assert_eq!(p, b);
+}
+
+#[test]
+fn the_merge_of_one_sides_work_is_that_side() {
+    let b = base();
+    let mut t = copy(&b, "Omar");
+    add(&mut t, "Damascus", "location", Some("ent-3"));
+    set_note(&mut t, "ann-1", "seen");
+    t.apply(t.merge_entities_edit("ent-2", "ent-1").unwrap())
+        .unwrap();
+    let out = merge(&b, &b, &t);
+    valid(&out);
+    assert!(out.conflicts.is_empty(), "{:?}", out.conflicts);
+    let mut p = out.project;
+    p.analyst = t.analyst.clone();
+    p.modified = t.modified;
+    assert_eq!(p.annotations, t.annotations);
+    assert_eq!(p.entities, t.entities);
+    assert_eq!(p.incidents, t.incidents);
+}
