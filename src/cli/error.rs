@@ -98,12 +98,37 @@ pub enum CliError {
     /// Standard output could not be written.
     #[error("cannot write output: {0}")]
     Output(#[from] std::io::Error),
+    /// A merge wrote its result but conflicts remain (listed on standard output and in the
+    /// file's `conflicts`). Exit code 1, as git expects of a merge driver.
+    #[error(
+        "{path}: merged with {count} conflict{} left, listed in its conflicts field (the file holds ours for each)",
+        if *.count == 1 { "" } else { "s" }
+    )]
+    Conflicts {
+        /// The merged file.
+        path: PathBuf,
+        /// How many conflicts.
+        count: usize,
+    },
+    /// A merge could not be made (an input did not load, the output was refused); nothing
+    /// was written. Exit code 2.
+    #[error("merge failed, nothing written: {0}")]
+    MergeFailed(Box<CliError>),
     /// The workbench window failed.
     #[error("{0:#}")]
     Gui(anyhow::Error),
 }
 
 impl CliError {
+    /// The process exit code: 2 for a merge that could not be made, 1 for everything else
+    /// (a merge that left conflicts included).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::MergeFailed(_) => 2,
+            _ => 1,
+        }
+    }
+
     /// The model refused an edit to the project at `path`.
     pub(crate) fn edit(path: &std::path::Path, source: EditError) -> Self {
         CliError::Edit {

@@ -6,8 +6,10 @@
 
 mod agree;
 mod check;
+mod diff;
 pub mod error;
 mod export;
+mod merge;
 mod new_import;
 mod open;
 pub mod out;
@@ -145,6 +147,42 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// List what project B holds that A lacks or holds otherwise: annotations (matched by id,
+    /// else by article text, tag and span), entities (renamed, merged), incidents and articles,
+    /// field by field.
+    Diff {
+        /// The first project.
+        a: PathBuf,
+        /// The second project.
+        b: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Three-way merge of two analysts' copies of one project. Exit 0 when clean, 1 when
+    /// conflicts remain (listed, and kept in the file's `conflicts`), 2 when nothing could be
+    /// merged.
+    Merge {
+        /// The common ancestor.
+        base: PathBuf,
+        /// Our copy.
+        ours: PathBuf,
+        /// Their copy.
+        theirs: PathBuf,
+        /// Where to write the result (may be OURS, not BASE or THEIRS).
+        #[arg(short = 'o', long = "out", value_name = "OUT")]
+        target: PathBuf,
+    },
+    /// git's merge driver: `git config merge.sitrep.driver "sitrep merge-driver %O %A %B"`.
+    /// Merges into %A in place; exit 0 when clean, 1 when conflicts remain, 2 on failure.
+    MergeDriver {
+        /// %O: the common ancestor.
+        base: PathBuf,
+        /// %A: our version, replaced by the result.
+        ours: PathBuf,
+        /// %B: their version.
+        theirs: PathBuf,
+    },
     /// Count articles, annotations per tag, entities and incidents.
     Stats {
         /// The project file.
@@ -157,7 +195,8 @@ pub enum CliCommand {
 
 /// Run the program with these arguments (the first is the program name), printing reports to
 /// standard output and a one-line `sitrep: ...` message to standard error on failure.
-/// Exit code 0 on success, 1 on any failure.
+/// Exit code 0 on success, 1 on a failure, 2 for a merge that could not be made (see
+/// [`CliError::exit_code`]).
 pub fn main_with_args<I, T>(args: I) -> ExitCode
 where
     I: IntoIterator<Item = T>,
@@ -170,7 +209,7 @@ where
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("sitrep: {}", out::one_line(&err.to_string()));
-            ExitCode::from(1)
+            ExitCode::from(err.exit_code())
         }
     }
 }
@@ -250,6 +289,16 @@ where
         } => suggest::run(&project, json, accept, analyst, out),
         CliCommand::Stats { project, json } => stats::run(&project, json, out),
         CliCommand::Agree { projects, json } => agree::run(&projects, json, out),
+        CliCommand::Diff { a, b, json } => diff::run(&a, &b, json, out),
+        CliCommand::Merge {
+            base,
+            ours,
+            theirs,
+            target,
+        } => merge::run(&base, &ours, &theirs, &target, out),
+        CliCommand::MergeDriver { base, ours, theirs } => {
+            merge::run_driver(&base, &ours, &theirs, out)
+        }
     }
 }
 

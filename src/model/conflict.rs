@@ -7,6 +7,19 @@ use serde::{Deserialize, Serialize};
 
 use super::{Edit, Extra, Project};
 
+/// Fields a merge treats as one, so that no side's half of them is combined with the other's
+/// half: `(item, field name in conflicts, the JSON keys)`. A conflict on a group names the
+/// group and its values are objects of those keys.
+pub const FIELD_GROUPS: [(&str, &str, &[&str]); 3] = [
+    (
+        "annotation",
+        "span",
+        &["article", "start", "end", "exact", "prefix", "suffix"],
+    ),
+    ("article", "text", &["text", "text_sha256"]),
+    ("entity", "coordinates", &["lat", "lon"]),
+];
+
 /// One field that a merge could not settle.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MergeConflict {
@@ -132,7 +145,18 @@ impl MergeConflict {
         let Some(object) = value.as_object_mut() else {
             return Err(bad("not an object".into()));
         };
-        if self.theirs.is_null() {
+        let group = FIELD_GROUPS
+            .iter()
+            .find(|(item, name, _)| *item == self.item && *name == self.field);
+        if let (Some((_, _, keys)), Some(parts)) = (group, self.theirs.as_object()) {
+            // A group of fields (a span, a text and its hash) is taken whole.
+            for key in *keys {
+                match parts.get(*key) {
+                    Some(v) => object.insert((*key).to_owned(), v.clone()),
+                    None => object.remove(*key),
+                };
+            }
+        } else if self.theirs.is_null() {
             object.remove(&self.field);
         } else {
             object.insert(self.field.clone(), self.theirs.clone());

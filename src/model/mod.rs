@@ -25,7 +25,7 @@ pub mod words;
 
 pub use annotation::{Annotation, Claim, ClaimStatus};
 pub use article::Article;
-pub use conflict::{MergeConflict, SettleError};
+pub use conflict::{FIELD_GROUPS, MergeConflict, SettleError};
 pub use edit::{Edit, EditError};
 pub use entity::{ACTOR_KINDS, Entity, external_url, parse_external_id};
 pub use incident::{ActorRole, DatePrecision, Fatalities, Incident};

@@ -86,16 +86,8 @@ type SharedRow<'p> = Vec<(&'p Article, Vec<&'p Annotation>)>;
 
 /// The articles every project holds, in the first project's order.
 fn shared_articles<'p>(projects: &[(&str, &'p Project)]) -> Vec<SharedRow<'p>> {
-    let by_hash: Vec<HashMap<&str, &Article>> = projects
-        .iter()
-        .map(|(_, p)| {
-            let mut map = HashMap::new();
-            for article in &p.articles {
-                map.entry(article.text_sha256.as_str()).or_insert(article);
-            }
-            map
-        })
-        .collect();
+    let by_hash: Vec<HashMap<&str, &Article>> =
+        projects.iter().map(|(_, p)| articles_by_text(p)).collect();
     let by_article: Vec<HashMap<&str, Vec<&Annotation>>> = projects
         .iter()
         .map(|(_, p)| {
@@ -127,6 +119,16 @@ fn shared_articles<'p>(projects: &[(&str, &'p Project)]) -> Vec<SharedRow<'p>> {
         rows.extend(row);
     }
     rows
+}
+
+/// A project's articles by `text_sha256`, the key that matches articles across copies (ids may
+/// differ). A text held twice maps to its first copy. Shared with diff and merge.
+pub(crate) fn articles_by_text(p: &Project) -> HashMap<&str, &Article> {
+    let mut map = HashMap::new();
+    for article in &p.articles {
+        map.entry(article.text_sha256.as_str()).or_insert(article);
+    }
+    map
 }
 
 /// Tag id → label: the tags the projects define, and any other tag used on a shared article.
