@@ -283,6 +283,7 @@ impl Workbench {
         match crate::io::load_project(path) {
             Ok(project) => {
                 self.replace_document(Document::new(project, Some(path.to_owned())));
+                self.remember_disk(path);
                 self.settings.touch_recent(path);
                 self.info(format!("Opened {}", path.display()));
                 self.take_lock(path);
@@ -321,6 +322,15 @@ impl Workbench {
     /// Save the project to `path` (atomically; the old file is kept as a backup). True when
     /// saved; a failure is shown and nothing on disk is lost.
     pub fn save_to(&mut self, path: &Path) -> bool {
+        // Never over a newer file: a change made on disk since it was read comes in first,
+        // and the analyst saves again once they have seen it.
+        let watched = self
+            .disk
+            .as_ref()
+            .is_some_and(|d| crate::io::regular::same_file(d.path(), path));
+        if watched && self.take_disk_change() {
+            return false;
+        }
         let mut project = self.doc.project.clone();
         project.modified = model::now();
         match crate::io::save_project(path, &project) {
@@ -328,6 +338,7 @@ impl Workbench {
                 self.doc.project.modified = project.modified;
                 let was_untitled = self.doc.path.is_none();
                 self.doc.mark_saved(path.to_owned());
+                self.remember_disk(path);
                 if self
                     .lock
                     .as_ref()

@@ -106,9 +106,13 @@ impl Workbench {
                 let path = self.doc.path.clone();
                 // A copy an earlier (crashed) process wrote becomes this one's own.
                 let adopted = autosave.store().adopt(&recovery.path, path.as_deref());
-                let mut doc = Document::new(recovery.project, path);
+                let mut doc = Document::new(recovery.project, path.clone());
                 doc.mark_unsaved();
                 self.replace_document(doc);
+                // The file is the base of the restored work, should it change on disk.
+                if let Some(path) = &path {
+                    self.remember_disk(path);
+                }
                 match adopted {
                     Ok(()) => self.info("Restored unsaved work: save to keep it"),
                     Err(e) => self.warn(format!(
