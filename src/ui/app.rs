@@ -194,6 +194,12 @@ impl eframe::App for SitrepApp {
         use crate::workbench::settings::Settings;
         eframe::set_value(storage, Settings::STORAGE_KEY, self.workbench.settings());
     }
+
+    /// Settings are few and small; written every few seconds (eframe's default is 30), a name
+    /// just given or a recent file survives a crash or a killed session.
+    fn auto_save_interval(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(5)
+    }
 }
 
 /// True when `SITREP_EXIT_AFTER_FIRST_FRAME=1`: the window closes after its first frame, so
