@@ -361,3 +361,22 @@ fn save_through_the_dialog_reload_and_compare_and_the_unsaved_prompt() {
     assert!(h.state().workbench().prompt().is_none());
     assert!(h.state().workbench().project().articles.is_empty());
 }
+
+#[test]
+fn find_again_replaces_the_last_search_instead_of_appending_to_it() {
+    let mut h = harness(app());
+    for word in ["Husaybah", "crossing"] {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+        h.run_steps(2);
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Find:")
+            .type_text(word);
+        h.run_steps(2);
+        press(&mut h, Key::Enter);
+        assert_eq!(h.state().workbench().view().find.query, word);
+        assert_eq!(
+            h.state().workbench().view().selection.span,
+            Some(span_of(word))
+        );
+        press(&mut h, Key::Escape);
+    }
+}

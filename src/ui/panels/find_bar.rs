@@ -50,6 +50,16 @@ impl FindBar {
             if cx.view.find.focus_requested {
                 resp.request_focus();
                 cx.view.find.focus_requested = false;
+                // Ctrl+F again selects what was searched last, so typing replaces it, as in
+                // every find bar.
+                let all = egui::text::CCursorRange::two(
+                    egui::text::CCursor::new(0),
+                    egui::text::CCursor::new(cx.view.find.query.chars().count()),
+                );
+                let mut state =
+                    egui::text_edit::TextEditState::load(ui.ctx(), resp.id).unwrap_or_default();
+                state.cursor.set_char_range(Some(all));
+                state.store(ui.ctx(), resp.id);
             }
             if resp.changed() {
                 cx.view.find.current = None;
