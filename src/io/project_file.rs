@@ -323,12 +323,19 @@ fn refuse_oversize(path: &Path, size: u64) -> Result<(), SaveError> {
 /// The caller sets `modified` first if it wants it updated. On error nothing on disk has
 /// changed (the old file and its backup are as they were) and no temp file is left behind.
 pub fn save_project(path: &Path, project: &Project) -> Result<(), SaveError> {
+    save_project_keeping_bytes(path, project).map(drop)
+}
+
+/// [`save_project`], returning the bytes written (the window keeps them as the version on
+/// disk, instead of reading the file back).
+pub fn save_project_keeping_bytes(path: &Path, project: &Project) -> Result<Vec<u8>, SaveError> {
     let bytes = project_to_bytes(project).map_err(|source| SaveError::Serialize {
         path: path.to_owned(),
         source,
     })?;
     refuse_oversize(path, bytes.len() as u64)?;
-    write_atomic_with(path, true, |w| w.write_all(&bytes))
+    write_atomic_with(path, true, |w| w.write_all(&bytes))?;
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -7,8 +7,6 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use sha2::{Digest as _, Sha256};
-
 use super::Workbench;
 use crate::model::Project;
 use crate::model::history::Document;
@@ -21,10 +19,9 @@ pub(super) struct DiskCopy {
     path: PathBuf,
     /// Size and modification time, to notice a change without reading.
     stamp: (u64, Option<SystemTime>),
-    /// SHA-256 of the bytes, to tell a real change from a touch.
-    sha256: [u8; 32],
-    /// The bytes themselves: the base of a three-way merge (parsed only when one is needed,
-    /// and smaller than a second project in memory).
+    /// The bytes themselves: compared to tell a real change from a touch, and the base of a
+    /// three-way merge (parsed only when one is needed, and smaller than a second project in
+    /// memory).
     bytes: Vec<u8>,
     checked: Instant,
 }
@@ -44,13 +41,17 @@ impl DiskCopy {
     pub(super) fn read(path: &Path) -> Option<Self> {
         let stamp = stamp_of(path)?;
         let bytes = crate::io::project_file::read_limited(path).ok()?;
-        Some(Self {
+        Some(Self::written(path, stamp, bytes))
+    }
+
+    /// The file as just written with `bytes` (a save), without reading it back.
+    fn written(path: &Path, stamp: (u64, Option<SystemTime>), bytes: Vec<u8>) -> Self {
+        Self {
             path: path.to_owned(),
             stamp,
-            sha256: Sha256::digest(&bytes).into(),
             bytes,
             checked: Instant::now(),
-        })
+        }
     }
 }
 
@@ -73,6 +74,11 @@ impl Workbench {
     /// Remember the file as it is now, as the version the document matches.
     pub(super) fn remember_disk(&mut self, path: &Path) {
         self.disk = DiskCopy::read(path);
+    }
+
+    /// Remember `bytes` as what a save just wrote to `path`.
+    pub(super) fn remember_saved(&mut self, path: &Path, bytes: Vec<u8>) {
+        self.disk = stamp_of(path).map(|stamp| DiskCopy::written(path, stamp, bytes));
     }
 
     /// Look at the project file when a second has passed since the last look, and bring a
@@ -127,7 +133,7 @@ impl Workbench {
         let Some(now) = DiskCopy::read(&path) else {
             return Found::Same;
         };
-        if now.sha256 == copy.sha256 {
+        if now.bytes == copy.bytes {
             copy.stamp = now.stamp;
             return Found::Same;
         }
@@ -138,9 +144,9 @@ impl Workbench {
             },
             Err(e) => {
                 // Said once: the next look compares against this version.
-                copy.stamp = now.stamp;
-                copy.sha256 = now.sha256;
-                Found::Unreadable(e.to_string())
+                let why = e.to_string();
+                *copy = now;
+                Found::Unreadable(why)
             }
         }
     }

@@ -333,12 +333,12 @@ impl Workbench {
         }
         let mut project = self.doc.project.clone();
         project.modified = model::now();
-        match crate::io::save_project(path, &project) {
-            Ok(()) => {
+        match crate::io::project_file::save_project_keeping_bytes(path, &project) {
+            Ok(bytes) => {
                 self.doc.project.modified = project.modified;
                 let was_untitled = self.doc.path.is_none();
                 self.doc.mark_saved(path.to_owned());
-                self.remember_disk(path);
+                self.remember_saved(path, bytes);
                 if self
                     .lock
                     .as_ref()
