@@ -141,3 +141,23 @@ fn a_reader_that_closes_the_pipe_does_not_stop_the_import() {
     let saved = sitrep::io::load_project(&project).unwrap();
     assert_eq!(saved.annotations.len(), 1);
 }
+
+#[test]
+fn an_error_quoting_a_megabyte_value_is_one_short_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sitrep");
+    let mut p = sitrep::model::Project::new("t");
+    p.articles
+        .push(sitrep::model::Article::new("art-1", "T", TEXT));
+    sitrep::io::save_project(&path, &p).unwrap();
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    value["incidents"] = serde_json::json!([{
+        "id": "inc-1", "title": "t", "date_precision": "w".repeat(1_000_000)
+    }]);
+    std::fs::write(&path, serde_json::to_vec(&value).unwrap()).unwrap();
+    let o = sitrep(&["stats", &path.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_short_lines(&o, "stats");
+    assert_eq!(String::from_utf8_lossy(&o.stderr).lines().count(), 1);
+}

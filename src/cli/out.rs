@@ -96,8 +96,13 @@ pub fn usage_line(message: &str) -> String {
 
 /// Messages are promised to fit on one line; fold any stray line breaks.
 pub fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
+    let line = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    // An error can quote its input (an unknown value of a megabyte): the line stays short.
+    crate::workbench::shorten(&line, MAX_ERROR_CHARS)
 }
+
+/// The longest error line printed, in chars.
+const MAX_ERROR_CHARS: usize = 360;
 
 #[cfg(test)]
 mod tests {

@@ -263,6 +263,8 @@ impl Workbench {
 
     /// Show an error in a dialog and the status line.
     fn fail(&mut self, title: &str, message: String) {
+        // A message can quote the input; a dialog of a megabyte helps nobody.
+        let message = shorten(&message, 2000);
         self.report(Level::Error, message.clone());
         self.prompt = Some(Prompt::Error {
             title: title.to_owned(),
