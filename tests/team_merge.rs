@@ -237,3 +237,19 @@ fn diff_lists_what_changed_as_text_and_json() {
     result.unwrap();
     assert!(same.contains("no differences"), "{same}");
 }
+
+#[test]
+fn the_driver_takes_an_empty_ancestor_as_an_empty_project() {
+    // git's add/add case: both branches created the file.
+    let dir = tempfile::tempdir().unwrap();
+    let base = sample_project("convoys");
+    let (mut o, t) = (copy(&base, "Maya"), copy(&base, "Omar"));
+    let mine = add(&mut o, "highway", "location");
+    let [b, op, tp] = three(dir.path(), &o, &t, &base);
+    std::fs::write(&b, b"").unwrap();
+    let (result, _) = cli!("merge-driver", b, op, tp);
+    result.unwrap();
+    let merged = load_project(&op).unwrap();
+    assert!(merged.annotation(&mine).is_some());
+    assert_eq!(merged.annotations.len(), base.annotations.len() + 1);
+}
