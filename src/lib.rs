@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod io;
+pub mod limits;
 pub mod model;
 pub mod team;
 pub mod ui;

@@ -98,3 +98,35 @@ fn concurrent_writers_never_lose_a_reported_change() {
         assert!(!succeeded.is_empty());
     }
 }
+
+#[test]
+fn litter_of_interrupted_saves_is_removed_by_the_next_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = project_file(dir.path());
+    let save_temp = dir.path().join(".p.sitrep.Ab12Cd.tmp");
+    let old_lock_temp = dir.path().join(".sitrep-lock.Zz9Yy8.tmp");
+    let fresh_lock_temp = dir.path().join(".sitrep-lock.Qq1Ww2.tmp");
+    let neighbour = dir.path().join(".other.sitrep.Ab12Cd.tmp");
+    for f in [&save_temp, &old_lock_temp, &fresh_lock_temp, &neighbour] {
+        std::fs::write(f, b"partial").unwrap();
+    }
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&old_lock_temp)
+        .unwrap()
+        .set_modified(an_hour_ago)
+        .unwrap();
+    let o = tag(&path, "Boukamal").wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!save_temp.exists(), "the project's own temp file is gone");
+    assert!(
+        !old_lock_temp.exists(),
+        "a lock temp file of a dead process is gone"
+    );
+    assert!(fresh_lock_temp.exists(), "one that may be in use stays");
+    assert!(
+        neighbour.exists(),
+        "another project's temp file is not ours to remove"
+    );
+}

@@ -229,7 +229,9 @@ fn edit_for(p: &mut Project, op: &Op) -> Option<Edit> {
             // Tag all occurrences of a word taken from an existing annotation.
             let exact = pick(&p.annotations, *a)?.exact.clone();
             let tag = pick(&p.tags, *w)?.id.clone();
-            Some(p.tag_matches_edit(&exact, &tag, None).0)
+            p.tag_matches_edit(&exact, &tag, None)
+                .ok()
+                .map(|(edit, _)| edit)
         }
     }
 }

@@ -78,6 +78,9 @@ pub enum CliError {
     /// The lock file could not be made (a read-only folder, a full disk).
     #[error(transparent)]
     Lock(crate::io::LockError),
+    /// `--out` names a file the command reads (the project itself, or a link to it).
+    #[error("{} is a file this command reads; give another file to write to (nothing was written)", .0.display())]
+    OutputIsInput(PathBuf),
     /// `check` found problems (they were listed on standard output).
     #[error("{path}: {count} problem{} found", if *.count == 1 { "" } else { "s" })]
     Invalid {

@@ -25,6 +25,9 @@ pub fn run(
         out.write_all(&format.to_bytes(&project)?)?;
         return Ok(());
     }
+    if crate::io::regular::same_file(path, target) {
+        return Err(CliError::OutputIsInput(target.to_owned()));
+    }
     let report = format.export(&project, target)?;
     writeln!(out, "{}", report.summary)?;
     Ok(())

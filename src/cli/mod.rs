@@ -71,6 +71,9 @@ pub enum CliCommand {
         /// For brat, doccano and W3C input: foreign types to tags, e.g. `PER=actor,LOC=location`.
         #[arg(long, value_name = "TYPE=tag,...")]
         map: Option<String>,
+        /// Write every import warning to FILE (the terminal shows the first few).
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
     /// Add articles to a project, or with `--replace` give one article a newer text.
     Import {
@@ -86,6 +89,9 @@ pub enum CliCommand {
         /// annotations from their quotes; those that cannot be placed are kept as orphans.
         #[arg(long, value_name = "ARTICLE_ID")]
         replace: Option<String>,
+        /// Write every import warning to FILE (the terminal shows the first few).
+        #[arg(long, value_name = "FILE", conflicts_with = "replace")]
+        report: Option<PathBuf>,
     },
     /// Annotate every whole-word occurrence of TEXT in every article with TAG.
     Tag {
@@ -197,7 +203,8 @@ where
     T: Into<OsString> + Clone,
 {
     let stdout = std::io::stdout();
-    let result = run(args, &mut stdout.lock());
+    let mut out = out::QuietPipe::new(stdout.lock());
+    let result = run(args, &mut out).and_then(|()| Ok(std::io::Write::flush(&mut out)?));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -242,24 +249,31 @@ where
             articles,
             name,
             map,
+            report,
         } => {
             let map = new_import::parse_map(map)?;
-            new_import::run_new(&project, &articles, name, &map, analyst, out)
+            let reads: Vec<&Path> = articles.iter().map(PathBuf::as_path).collect();
+            let mut warnings = new_import::Warnings::new(report, &reads)?;
+            new_import::run_new(&project, &articles, name, &map, analyst, &mut warnings, out)
         }
         CliCommand::Import {
             project,
             articles,
-            map: _,
             replace: Some(article),
+            ..
         } => replace::run(&project, &article, &articles, analyst, out),
         CliCommand::Import {
             project,
             articles,
             map,
             replace: None,
+            report,
         } => {
             let map = new_import::parse_map(map)?;
-            new_import::run_import(&project, &articles, &map, analyst, out)
+            let mut reads: Vec<&Path> = articles.iter().map(PathBuf::as_path).collect();
+            reads.push(&project);
+            let mut warnings = new_import::Warnings::new(report, &reads)?;
+            new_import::run_import(&project, &articles, &map, analyst, &mut warnings, out)
         }
         CliCommand::Tag { project, tag, text } => tag::run(&project, &tag, &text, analyst, out),
         CliCommand::Check { file } => check::run(&file, out),
@@ -296,6 +310,7 @@ fn load_for_edit(
     analyst: Option<&str>,
 ) -> Result<(Project, crate::io::ProjectLock), CliError> {
     let lock = lock_for_write(path)?;
+    crate::io::atomic::remove_litter(path);
     let mut project = crate::io::load_project(path)?;
     project.analyst = analyst.map(str::to_owned);
     Ok((project, lock))

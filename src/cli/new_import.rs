@@ -18,6 +18,7 @@ pub fn run_new(
     name: Option<String>,
     map: &TypeMap,
     analyst: Option<&str>,
+    warnings: &mut Warnings,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     // `exists` is false for a dangling symlink, which the save would then replace; checking
@@ -33,8 +34,9 @@ pub fn run_new(
     let _lock = super::lock_for_write(path)?;
     let mut project = Project::new(name);
     project.analyst = analyst.map(str::to_owned);
-    let (added, _) = import_all(&mut project, path, articles, map, out)?;
+    let (added, _) = import_all(&mut project, path, articles, map, warnings, out)?;
     save(path, &mut project)?;
+    warnings.finish(out)?;
     writeln!(
         out,
         "created {} with {}",
@@ -50,15 +52,17 @@ pub fn run_import(
     articles: &[PathBuf],
     map: &TypeMap,
     analyst: Option<&str>,
+    warnings: &mut Warnings,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let (mut project, _lock) = load_for_edit(path, analyst)?;
-    let (added, changed) = import_all(&mut project, path, articles, map, out)?;
+    let (added, changed) = import_all(&mut project, path, articles, map, warnings, out)?;
     // Annotations can arrive on articles the project had (brat, doccano or W3C data for the
     // same texts): those count as a change too.
     if added > 0 || changed {
         save(path, &mut project)?;
     }
+    warnings.finish(out)?;
     writeln!(
         out,
         "added {} to {}",
@@ -82,6 +86,7 @@ fn import_all(
     project_path: &Path,
     files: &[PathBuf],
     map: &TypeMap,
+    warnings: &mut Warnings,
     out: &mut dyn Write,
 ) -> Result<(usize, bool), CliError> {
     let mut added = 0;
@@ -90,7 +95,7 @@ fn import_all(
         // brat folders and files, doccano JSONL and W3C Web Annotations carry annotations:
         // their own importers.
         if FileKind::of(file).is_annotation_data() {
-            let report = import_annotations(project, file, map, out)?;
+            let report = import_annotations(project, file, map, warnings, out)?;
             added += report.articles;
             changed |= report.changed();
             continue;
@@ -115,17 +120,80 @@ fn import_all(
     Ok((added, changed))
 }
 
-/// Import brat, doccano or W3C data and say what it did, with every warning.
+/// Import brat, doccano or W3C data and say what it did, with its warnings.
 fn import_annotations(
     project: &mut Project,
     path: &Path,
     map: &TypeMap,
+    warnings: &mut Warnings,
     out: &mut dyn Write,
 ) -> Result<ImportReport, CliError> {
     let report = crate::io::corpus::import_path(project, path, map)?;
     writeln!(out, "{}: {}", path.display(), report.summary())?;
     for warning in &report.warnings {
-        writeln!(out, "warning: {warning}")?;
+        warnings.add(warning.to_string(), out)?;
     }
     Ok(report)
+}
+
+/// How many warnings an import prints before it only counts them.
+const SHOWN_WARNINGS: usize = 20;
+
+/// The warnings of one command: the first [`SHOWN_WARNINGS`] on the terminal, every one in
+/// the `--report` file when one was asked for.
+pub struct Warnings {
+    report: Option<PathBuf>,
+    all: Vec<String>,
+}
+
+impl Warnings {
+    /// Warnings that go to `report` too, if given. Refused when the report would land on
+    /// the project or on one of the files being imported.
+    pub fn new(report: Option<PathBuf>, reads: &[&Path]) -> Result<Self, CliError> {
+        if let Some(target) = &report
+            && reads
+                .iter()
+                .any(|read| crate::io::regular::same_file(read, target))
+        {
+            return Err(CliError::OutputIsInput(target.clone()));
+        }
+        Ok(Self {
+            report,
+            all: Vec::new(),
+        })
+    }
+
+    fn add(&mut self, line: String, out: &mut dyn Write) -> Result<(), CliError> {
+        if self.all.len() < SHOWN_WARNINGS {
+            writeln!(out, "warning: {line}")?;
+        }
+        self.all.push(line);
+        Ok(())
+    }
+
+    /// Say how many were not shown, and write the report file.
+    fn finish(&self, out: &mut dyn Write) -> Result<(), CliError> {
+        let hidden = self.all.len().saturating_sub(SHOWN_WARNINGS);
+        if let Some(path) = &self.report {
+            let mut text = String::new();
+            for line in &self.all {
+                text.push_str(line);
+                text.push('\n');
+            }
+            crate::io::write_atomic(path, text.as_bytes())?;
+            writeln!(
+                out,
+                "{} written to {}",
+                plural(self.all.len(), "warning"),
+                path.display()
+            )?;
+        } else if hidden > 0 {
+            let noun = if hidden == 1 { "warning" } else { "warnings" };
+            writeln!(
+                out,
+                "… and {hidden} more {noun}; --report FILE writes them all"
+            )?;
+        }
+        Ok(())
+    }
 }

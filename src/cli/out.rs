@@ -3,6 +3,52 @@
 
 use crate::model::Project;
 
+/// Standard output that a reader may close early (`sitrep import … | head`): once the pipe is
+/// closed, further output is dropped instead of failing the command, so an import still saves
+/// and the exit code says what was done, not that nobody read the report.
+pub struct QuietPipe<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: std::io::Write> QuietPipe<W> {
+    /// Wrap a writer.
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            closed: false,
+        }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for QuietPipe<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
+        }
+    }
+}
+
 /// `1 article`, `2 articles`, `2 entities`.
 pub fn plural(n: usize, noun: &str) -> String {
     match (n, noun) {

@@ -28,7 +28,9 @@ pub fn run(
             known: known.join(", "),
         });
     }
-    let (edit, added) = project.tag_matches_edit(needle, tag, None);
+    let (edit, added) = project
+        .tag_matches_edit(needle, tag, None)
+        .map_err(|source| CliError::edit(path, source))?;
     if added > 0 {
         apply(&mut project, path, edit)?;
         save(path, &mut project)?;

@@ -44,6 +44,21 @@ pub enum SaveError {
         /// What is there instead.
         kind: &'static str,
     },
+    /// The project would be larger than a project file may be
+    /// ([`crate::limits::MAX_FILE_BYTES`]), so it could not be opened again: not written.
+    #[error(
+        "cannot save {path}: the project would be {} MB, over the {} MB a project file may hold; \
+         nothing was written (split the project, or remove articles or annotations)",
+        size / 1_000_000, limit / 1_000_000
+    )]
+    TooLarge {
+        /// The file that was being written.
+        path: PathBuf,
+        /// Bytes it would have.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// The previous version could not be kept as a backup, so the save was not made.
     #[error("cannot save {path}: the previous version could not be kept as {backup}: {source}")]
     Backup {
@@ -64,6 +79,7 @@ impl SaveError {
             SaveError::Io { path, .. }
             | SaveError::Serialize { path, .. }
             | SaveError::NotAFile { path, .. }
+            | SaveError::TooLarge { path, .. }
             | SaveError::Backup { path, .. } => path,
         }
     }
@@ -74,7 +90,14 @@ fn describe_io(err: &std::io::Error, path: &Path) -> String {
     use std::io::ErrorKind as K;
     let folder = folder_of(path);
     let reason = match err.kind() {
-        K::NotFound => format!("the folder {} does not exist", folder.display()),
+        // Only say the folder is missing when it is: a file that vanished mid-save (another
+        // program removed the temp file or the old version) is another story.
+        K::NotFound if !folder.is_dir() => {
+            format!("the folder {} does not exist", folder.display())
+        }
+        K::NotFound => "a file of the save vanished while it was written (another program \
+                        removed it, or a second writer); the project file is as it was"
+            .to_owned(),
         K::NotADirectory => format!("{} is not a folder", folder.display()),
         K::PermissionDenied => format!(
             "permission denied (the folder {} is read-only or belongs to someone else)",
@@ -136,6 +159,35 @@ pub fn stray_temp_files(path: &Path) -> Vec<PathBuf> {
         .filter(|e| is_temp_file_of(path, &e.file_name().to_string_lossy()))
         .map(|e| e.path())
         .collect()
+}
+
+/// Remove what interrupted saves of `path` left beside it: its own temp files, and lock temp
+/// files (`.sitrep-lock.*.tmp`) over a minute old. Call it holding the project's lock, so no
+/// save of this project is under way; a lock temp file lives for microseconds, so one a
+/// minute old belongs to a process that died. Returns how many were removed.
+pub fn remove_litter(path: &Path) -> usize {
+    let mut removed = 0;
+    for stray in stray_temp_files(path) {
+        removed += usize::from(std::fs::remove_file(stray).is_ok());
+    }
+    let Ok(entries) = std::fs::read_dir(folder_of(path)) else {
+        return removed;
+    };
+    let old = |e: &std::fs::DirEntry| {
+        e.metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() >= 60)
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let lock_temp = name.starts_with(".sitrep-lock.") && name.ends_with(TEMP_SUFFIX);
+        if lock_temp && entry.file_type().is_ok_and(|t| t.is_file()) && old(&entry) {
+            removed += usize::from(std::fs::remove_file(entry.path()).is_ok());
+        }
+    }
+    removed
 }
 
 /// The backup kept beside a saved file: `NAME.bak`.
@@ -274,7 +326,9 @@ fn keep_previous(path: &Path) -> std::io::Result<()> {
             write_atomic(&backup, &old).map_err(|e| match e {
                 SaveError::Io { source, .. } | SaveError::Backup { source, .. } => source,
                 SaveError::Serialize { source, .. } => std::io::Error::other(source),
-                e @ SaveError::NotAFile { .. } => std::io::Error::other(e.to_string()),
+                e @ (SaveError::NotAFile { .. } | SaveError::TooLarge { .. }) => {
+                    std::io::Error::other(e.to_string())
+                }
             })
         }
     }

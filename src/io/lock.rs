@@ -180,11 +180,9 @@ impl Drop for ProjectLock {
 
 /// Read and parse a lock file; `None` when it is missing, unreadable or not a lock.
 fn read_lock(lock: &Path) -> Option<LockInfo> {
-    let bytes = std::fs::read(lock).ok()?;
-    // A lock file is a few dozen bytes; anything large is not ours.
-    if bytes.len() > 4096 {
-        return None;
-    }
+    // A lock file is a few dozen bytes of a regular file; anything large, or a pipe or a
+    // device put in its place, is not ours and is not read.
+    let bytes = super::regular::read_regular_capped(lock, 4096).ok()??;
     serde_json::from_slice(&bytes).ok()
 }
 

@@ -14,6 +14,7 @@ pub mod incident_file;
 pub mod lock;
 pub mod project_file;
 pub mod recovery;
+pub mod regular;
 
 pub use articles::{ArticleDraft, ImportError, article_from_text, import_file};
 pub use atomic::{SaveError, backup_path, write_atomic, write_atomic_with};

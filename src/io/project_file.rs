@@ -7,8 +7,7 @@ use serde::Deserialize;
 use super::atomic::{SaveError, write_atomic_with};
 use crate::model::{PROJECT_FORMAT, PROJECT_VERSION, Problem, Project, validate};
 
-/// Files larger than this are refused before being read whole.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+pub use crate::limits::MAX_FILE_BYTES;
 
 /// Why a file could not be loaded. Each variant names the file and the problem.
 #[derive(Debug, thiserror::Error)]
@@ -126,14 +125,7 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, LoadError> {
         size,
         limit: MAX_FILE_BYTES,
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let meta = file.metadata().map_err(io)?;
-    if meta.is_dir() {
-        return Err(io(std::io::Error::new(
-            std::io::ErrorKind::IsADirectory,
-            "it is a folder, not a file",
-        )));
-    }
+    let (file, meta) = super::regular::open_regular(path).map_err(io)?;
     let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err(too_large(size));
@@ -313,6 +305,19 @@ pub fn project_to_bytes(project: &Project) -> Result<Vec<u8>, serde_json::Error>
     Ok(bytes)
 }
 
+/// Never save what could not be opened again: a project over [`MAX_FILE_BYTES`] is refused
+/// before anything is written, and the old file stays as it was.
+fn refuse_oversize(path: &Path, size: u64) -> Result<(), SaveError> {
+    if size > MAX_FILE_BYTES {
+        return Err(SaveError::TooLarge {
+            path: path.to_owned(),
+            size,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    Ok(())
+}
+
 /// Save a project atomically, keeping the file it replaces as `NAME.bak` (one level).
 ///
 /// The caller sets `modified` first if it wants it updated. On error nothing on disk has
@@ -322,5 +327,19 @@ pub fn save_project(path: &Path, project: &Project) -> Result<(), SaveError> {
         path: path.to_owned(),
         source,
     })?;
+    refuse_oversize(path, bytes.len() as u64)?;
     write_atomic_with(path, true, |w| w.write_all(&bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_project_over_the_load_limit_is_not_saved() {
+        let path = Path::new("big.sitrep");
+        assert!(refuse_oversize(path, MAX_FILE_BYTES).is_ok());
+        let err = refuse_oversize(path, MAX_FILE_BYTES + 1).expect_err("over the limit");
+        assert!(err.to_string().contains("nothing was written"), "{err}");
+    }
 }

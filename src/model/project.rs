@@ -9,6 +9,8 @@ use super::{Annotation, Article, Entity, Extra, Incident, Tag, tags};
 
 /// The `format` value of a project file.
 pub const PROJECT_FORMAT: &str = "sitrep/project";
+pub use crate::limits::MAX_ID_NUMBER;
+
 /// The newest project file version this program reads and writes.
 pub const PROJECT_VERSION: u32 = 1;
 

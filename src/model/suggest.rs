@@ -275,6 +275,7 @@ impl Project {
         &mut self,
         suggestions: &[Suggestion],
     ) -> Result<Edit, EditError> {
+        EditError::check_bulk(suggestions.len())?;
         // One bulk insert with ids taken at once ("accept all" on a long article).
         let ids = self.alloc_ids("ann", suggestions.len());
         let mut anns = Vec::with_capacity(suggestions.len());

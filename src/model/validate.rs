@@ -132,6 +132,17 @@ pub enum Problem {
         /// The value.
         value: String,
     },
+    /// An id number or id counter is too large for ids to be counted on from it.
+    #[error(
+        "{what}: the number {value} is above {max}, the largest id number Sitrep counts to",
+        max = super::MAX_ID_NUMBER
+    )]
+    IdOutOfRange {
+        /// The id, or `next_ids.KEY`.
+        what: String,
+        /// The number.
+        value: u64,
+    },
     /// Fatality figures are out of order.
     #[error("incident {0}: fatalities must satisfy low <= best <= high")]
     FatalityOrder(String),
@@ -149,7 +160,42 @@ pub fn validate(p: &Project) -> Vec<Problem> {
     annotations(p, &ids, &mut problems);
     orphans(p, &ids, &mut problems);
     incidents(p, &ids, &mut problems);
+    id_numbers(p, &mut problems);
     problems
+}
+
+/// Counters and id numbers must leave room to count on: a file that claims `ann-1844…615`
+/// or a counter at the top of the range would make every new id a duplicate.
+fn id_numbers(p: &Project, problems: &mut Vec<Problem>) {
+    for (key, &value) in &p.next_ids {
+        if value > super::MAX_ID_NUMBER {
+            problems.push(Problem::IdOutOfRange {
+                what: format!("next_ids.{key}"),
+                value,
+            });
+        }
+    }
+    let ids = p
+        .articles
+        .iter()
+        .map(|a| a.id.as_str())
+        .chain(p.entities.iter().map(|e| e.id.as_str()))
+        .chain(
+            p.annotations
+                .iter()
+                .chain(&p.orphans)
+                .map(|a| a.id.as_str()),
+        )
+        .chain(p.incidents.iter().map(|i| i.id.as_str()));
+    for id in ids {
+        let number = id.rsplit_once('-').and_then(|(_, n)| n.parse::<u64>().ok());
+        if let Some(value) = number.filter(|&n| n > super::MAX_ID_NUMBER) {
+            problems.push(Problem::IdOutOfRange {
+                what: id.to_owned(),
+                value,
+            });
+        }
+    }
 }
 
 /// The ids of each list, for the checks of references. Built once, with a problem for every

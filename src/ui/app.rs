@@ -107,6 +107,9 @@ impl SitrepApp {
         if let Some(wait) = self.workbench.tick_autosave() {
             ctx.request_repaint_after(wait);
         }
+        if let Some(wait) = self.workbench.watch_disk() {
+            ctx.request_repaint_after(wait);
+        }
         let title = self.workbench.title();
         if title != self.title_sent {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));

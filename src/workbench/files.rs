@@ -283,6 +283,7 @@ impl Workbench {
         match crate::io::load_project(path) {
             Ok(project) => {
                 self.replace_document(Document::new(project, Some(path.to_owned())));
+                self.remember_disk(path);
                 self.settings.touch_recent(path);
                 self.info(format!("Opened {}", path.display()));
                 self.take_lock(path);
@@ -321,6 +322,15 @@ impl Workbench {
     /// Save the project to `path` (atomically; the old file is kept as a backup). True when
     /// saved; a failure is shown and nothing on disk is lost.
     pub fn save_to(&mut self, path: &Path) -> bool {
+        // Never over a newer file: a change made on disk since it was read comes in first,
+        // and the analyst saves again once they have seen it.
+        let watched = self
+            .disk
+            .as_ref()
+            .is_some_and(|d| crate::io::regular::same_file(d.path(), path));
+        if watched && self.take_disk_change() {
+            return false;
+        }
         let mut project = self.doc.project.clone();
         project.modified = model::now();
         match crate::io::save_project(path, &project) {
@@ -328,6 +338,7 @@ impl Workbench {
                 self.doc.project.modified = project.modified;
                 let was_untitled = self.doc.path.is_none();
                 self.doc.mark_saved(path.to_owned());
+                self.remember_disk(path);
                 if self
                     .lock
                     .as_ref()
@@ -497,6 +508,9 @@ impl Workbench {
 
     /// Export the project in `format` to `path`.
     pub fn export_to(&mut self, format: Format, path: &Path) {
+        if self.is_project_file(path) {
+            return self.fail("The export was not written", project_file_message(path));
+        }
         match format.export(&self.doc.project, path) {
             Ok(report) => self.info(report.summary),
             Err(e) => self.fail("The export failed", e.to_string()),
@@ -548,6 +562,9 @@ impl Workbench {
 
     /// Write one incident as a self-contained incident file.
     pub fn export_incident_to(&mut self, id: &str, path: &Path) {
+        if self.is_project_file(path) {
+            return self.fail("The incident was not exported", project_file_message(path));
+        }
         let result = crate::io::incident_file::export_incident(&self.doc.project, id)
             .map_err(|e| e.to_string())
             .and_then(|file| {
@@ -558,4 +575,24 @@ impl Workbench {
             Err(e) => self.fail("The incident was not exported", e),
         }
     }
+}
+
+impl Workbench {
+    /// True when `path` is the open project's own file (through links, too): an export there
+    /// would replace the project.
+    fn is_project_file(&self, path: &Path) -> bool {
+        self.doc
+            .path
+            .as_deref()
+            .is_some_and(|project| crate::io::regular::same_file(project, path))
+    }
+}
+
+/// Why an export onto the project's own file is refused.
+fn project_file_message(path: &Path) -> String {
+    format!(
+        "{} is this project's own file; an export there would replace the project. \
+         Choose another file name.",
+        path.display()
+    )
 }

@@ -20,6 +20,7 @@ pub mod action;
 pub mod autosave;
 pub mod compare;
 pub mod dialogs;
+mod disk;
 mod files;
 pub mod prompt;
 mod records;
@@ -67,6 +68,8 @@ pub struct Workbench {
     suggestions: Suggestions,
     /// Another analyst's project laid beside this one, while curating.
     comparison: Option<compare::Comparison>,
+    /// The project file as the document last matched it, watched for changes on disk.
+    disk: Option<disk::DiskCopy>,
     /// Counts documents replaced, so the window can drop what it cached for the last one.
     generation: u64,
     /// Set once the window may close without asking again.
@@ -108,6 +111,7 @@ impl Workbench {
             lock: None,
             suggestions: Suggestions::default(),
             comparison: None,
+            disk: None,
             generation: 0,
             quit_confirmed: false,
             quit_requested: false,
@@ -286,6 +290,8 @@ impl Workbench {
         self.view = ViewState::for_project(&doc.project);
         self.doc = doc;
         self.doc.project.analyst.clone_from(&self.settings.analyst);
+        // A new document matches no file yet; whoever loaded it from one says so.
+        self.disk = None;
         self.generation += 1;
         // Revisions differ between documents, so these would never be used again; dropping
         // them frees their memory at once.

@@ -11,7 +11,12 @@ impl Workbench {
     pub(super) fn take_lock(&mut self, path: &Path) {
         self.lock = None;
         match crate::io::ProjectLock::acquire(path) {
-            Ok(lock) => self.lock = Some(lock),
+            Ok(lock) => {
+                // Holding the lock, nobody else saves this project: what interrupted saves
+                // left beside it can go.
+                crate::io::atomic::remove_litter(path);
+                self.lock = Some(lock);
+            }
             Err(crate::io::LockError::HeldBy {
                 pid, host, since, ..
             }) => {
@@ -101,9 +106,13 @@ impl Workbench {
                 let path = self.doc.path.clone();
                 // A copy an earlier (crashed) process wrote becomes this one's own.
                 let adopted = autosave.store().adopt(&recovery.path, path.as_deref());
-                let mut doc = Document::new(recovery.project, path);
+                let mut doc = Document::new(recovery.project, path.clone());
                 doc.mark_unsaved();
                 self.replace_document(doc);
+                // The file is the base of the restored work, should it change on disk.
+                if let Some(path) = &path {
+                    self.remember_disk(path);
+                }
                 match adopted {
                     Ok(()) => self.info("Restored unsaved work: save to keep it"),
                     Err(e) => self.warn(format!(

@@ -72,10 +72,14 @@ impl Workbench {
             return;
         };
         let scope = (!whole_project).then_some(ann.article.as_str());
-        let (edit, n) =
+        let found =
             self.doc
                 .project
                 .tag_matches_in(&ann.exact, &ann.tag, ann.entity.as_deref(), scope);
+        let (edit, n) = match found {
+            Ok(found) => found,
+            Err(e) => return self.warn(format!("Not tagged: {e}")),
+        };
         if n == 0 {
             self.info("No other untagged occurrences");
         } else if self.apply(edit) {

@@ -16,9 +16,7 @@ use chrono::NaiveDate;
 
 use crate::model::{Article, Edit, Project, text::normalize_newlines};
 
-/// Article files larger than this are refused before being read whole: no news article comes
-/// near it, and a mistaken pick of a huge file should fail fast rather than freeze the app.
-pub const MAX_ARTICLE_BYTES: u64 = 32 * 1024 * 1024;
+pub use crate::limits::MAX_ARTICLE_BYTES;
 
 /// Why an article could not be imported. File errors name the file.
 #[derive(Debug, thiserror::Error)]
@@ -204,15 +202,14 @@ fn read_article_bytes(path: &Path) -> Result<Vec<u8>, ImportError> {
         path: path.to_owned(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_ARTICLE_BYTES {
-        return Err(ImportError::TooLarge {
+    match crate::io::regular::read_regular_capped(path, MAX_ARTICLE_BYTES).map_err(io)? {
+        Some(bytes) => Ok(bytes),
+        None => Err(ImportError::TooLarge {
             path: path.to_owned(),
-            size,
+            size: std::fs::metadata(path).map_or(MAX_ARTICLE_BYTES + 1, |m| m.len()),
             limit: MAX_ARTICLE_BYTES,
-        });
+        }),
     }
-    std::fs::read(path).map_err(io)
 }
 
 /// UTF-8 decode, dropping a byte-order mark; the error is the offset of the first bad byte.

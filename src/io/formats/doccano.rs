@@ -84,18 +84,27 @@ pub fn import_doccano_str(
         .file_name()
         .map_or_else(|| name.to_owned(), |n| n.to_string_lossy().into_owned());
     let content = content.strip_prefix('\u{feff}').unwrap_or(content);
+    // Lines that were JSON objects: with none among lines that are not blank, the file is
+    // not doccano data at all, which is an error rather than an import of nothing.
+    let mut objects = 0;
+    let mut first_problem = None;
     for (i, line) in content.lines().enumerate() {
         let n = i + 1;
         if line.trim().is_empty() {
             continue;
         }
         let obj = match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(obj)) => obj,
+            Ok(Value::Object(obj)) => {
+                objects += 1;
+                obj
+            }
             Ok(_) => {
+                first_problem.get_or_insert_with(|| format!("line {n} is not a JSON object"));
                 report.warn(name, Some(n), "not a JSON object; line skipped");
                 continue;
             }
             Err(e) => {
+                first_problem.get_or_insert_with(|| format!("line {n} is not JSON ({e})"));
                 report.warn(name, Some(n), format!("not JSON ({e}); line skipped"));
                 continue;
             }
@@ -194,6 +203,15 @@ pub fn import_doccano_str(
         for ann in changed {
             report.apply(project, Edit::UpdateAnnotation(ann))?;
         }
+    }
+    if objects == 0
+        && let Some(why) = first_problem
+    {
+        return Err(InteropError::NotTheFormat {
+            path: name.to_owned(),
+            format: "doccano JSONL",
+            why,
+        });
     }
     // The new annotations of every line go in together: one pass over the project instead of
     // one per line.

@@ -32,7 +32,7 @@ pub use self::csv::{CSV_COLUMNS, csv_row, export_csv, incidents_csv, time_precis
 pub use error::{ExportError, FormatError};
 pub use geojson::{export_geojson, incidents_geojson};
 pub use incident_files::{export_incident_files, safe_file_stem};
-pub use shared::{ImportReport, InteropError, LabelUse, TypeMap};
+pub use shared::{ImportReport, InteropError, LabelUse, MAX_WARNING_CHARS, TypeMap};
 
 /// One exchange format. The set is closed: a new format is a variant here and a module beside
 /// this one, and every `match` below says what it does.

@@ -39,6 +39,17 @@ pub enum InteropError {
     /// The path is neither a brat file, a brat folder nor a doccano JSONL file.
     #[error("{0}: not a brat .ann/.txt file, a folder of them, or a doccano .jsonl file")]
     NotInterop(PathBuf),
+    /// The file is not of the format it was read as at all (not JSON, no annotation in it):
+    /// an error rather than an import of nothing.
+    #[error("{path}: not {format} data: {why}; nothing was imported")]
+    NotTheFormat {
+        /// The file, as given.
+        path: String,
+        /// `W3C Web Annotation`, `doccano JSONL`.
+        format: &'static str,
+        /// What was found instead (bounded).
+        why: String,
+    },
     /// The project refused an edit the importer built (a bug in the importer).
     #[error("the project refused an imported item: {0}")]
     Edit(#[from] EditError),
@@ -93,6 +104,19 @@ impl TypeMap {
     pub fn get(&self, from: &str) -> Option<&str> {
         self.entries.get(from).map(String::as_str)
     }
+}
+
+pub use crate::limits::MAX_WARNING_CHARS;
+
+/// `message` cut to `max` chars, saying how long it was.
+pub(crate) fn bounded(message: String, max: usize) -> String {
+    let count = message.chars().count();
+    if count <= max {
+        return message;
+    }
+    let mut out: String = message.chars().take(max).collect();
+    out.push_str(&format!("… ({count} chars in all)"));
+    out
 }
 
 /// One thing an import could not use, with where it was.
@@ -157,12 +181,13 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    /// Record a warning.
+    /// Record a warning, its message cut to [`MAX_WARNING_CHARS`]: a message quotes the
+    /// input, and one hostile line must not make a report of megabytes.
     pub(crate) fn warn(&mut self, file: &str, line: Option<usize>, message: impl Into<String>) {
         self.warnings.push(ImportWarning {
             file: file.to_owned(),
             line,
-            message: message.into(),
+            message: bounded(message.into(), MAX_WARNING_CHARS),
         });
     }
 
@@ -227,7 +252,20 @@ impl ImportReport {
             ));
         }
         if !self.tags_created.is_empty() {
-            s.push_str(&format!("; new tags: {}", self.tags_created.join(", ")));
+            // Labels come from the input: a few of them, each cut short, keep the line short.
+            let shown: Vec<String> = self
+                .tags_created
+                .iter()
+                .take(5)
+                .map(|t| bounded(t.clone(), 40))
+                .collect();
+            s.push_str(&format!("; new tags: {}", shown.join(", ")));
+            if self.tags_created.len() > shown.len() {
+                s.push_str(&format!(
+                    " and {} more",
+                    self.tags_created.len() - shown.len()
+                ));
+            }
         }
         if !self.warnings.is_empty() {
             s.push_str(&format!("; {} line(s) not imported", self.warnings.len()));

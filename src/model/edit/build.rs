@@ -299,7 +299,7 @@ impl Project {
         needle: &str,
         tag: &str,
         entity: Option<&str>,
-    ) -> (Edit, usize) {
+    ) -> Result<(Edit, usize), EditError> {
         self.tag_matches_in(needle, tag, entity, None)
     }
 
@@ -310,7 +310,7 @@ impl Project {
         tag: &str,
         entity: Option<&str>,
         article: Option<&str>,
-    ) -> (Edit, usize) {
+    ) -> Result<(Edit, usize), EditError> {
         let mut found: Vec<(String, CharSpan)> = Vec::new();
         for art in self
             .articles
@@ -328,6 +328,8 @@ impl Project {
                 }
             }
         }
+        // Refused before a single quote is made: the spans alone are small.
+        EditError::check_bulk(found.len())?;
         // One bulk insert with ids taken at once: tagging thousands of matches costs one pass
         // over the project, not one per match.
         let ids = self.alloc_ids("ann", found.len());
@@ -341,7 +343,7 @@ impl Project {
             })
             .collect();
         let n = anns.len();
-        (Edit::InsertAnnotations(anns), n)
+        Ok((Edit::InsertAnnotations(anns), n))
     }
 }
 

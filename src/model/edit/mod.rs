@@ -183,6 +183,28 @@ pub enum EditError {
     /// A built-in tag cannot be removed.
     #[error("the built-in tag {0} cannot be removed")]
     BuiltinTag(String),
+    /// A bulk operation would add more annotations than one operation may.
+    #[error(
+        "this would add {count} annotations, more than the {limit} one operation may add; \
+         nothing was added (narrow the text or the articles)"
+    )]
+    TooMany {
+        /// How many it would add.
+        count: usize,
+        /// [`crate::limits::MAX_NEW_ANNOTATIONS`].
+        limit: usize,
+    },
+}
+
+impl EditError {
+    /// Refuse a bulk edit of `count` new annotations over the limit.
+    pub(crate) fn check_bulk(count: usize) -> Result<(), Self> {
+        let limit = crate::limits::MAX_NEW_ANNOTATIONS;
+        if count > limit {
+            return Err(Self::TooMany { count, limit });
+        }
+        Ok(())
+    }
 }
 
 impl EditError {

@@ -106,10 +106,12 @@ const PENDING_ID: &str = "\u{0}new-";
 const MAX_DEPTH: usize = 16;
 
 /// Every file in `dir` and the folders below it. A folder reached twice (through a symbolic
-/// link back up the tree) is read once, so a link loop costs nothing.
+/// link back up the tree) is read once, so a link loop costs nothing, and a link that leads
+/// out of `dir` (to `/`, say) is not followed, so the walk stays inside the folder given.
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     let mut seen = HashSet::new();
-    collect_files_once(dir, out, depth, &mut seen);
+    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned());
+    collect_files_once(dir, out, depth, &mut seen, &root);
 }
 
 fn collect_files_once(
@@ -117,12 +119,13 @@ fn collect_files_once(
     out: &mut Vec<PathBuf>,
     depth: usize,
     seen: &mut HashSet<PathBuf>,
+    root: &Path,
 ) {
     if depth > MAX_DEPTH {
         return;
     }
     let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned());
-    if !seen.insert(real) {
+    if !real.starts_with(root) || !seen.insert(real) {
         return;
     }
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -131,7 +134,7 @@ fn collect_files_once(
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect_files_once(&path, out, depth + 1, seen);
+            collect_files_once(&path, out, depth + 1, seen, root);
         } else {
             out.push(path);
         }
@@ -811,10 +814,19 @@ fn parse_fragments(offsets: &str, map: &OffsetMap) -> Result<Vec<CharSpan>, Stri
                 "fragment {start} {end} lies beyond the end of the text"
             ));
         };
-        frags.push(CharSpan::new(s, e));
+        // A fragment of only a CR (of a CRLF) or a byte-order mark covers nothing once the
+        // text is normalised: dropped here, so the line is skipped with a message below
+        // instead of the project refusing an empty span and the whole import stopping.
+        if s < e {
+            frags.push(CharSpan::new(s, e));
+        }
     }
     if frags.is_empty() {
-        return Err("no offsets".into());
+        return Err(
+            "the span covers only a line ending or a byte-order mark, which Sitrep's text \
+             does not keep; skipped"
+                .into(),
+        );
     }
     Ok(frags)
 }

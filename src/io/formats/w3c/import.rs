@@ -57,8 +57,14 @@ pub fn import_w3c_str(
     let items = match annotations_in(content.strip_prefix('\u{feff}').unwrap_or(content)) {
         Ok(items) => items,
         Err(why) => {
-            report.warn(name, None, why);
-            return Ok(report);
+            return Err(InteropError::NotTheFormat {
+                path: name.to_owned(),
+                format: "W3C Web Annotation",
+                why: crate::io::formats::shared::bounded(
+                    why,
+                    crate::io::formats::MAX_WARNING_CHARS,
+                ),
+            });
         }
     };
     let mut session = Session {
