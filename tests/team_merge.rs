@@ -237,3 +237,120 @@ fn diff_lists_what_changed_as_text_and_json() {
     result.unwrap();
     assert!(same.contains("no differences"), "{same}");
 }
+
+#[test]
+fn the_driver_takes_an_empty_ancestor_as_an_empty_project() {
+    // git's add/add case: both branches created the file.
+    let dir = tempfile::tempdir().unwrap();
+    let base = sample_project("convoys");
+    let (mut o, t) = (copy(&base, "Maya"), copy(&base, "Omar"));
+    let mine = add(&mut o, "highway", "location");
+    let [b, op, tp] = three(dir.path(), &o, &t, &base);
+    std::fs::write(&b, b"").unwrap();
+    let (result, _) = cli!("merge-driver", b, op, tp);
+    result.unwrap();
+    let merged = load_project(&op).unwrap();
+    assert!(merged.annotation(&mine).is_some());
+    assert_eq!(merged.annotations.len(), base.annotations.len() + 1);
+}
+
+/// A small deterministic generator, so the random edits below are the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+/// One random edit through the model's builders (an edit the model refuses is skipped).
+fn random_edit(p: &mut Project, rng: &mut Lcg) {
+    let len = p.articles[0].len_chars();
+    let pick_ann = |p: &Project, rng: &mut Lcg| {
+        let n = p.annotations.len();
+        (n > 0).then(|| p.annotations[rng.below(n)].id.clone())
+    };
+    let pick_ent = |p: &Project, rng: &mut Lcg| {
+        let n = p.entities.len();
+        (n > 0).then(|| p.entities[rng.below(n)].id.clone())
+    };
+    let edit = match rng.below(7) {
+        0 | 1 => {
+            let start = rng.below(len - 10);
+            let span = sitrep::model::CharSpan::new(start, start + 1 + rng.below(8));
+            let tag = ["actor", "location", "claim"][rng.below(3)];
+            p.make_annotation("art-1", span, tag)
+                .ok()
+                .map(Edit::InsertAnnotation)
+        }
+        2 => pick_ann(p, rng).map(|id| p.delete_annotation_edit(&id)),
+        3 => pick_ann(p, rng).map(|id| {
+            let mut ann = p.annotation(&id).unwrap().clone();
+            ann.note = format!("note {}", rng.below(3));
+            ann.entity = pick_ent(p, rng);
+            Edit::UpdateAnnotation(ann)
+        }),
+        4 => match (pick_ent(p, rng), pick_ent(p, rng)) {
+            (Some(a), Some(b)) if a != b => p.merge_entities_edit(&a, &b).ok(),
+            _ => None,
+        },
+        5 => {
+            let id = p.alloc_id("ent");
+            let entity = sitrep::model::Entity::new(id, "actor", format!("Group {}", rng.below(9)));
+            Some(Edit::InsertEntity { index: 0, entity })
+        }
+        _ => pick_ann(p, rng).map(|ev| {
+            let mut inc = sitrep::model::Incident::new(p.alloc_id("inc"), "Event");
+            inc.evidence = vec![ev];
+            inc.location = pick_ent(p, rng);
+            Edit::InsertIncident {
+                index: 0,
+                incident: inc,
+            }
+        }),
+    };
+    if let Some(edit) = edit {
+        p.apply(edit).ok();
+    }
+}
+
+#[test]
+fn random_work_on_both_sides_always_merges_to_a_valid_project_losing_no_span() {
+    let base = sample_project("convoys");
+    for seed in 1..=300u64 {
+        let mut rng = Lcg(seed);
+        let (mut o, mut t) = if seed % 2 == 0 {
+            (copy(&base, "Maya"), copy(&base, "Omar"))
+        } else {
+            // Old-style ids on both sides, so ids clash.
+            (base.clone(), base.clone())
+        };
+        for _ in 0..25 {
+            random_edit(&mut o, &mut rng);
+            random_edit(&mut t, &mut rng);
+        }
+        let out = sitrep::team::merge(&base, &o, &t);
+        let problems = sitrep::model::validate(&out.project);
+        assert!(problems.is_empty(), "seed {seed}: {problems:?}");
+        // Every span either side added is in the result (under some id, placed or orphaned).
+        let held: std::collections::HashSet<(String, usize, usize)> = out
+            .project
+            .annotations
+            .iter()
+            .chain(&out.project.orphans)
+            .map(|a| (a.tag.clone(), a.start.0, a.end.0))
+            .collect();
+        for side in [&o, &t] {
+            for a in &side.annotations {
+                if base.annotation(&a.id).is_none() {
+                    let key = (a.tag.clone(), a.start.0, a.end.0);
+                    assert!(held.contains(&key), "seed {seed}: {} lost", a.id);
+                }
+            }
+        }
+    }
+}

@@ -48,7 +48,19 @@ pub fn run_driver(
     theirs: &Path,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
-    let outcome = merged(base, ours, theirs)?;
+    // A file both branches added has no ancestor: git then hands over an empty %O, which is
+    // an empty project here (everything on either side counts as added).
+    let outcome = if std::fs::metadata(base).is_ok_and(|m| m.len() == 0) {
+        let load = |p: &Path| load_project(p).map_err(|e| failed(e.into()));
+        let (o, t) = (load(ours)?, load(theirs)?);
+        let mut empty = Project::new(o.name.clone());
+        empty.created = o.created;
+        let mut outcome = merge(&empty, &o, &t);
+        outcome.project.modified = crate::model::now();
+        outcome
+    } else {
+        merged(base, ours, theirs)?
+    };
     check(&outcome.project, ours)?;
     let bytes = project_to_bytes(&outcome.project).map_err(|source| {
         failed(CliError::Save(crate::io::SaveError::Serialize {

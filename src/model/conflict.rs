@@ -234,6 +234,25 @@ mod tests {
         p
     }
 
+    #[test]
+    fn a_group_of_fields_is_taken_whole() {
+        let p = project();
+        let id = p.annotations[0].id.clone();
+        let theirs = serde_json::json!({"article": "art-1", "start": 0, "end": 7,
+            "exact": "Strikes", "prefix": "", "suffix": " hit Boukamal."});
+        let edit = conflict("annotation", &id, "span", theirs)
+            .take_theirs_edit(&p)
+            .expect("an edit");
+        let Edit::UpdateAnnotation(ann) = edit else {
+            panic!("an annotation update: {edit:?}");
+        };
+        assert_eq!(
+            (ann.start.0, ann.end.0, ann.exact.as_str()),
+            (0, 7, "Strikes")
+        );
+        assert!(ann.extra.is_empty(), "no stray key: {:?}", ann.extra);
+    }
+
     fn conflict(item: &str, id: &str, field: &str, theirs: serde_json::Value) -> MergeConflict {
         MergeConflict {
             item: item.into(),
