@@ -154,6 +154,7 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> MergeOutcome {
     ));
     report.articles.joined = plan.joined_articles;
     report.annotations.joined = plan.joined_annotations;
+    report.entities.joined = plan.joined_entities;
     report.repointed = plan.repointed;
     let mut repair = repair::Repair::new(&sides, base, &mut conflicts);
     repair.tag_keys(&mut project);

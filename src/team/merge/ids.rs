@@ -6,6 +6,9 @@
 //! - An annotation both sides made since the base on the same characters of the same article
 //!   with the same tag is one annotation: theirs' id maps to ours' (the list merge then joins
 //!   their fields).
+//! - An entity both sides made since the base with the same tag and name (case and accents
+//!   folded, as suggestions compare names), under different ids, is one entity: theirs' id maps
+//!   to ours' (the list merge joins their fields: aliases pooled, an empty field filled).
 //! - An article, annotation, entity or incident both sides made since the base under the same
 //!   id but with different content (old-style ids such as `ann-12` can clash) is two records:
 //!   theirs' gets a placeholder id, replaced by a fresh `Project::alloc_id` once the merged
@@ -167,6 +170,8 @@ pub(super) struct Plan {
     pub joined_articles: usize,
     /// Annotations both sides made on the same span.
     pub joined_annotations: usize,
+    /// Entities both sides made with the same tag and name.
+    pub joined_entities: usize,
     /// Entity references pointed at the entity their entity was merged into.
     pub repointed: usize,
 }
@@ -184,6 +189,7 @@ pub(super) fn plan(base: &Project, ours: &Project, theirs: &Project) -> Plan {
     let mut plan = Plan::default();
     articles(&mut plan, base, ours, theirs);
     annotations(&mut plan, base, ours, theirs);
+    entities(&mut plan, base, ours, theirs);
     clashes(
         &mut plan,
         "ent",
@@ -236,6 +242,39 @@ fn articles(plan: &mut Plan, base: &Project, ours: &Project, theirs: &Project) {
         if ours_ids.contains(t.id.as_str()) {
             let fresh = plan.placeholder("art");
             plan.theirs.article.insert(t.id.clone(), fresh);
+        }
+    }
+}
+
+/// Entities: one both sides made since the base with the same tag and folded name is one
+/// entity, theirs' id mapping to ours'. Each of ours is claimed once, and never when theirs
+/// also holds that id (then the clash rules apply).
+fn entities(plan: &mut Plan, base: &Project, ours: &Project, theirs: &Project) {
+    let base_ids = ids(&base.entities, |e| &e.id);
+    let ours_ids = ids(&ours.entities, |e| &e.id);
+    let theirs_ids = ids(&theirs.entities, |e| &e.id);
+    let fold = crate::model::text::fold_str;
+    let key = |e: &Entity| (e.tag.clone(), fold(e.name.trim()));
+    let mut ours_new: HashMap<(String, String), &str> = HashMap::new();
+    for o in ours
+        .entities
+        .iter()
+        .filter(|e| !base_ids.contains(e.id.as_str()))
+    {
+        ours_new.entry(key(o)).or_insert(o.id.as_str());
+    }
+    let mut claimed = HashSet::new();
+    for t in theirs
+        .entities
+        .iter()
+        .filter(|e| !base_ids.contains(e.id.as_str()) && !ours_ids.contains(e.id.as_str()))
+    {
+        if let Some(&o) = ours_new.get(&key(t))
+            && !theirs_ids.contains(o)
+            && claimed.insert(o)
+        {
+            plan.theirs.entity.insert(t.id.clone(), o.to_owned());
+            plan.joined_entities += 1;
         }
     }
 }

@@ -486,3 +486,48 @@ fn the_merge_of_one_sides_work_is_that_side() {
     assert_eq!(p.entities, t.entities);
     assert_eq!(p.incidents, t.incidents);
 }
+
+#[test]
+fn the_same_new_entity_made_on_both_sides_is_one_entity() {
+    let base = base();
+    let (mut ours, mut theirs) = (copy(&base, "Maya"), copy(&base, "Omar"));
+    let mut mine = None;
+    for (side, alias, lat) in [
+        (&mut ours, "Dimashq", Some(33.51)),
+        (&mut theirs, "Damas", None),
+    ] {
+        let id = side.alloc_id("ent");
+        let mut e = Entity::new(&id, "location", "Damascus");
+        e.aliases = vec![alias.to_owned()];
+        e.lat = lat;
+        e.lon = lat.map(|_| 36.29);
+        let index = side.entities.len();
+        side.apply(Edit::InsertEntity { index, entity: e }).unwrap();
+        add(side, "Damascus", "location", Some(&id));
+        mine.get_or_insert(id);
+    }
+    let mine = mine.unwrap();
+    let outcome = merge(&base, &ours, &theirs);
+    valid(&outcome);
+    let damascus: Vec<&Entity> = outcome
+        .project
+        .entities
+        .iter()
+        .filter(|e| e.name == "Damascus")
+        .collect();
+    assert_eq!(damascus.len(), 1, "one entity, not two");
+    let d = damascus[0];
+    assert_eq!(d.id, mine, "ours' id is kept");
+    assert!(d.aliases.contains(&"Dimashq".into()) && d.aliases.contains(&"Damas".into()));
+    assert_eq!(d.lat, Some(33.51), "the coordinates one side set are kept");
+    // Both sides' mention of Damascus was one span: one annotation, linked to it.
+    let mentions: Vec<_> = outcome
+        .project
+        .annotations
+        .iter()
+        .filter(|a| a.exact == "Damascus")
+        .collect();
+    assert_eq!(mentions.len(), 1);
+    assert_eq!(mentions[0].entity.as_deref(), Some(mine.as_str()));
+    assert_eq!(outcome.report.entities.joined, 1);
+}
