@@ -2,16 +2,12 @@
 //! one short line, shows the first few, and writes them all to `--report FILE` on request.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn sitrep(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(args)
-        .env_remove("SITREP_ANALYST")
-        .output()
-        .expect("the binary runs")
-}
+use common::sitrep;
 
 /// The longest line a report may print: the file, the line number and a bounded message.
 const LONGEST: usize = 400;

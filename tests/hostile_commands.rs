@@ -6,27 +6,12 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use common::{refused, sitrep};
 use sitrep::io::{load_project, save_project};
-
-fn sitrep(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sitrep"))
-        .args(args)
-        .env_remove("SITREP_ANALYST")
-        .output()
-        .expect("the binary runs")
-}
-
-/// Exit code 1 and exactly one line on standard error; returns it.
-fn refused(o: &Output) -> String {
-    assert_eq!(o.status.code(), Some(1), "{o:?}");
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert_eq!(err.lines().count(), 1, "one line: {err}");
-    err
-}
 
 fn saved_sample(dir: &Path) -> PathBuf {
     let path = dir.join("p.sitrep");

@@ -14,6 +14,8 @@
 mod agreement;
 mod alpha_u;
 mod diff;
+#[cfg(test)]
+mod fixture;
 mod kappa;
 mod merge;
 pub mod object;

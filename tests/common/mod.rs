@@ -108,3 +108,20 @@ pub fn list_dir(dir: &std::path::Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Run the built `sitrep` binary with `args`, with no analyst from the environment.
+pub fn sitrep(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_sitrep"))
+        .args(args)
+        .env_remove("SITREP_ANALYST")
+        .output()
+        .expect("the binary runs")
+}
+
+/// Exit code 1 and exactly one line on standard error; returns it.
+pub fn refused(o: &std::process::Output) -> String {
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    err
+}

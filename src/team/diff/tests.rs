@@ -2,22 +2,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::*;
-use crate::model::{CharSpan, Edit, Incident};
-
-const TEXT: &str = "Hezbollah fighters shelled Idlib on Monday, officials in Damascus said.";
-
-fn span(needle: &str) -> CharSpan {
-    let byte = TEXT.find(needle).expect("in text");
-    let start = TEXT[..byte].chars().count();
-    CharSpan::new(start, start + needle.chars().count())
-}
-
-fn add(p: &mut Project, article: &str, needle: &str, tag: &str) -> String {
-    let ann = p.make_annotation(article, span(needle), tag).unwrap();
-    let id = ann.id.clone();
-    p.apply(Edit::InsertAnnotation(ann)).unwrap();
-    id
-}
+use crate::model::{Edit, Incident};
+use crate::team::fixture::{TEXT, annotate as add, span};
 
 fn base() -> Project {
     let mut p = Project::new("d");

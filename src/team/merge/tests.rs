@@ -2,15 +2,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::*;
-use crate::model::{Article, CharSpan, Edit, Entity, Incident, Tag, validate};
-
-const TEXT: &str = "Hezbollah fighters shelled Idlib on Monday, officials in Damascus said.";
-
-fn span(needle: &str) -> CharSpan {
-    let byte = TEXT.find(needle).expect("in text");
-    let start = TEXT[..byte].chars().count();
-    CharSpan::new(start, start + needle.chars().count())
-}
+use crate::model::{Article, Edit, Entity, Incident, Tag, validate};
+use crate::team::fixture::{TEXT, span};
 
 /// One article; entities ent-1 "Hezbollah", ent-2 "Hizbullah" (actors), ent-3 "Idlib"; ann-1
 /// on "Hezbollah" (ent-1), ann-2 on "Idlib" (ent-3); inc-1 citing ann-1.
@@ -41,7 +34,7 @@ fn base() -> Project {
     p
 }
 
-/// Add an annotation on the first occurrence of `needle`; its id.
+/// Add an annotation on the first occurrence of `needle`, linked to `entity`; its id.
 fn add(p: &mut Project, needle: &str, tag: &str, entity: Option<&str>) -> String {
     let mut ann = p.make_annotation("art-1", span(needle), tag).unwrap();
     ann.entity = entity.map(str::to_owned);
