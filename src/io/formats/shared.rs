@@ -5,7 +5,7 @@
 //! or a byte-order mark. Sitrep stores LF-only text, so every foreign offset goes through an
 //! [`OffsetMap`] from the original char positions to the normalised ones.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -438,6 +438,49 @@ pub(crate) fn add_note_line(note: &mut String, line: &str) -> bool {
     true
 }
 
+/// The lines of one note an import keeps adding to, as a set, so that [`NoteLines::add`]
+/// answers as [`add_note_line`] does without reading the whole note each time (100k notes on
+/// one brat span made that quadratic).
+#[derive(Debug, Default)]
+pub(crate) struct NoteLines {
+    /// Every line of the note.
+    lines: HashSet<String>,
+    /// The note's lines joined with spaces (the one line a brat export makes of it).
+    one_line: String,
+}
+
+impl NoteLines {
+    /// The lines of `note` as it is now.
+    pub(crate) fn of(note: &str) -> Self {
+        Self {
+            lines: note.lines().map(str::to_owned).collect(),
+            one_line: note.lines().collect::<Vec<_>>().join(" "),
+        }
+    }
+
+    /// [`add_note_line`] on `note`, which must be the note these lines were taken from.
+    pub(crate) fn add(&mut self, note: &mut String, line: &str) -> bool {
+        if self.one_line == line || self.lines.contains(line) {
+            return false;
+        }
+        // Appending `\n` and a plain line to a note that ends in no line break adds exactly
+        // that line; anything else (rare) is read again from the note.
+        let simple =
+            !line.is_empty() && !line.contains(['\n', '\r']) && !note.ends_with(['\n', '\r']);
+        let added = add_note_line(note, line);
+        if simple {
+            if !self.one_line.is_empty() || !self.lines.is_empty() {
+                self.one_line.push(' ');
+            }
+            self.one_line.push_str(line);
+            self.lines.insert(line.to_owned());
+        } else {
+            *self = Self::of(note);
+        }
+        added
+    }
+}
+
 /// Turn a label into a brat-safe type name: ASCII letters, digits, `_` and `-`, starting with a
 /// letter. brat splits its lines on spaces and its `annotation.conf` gives `:`, `|`, `,`, `=`,
 /// `<` and `>` meanings, so anything else becomes `_`.
@@ -493,6 +536,55 @@ pub fn usual_tag(label: &str) -> Option<&'static str> {
 #[derive(Debug, Default)]
 pub(crate) struct TagResolver {
     known: HashMap<String, usize>,
+    /// The project's tags as look-ups, so that each new label costs a few hash probes instead
+    /// of scans of every tag (50k distinct brat types made those scans quadratic).
+    index: TagIndex,
+}
+
+/// What [`matching_tag`] and [`new_custom_tag`] look for in a project's tags, kept as maps.
+/// It covers `project.tags[..covered]`; tags are only appended during an import, so it catches
+/// up with the new ones, and starts over if the list ever shrank.
+#[derive(Debug, Default)]
+struct TagIndex {
+    covered: usize,
+    /// Tag ids, for the exact match and for a free id.
+    ids: HashSet<String>,
+    /// ASCII-lower-cased id, label and brat-safe label → the first tag (in list order) that has
+    /// it, as `matching_tag`'s case-insensitive search finds it.
+    folded: HashMap<String, String>,
+    /// The one-char keys in use.
+    keys: HashSet<char>,
+}
+
+impl TagIndex {
+    /// Bring the index up to date with `project.tags`.
+    fn catch_up(&mut self, project: &Project) {
+        if project.tags.len() < self.covered {
+            *self = Self::default();
+        }
+        for tag in project.tags.get(self.covered..).unwrap_or_default() {
+            self.ids.insert(tag.id.clone());
+            for name in [
+                tag.id.to_ascii_lowercase(),
+                tag.label.to_ascii_lowercase(),
+                brat_safe_name(&tag.label).to_ascii_lowercase(),
+            ] {
+                self.folded.entry(name).or_insert_with(|| tag.id.clone());
+            }
+            if let Some(key) = tag.key_char() {
+                self.keys.insert(key);
+            }
+        }
+        self.covered = project.tags.len();
+    }
+
+    /// The same answer as [`matching_tag`], from the maps.
+    fn matching(&self, label: &str) -> Option<String> {
+        if self.ids.contains(label) {
+            return Some(label.to_owned());
+        }
+        self.folded.get(&label.to_ascii_lowercase()).cloned()
+    }
 }
 
 impl TagResolver {
@@ -513,10 +605,12 @@ impl TagResolver {
             return Ok(used.tag.clone());
         }
         let wanted = map.get(label).unwrap_or(label);
-        let (id, created) = match matching_tag(project, wanted) {
+        self.index.catch_up(project);
+        let (id, created) = match self.index.matching(wanted) {
             Some(id) => (id, false),
             None => {
-                let tag = new_custom_tag(project, wanted);
+                let tag =
+                    new_custom_tag(|id| self.index.ids.contains(id), &self.index.keys, wanted);
                 let id = tag.id.clone();
                 let index = project.tags.len();
                 report.apply(project, Edit::InsertTag { index, tag })?;
@@ -536,8 +630,9 @@ impl TagResolver {
 }
 
 /// A custom tag for `label`: a lower-case id not yet taken, a colour derived from the label (so
-/// the same label gets the same colour in every project) and the first free key.
-fn new_custom_tag(project: &Project, label: &str) -> Tag {
+/// the same label gets the same colour in every project) and the first free key. `taken` says
+/// whether a tag id is in use and `used` holds the keys in use.
+fn new_custom_tag(taken: impl Fn(&str) -> bool, used: &HashSet<char>, label: &str) -> Tag {
     let mut base: String = label
         .chars()
         .map(|c| {
@@ -554,11 +649,10 @@ fn new_custom_tag(project: &Project, label: &str) -> Tag {
     }
     let mut id = base.clone();
     let mut n = 2;
-    while project.tag(&id).is_some() {
+    while taken(&id) {
         id = format!("{base}-{n}");
         n += 1;
     }
-    let used: Vec<char> = project.tags.iter().filter_map(Tag::key_char).collect();
     let key = label
         .chars()
         .map(|c| c.to_ascii_lowercase())

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use super::{ENTITY_DB, SOURCE_RELATION, STATUS_ATTRIBUTE};
 use crate::io::formats::shared::{
-    ImportReport, ImportTarget, InteropError, OffsetMap, TagResolver, TypeMap, add_note_line,
+    ImportReport, ImportTarget, InteropError, NoteLines, OffsetMap, TagResolver, TypeMap,
     normalize_with_map, read_text, title_from_text,
 };
 use crate::model::{
@@ -253,6 +253,7 @@ impl<'m> Session<'m> {
             existing: HashSet::new(),
             ts: HashMap::new(),
             events: HashMap::new(),
+            notes: HashMap::new(),
         };
         let lines: Vec<(usize, &str)> = ann
             .strip_prefix('\u{feff}')
@@ -757,6 +758,8 @@ struct Doc {
     ts: HashMap<String, Textbound>,
     /// Event id → the `T` id of its trigger.
     events: HashMap<String, String>,
+    /// Index into `anns` → the lines of its note, once a line was added to it.
+    notes: HashMap<usize, NoteLines>,
 }
 
 impl Doc {
@@ -772,7 +775,11 @@ impl Doc {
         let mut added = false;
         for &i in anns {
             if let Some(ann) = self.anns.get_mut(i) {
-                added |= add_note_line(&mut ann.note, line);
+                let lines = self
+                    .notes
+                    .entry(i)
+                    .or_insert_with(|| NoteLines::of(&ann.note));
+                added |= lines.add(&mut ann.note, line);
             }
         }
         added
