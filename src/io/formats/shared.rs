@@ -467,7 +467,10 @@ impl NoteLines {
         // that line; anything else (rare) is read again from the note.
         let simple =
             !line.is_empty() && !line.contains(['\n', '\r']) && !note.ends_with(['\n', '\r']);
-        let added = add_note_line(note, line);
+        if !note.is_empty() {
+            note.push('\n');
+        }
+        note.push_str(line);
         if simple {
             if !self.one_line.is_empty() || !self.lines.is_empty() {
                 self.one_line.push(' ');
@@ -477,7 +480,7 @@ impl NoteLines {
         } else {
             *self = Self::of(note);
         }
-        added
+        true
     }
 }
 
@@ -788,6 +791,28 @@ mod tests {
         assert_ne!(p.tag(&other).unwrap().key.as_deref(), Some("a"));
         assert!(crate::model::validate(&p).is_empty());
         assert_eq!(report.tags_created, vec!["weapon-type".to_owned(), other]);
+    }
+
+    #[test]
+    fn note_lines_answer_as_add_note_line() {
+        let starts = ["", "one", "one\ntwo", "ends in a break\n", "a\r\nb", "x y"];
+        let lines = ["one", "two", "one two", "x", "x y", "", "a", "b", "c\nd", "c", "one"];
+        for start in starts {
+            let (mut plain, mut indexed) = (start.to_owned(), start.to_owned());
+            let mut set = NoteLines::of(start);
+            for line in lines.iter().chain(&lines) {
+                let want = add_note_line(&mut plain, line);
+                assert_eq!(set.add(&mut indexed, line), want, "{start:?} + {line:?}");
+                assert_eq!(indexed, plain);
+            }
+        }
+        let mut note = String::new();
+        let mut set = NoteLines::default();
+        for i in 0..1000 {
+            assert!(set.add(&mut note, &format!("note {i}")));
+        }
+        assert!(!set.add(&mut note, "note 7"));
+        assert_eq!(note.lines().count(), 1000);
     }
 
     #[test]
