@@ -796,7 +796,9 @@ mod tests {
     #[test]
     fn note_lines_answer_as_add_note_line() {
         let starts = ["", "one", "one\ntwo", "ends in a break\n", "a\r\nb", "x y"];
-        let lines = ["one", "two", "one two", "x", "x y", "", "a", "b", "c\nd", "c", "one"];
+        let lines = [
+            "one", "two", "one two", "x", "x y", "", "a", "b", "c\nd", "c", "one",
+        ];
         for start in starts {
             let (mut plain, mut indexed) = (start.to_owned(), start.to_owned());
             let mut set = NoteLines::of(start);
