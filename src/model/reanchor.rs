@@ -349,7 +349,9 @@ fn place(
             anchors.push((s.start.0.saturating_sub(exact.len()), 8 + 2 * k));
         }
     }
-    let mut fuzzy: Vec<(usize, f64, usize, CharSpan)> = Vec::new();
+    // Windows around the anchors overlap (the old place, the prefix and the suffix all point
+    // near the same text), so each candidate is measured once, not once per window.
+    let mut candidates = std::collections::BTreeSet::new();
     for (at, slack) in anchors {
         let lo = at.saturating_sub(slack + k);
         let hi = (at + exact.len() + slack + k).min(ctx.chars.len());
@@ -357,17 +359,21 @@ fn place(
             continue;
         };
         for (s, e) in approximate_matches(&exact, window, k) {
-            let span = CharSpan::new(lo + s, lo + e);
-            let Some(d) = ctx
-                .chars
-                .get(span.start.0..span.end.0)
-                .and_then(|t| levenshtein(&exact, t, k))
-            else {
-                continue;
-            };
-            if d > 0 {
-                fuzzy.push((d, score(span), near(span), span));
-            }
+            candidates.insert((lo + s, lo + e));
+        }
+    }
+    let mut fuzzy: Vec<(usize, f64, usize, CharSpan)> = Vec::new();
+    for (s, e) in candidates {
+        let span = CharSpan::new(s, e);
+        let Some(d) = ctx
+            .chars
+            .get(span.start.0..span.end.0)
+            .and_then(|t| levenshtein(&exact, t, k))
+        else {
+            continue;
+        };
+        if d > 0 {
+            fuzzy.push((d, score(span), near(span), span));
         }
     }
     fuzzy.sort_by(|a, b| {

@@ -14,7 +14,7 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use super::shared::{
-    ImportReport, ImportTarget, InteropError, TagResolver, TypeMap, add_note_line,
+    ArticleTexts, ImportReport, ImportTarget, InteropError, TagResolver, TypeMap, add_note_line,
     normalize_with_map, read_foreign_file, title_from_text,
 };
 use crate::io::write_atomic;
@@ -97,6 +97,7 @@ pub fn import_doccano_str(
 ) -> Result<ImportReport, InteropError> {
     let mut report = ImportReport::default();
     let mut tags = TagResolver::default();
+    let mut texts = ArticleTexts::default();
     let mut pending: Vec<Annotation> = Vec::new();
     let file_name = Path::new(name)
         .file_name()
@@ -140,14 +141,21 @@ pub fn import_doccano_str(
             Some(t) if !t.trim().is_empty() => t.trim().to_owned(),
             _ => title_from_text(&text, &format!("{file_name} line {n}")),
         };
-        let mut target = ImportTarget::find_or_insert(project, &mut report, text, |id, text| {
-            let mut article = Article::new(id, title, text);
-            article.imported_from = Some(file_name.clone());
-            article
-        })?;
+        let mut target =
+            ImportTarget::find_or_insert(project, &mut report, &mut texts, text, |id, text| {
+                let mut article = Article::new(id, title, text);
+                article.imported_from = Some(file_name.clone());
+                article
+            })?;
         let article_id = target.article.clone();
         // An earlier line of this file with the same text has spans waiting too.
-        for ann in pending.iter().filter(|a| a.article == article_id) {
+        let is_new = target.is_new;
+        // Skipped for an article just made: a scan of every pending span per document was
+        // quadratic.
+        for ann in pending
+            .iter()
+            .filter(|a| !is_new && a.article == article_id)
+        {
             target.record(&ann.tag, ann.span(), &ann.id);
         }
 

@@ -353,6 +353,42 @@ pub(crate) fn title_from_text(text: &str, fallback: &str) -> String {
     }
 }
 
+/// The project's articles by a hash of their text, so that finding the article that already
+/// holds a document's text costs a look-up, not a comparison with every article (10k doccano
+/// documents made that quadratic). Articles are only appended during an import; it catches up
+/// with new ones and starts over if the list ever shrank.
+#[derive(Debug, Default)]
+pub(crate) struct ArticleTexts {
+    covered: usize,
+    by_hash: HashMap<u64, Vec<usize>>,
+}
+
+impl ArticleTexts {
+    fn hash(text: &str) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(text)
+    }
+
+    /// The first article (in list order) whose text is `text`.
+    fn find<'p>(&mut self, project: &'p Project, text: &str) -> Option<&'p Article> {
+        if project.articles.len() < self.covered {
+            *self = Self::default();
+        }
+        for (i, article) in project.articles.iter().enumerate().skip(self.covered) {
+            self.by_hash
+                .entry(Self::hash(&article.text))
+                .or_default()
+                .push(i);
+        }
+        self.covered = project.articles.len();
+        self.by_hash
+            .get(&Self::hash(text))?
+            .iter()
+            .filter_map(|&i| project.articles.get(i))
+            .find(|a| a.text == text)
+    }
+}
+
 /// The article an imported document goes into, and the spans it already has.
 pub(crate) struct ImportTarget {
     /// The article's id.
@@ -363,6 +399,9 @@ pub(crate) struct ImportTarget {
     /// The article's annotations as they were before the import, by id (looking them up in
     /// the project would cost a scan of all its annotations each time).
     before: HashMap<String, Annotation>,
+    /// True when the import has just made the article (so nothing of this import is on it
+    /// yet, and the caller need not look through its pending spans for it).
+    pub is_new: bool,
 }
 
 impl ImportTarget {
@@ -373,10 +412,11 @@ impl ImportTarget {
     pub(crate) fn find_or_insert(
         project: &mut Project,
         report: &mut ImportReport,
+        texts: &mut ArticleTexts,
         text: String,
         make: impl FnOnce(String, String) -> Article,
     ) -> Result<Self, EditError> {
-        if let Some(existing) = project.articles.iter().find(|a| a.text == text) {
+        if let Some(existing) = texts.find(project, &text) {
             let article = existing.id.clone();
             let existing = project.annotations_slice(&article);
             let present = existing
@@ -389,6 +429,7 @@ impl ImportTarget {
                 article,
                 present,
                 before,
+                is_new: false,
             });
         }
         let article = make(project.alloc_id("art"), text);
@@ -400,6 +441,7 @@ impl ImportTarget {
             article: id,
             present: HashMap::new(),
             before: HashMap::new(),
+            is_new: true,
         })
     }
 
