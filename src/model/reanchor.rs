@@ -154,12 +154,7 @@ pub fn reanchor(old_text: &str, new_text: &str, annotations: &[Annotation]) -> R
                         Placement::Fuzzy {
                             from: ann.span(),
                             to: span,
-                            distance: levenshtein(
-                                &ann.exact.chars().collect::<Vec<_>>(),
-                                &quote.exact.chars().collect::<Vec<_>>(),
-                                usize::MAX,
-                            )
-                            .unwrap_or(usize::MAX),
+                            distance: quote_distance(&ann.exact, &quote.exact),
                             old_exact: ann.exact.clone(),
                         }
                     } else if span == ann.span() {
@@ -398,6 +393,16 @@ fn place(
     }
 }
 
+/// The edit distance between an old quote and the one placed for it. A fuzzy placement is
+/// within [`max_edits`] of the old quote, so the band of that width is tried first (the
+/// whole table of a 30k-char quote costs seconds); the whole table only if it is not.
+fn quote_distance(old: &str, new: &str) -> usize {
+    let (old, new): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
+    levenshtein(&old, &new, max_edits(old.len()))
+        .or_else(|| levenshtein(&old, &new, usize::MAX))
+        .unwrap_or(usize::MAX)
+}
+
 /// How many single-char edits a quote of `len` chars may have undergone and still be found.
 fn max_edits(len: usize) -> usize {
     match len {
@@ -566,7 +571,7 @@ fn levenshtein(a: &[char], b: &[char], limit: usize) -> Option<usize> {
         return None;
     }
     // Anything above `limit` is as good as infinite, and stays above it when added to.
-    let inf = limit + 1;
+    let inf = limit.saturating_add(1);
     let cap = |v: usize| v.min(inf);
     let n = b.len();
     let mut prev: Vec<usize> = (0..=n).map(cap).collect();
@@ -574,7 +579,7 @@ fn levenshtein(a: &[char], b: &[char], limit: usize) -> Option<usize> {
     for (i, &ca) in a.iter().enumerate() {
         let row = i + 1;
         let lo = row.saturating_sub(limit);
-        let hi = (row + limit).min(n);
+        let hi = row.saturating_add(limit).min(n);
         // Outside the band this row is infinite; clear what an earlier row left there.
         if let Some(stale) = lo.checked_sub(1).and_then(|j| cur.get_mut(j)) {
             *stale = inf;
@@ -587,16 +592,20 @@ fn levenshtein(a: &[char], b: &[char], limit: usize) -> Option<usize> {
         let mut row_min = if lo == 0 { cap(row) } else { inf };
         for j in lo.max(1)..=hi {
             let cb = b.get(j - 1).copied().unwrap_or_default();
-            let sub = prev.get(j - 1).copied().unwrap_or(inf) + usize::from(ca != cb);
-            let del = prev.get(j).copied().unwrap_or(inf) + 1;
-            let ins = cur.get(j - 1).copied().unwrap_or(inf) + 1;
+            let sub = prev
+                .get(j - 1)
+                .copied()
+                .unwrap_or(inf)
+                .saturating_add(usize::from(ca != cb));
+            let del = prev.get(j).copied().unwrap_or(inf).saturating_add(1);
+            let ins = cur.get(j - 1).copied().unwrap_or(inf).saturating_add(1);
             let v = cap(sub.min(del).min(ins));
             if let Some(slot) = cur.get_mut(j) {
                 *slot = v;
             }
             row_min = row_min.min(v);
         }
-        if let Some(after) = cur.get_mut(hi + 1) {
+        if let Some(after) = cur.get_mut(hi.saturating_add(1)) {
             *after = inf;
         }
         if row_min > limit {
@@ -821,6 +830,9 @@ mod tests {
         assert_eq!(levenshtein(&chars("kitten"), &chars("sitting"), 5), Some(3));
         assert_eq!(levenshtein(&chars("kitten"), &chars("sitting"), 2), None);
         assert_eq!(levenshtein(&chars(""), &chars("ab"), 2), Some(2));
+        // No limit at all, as the report of a fuzzy placement asks.
+        let far = levenshtein(&chars("kitten"), &chars("sitting"), usize::MAX);
+        assert_eq!(far, Some(3));
     }
 
     #[test]
