@@ -215,30 +215,107 @@ where
     // file is refused, since the rename would put a file in its place.
     let resolved = resolve_target(path)?;
     let path = resolved.as_path();
-    let io_err = |source| SaveError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let dir = folder_of(path);
     // A save killed earlier may have left its temp file; nobody else writes these names
     // (the project lock keeps a second instance away), so they are safe to remove.
     for stray in stray_temp_files(path) {
         std::fs::remove_file(stray).ok();
     }
+    write_in_place(path, keep_backup, fill)?;
+    sync_dir(&folder_of(path));
+    Ok(())
+}
+
+/// Write many files atomically, each as [`write_atomic`] does, but reading each folder once for
+/// the temp files that killed saves left (where [`write_atomic`] reads it once per file, which
+/// made an export of 10k documents into one folder quadratic) and syncing each folder once at
+/// the end. Stops at the first failure; the files written before it stay written.
+pub fn write_atomic_files<'a>(
+    files: impl IntoIterator<Item = (PathBuf, &'a [u8])>,
+) -> Result<(), SaveError> {
+    let mut resolved = Vec::new();
+    for (path, bytes) in files {
+        resolved.push((resolve_target(&path)?, bytes));
+    }
+    // Folder → the names written into it.
+    let mut folders: std::collections::BTreeMap<PathBuf, std::collections::HashSet<String>> =
+        std::collections::BTreeMap::new();
+    for (path, _) in &resolved {
+        folders
+            .entry(folder_of(path))
+            .or_default()
+            .insert(name_of(path));
+    }
+    for (dir, names) in &folders {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            // `.NAME.XXXXXX.tmp` names NAME; check it strictly as a save of NAME would.
+            let cut = 1 + 1 + TEMP_RANDOM_LEN + TEMP_SUFFIX.len();
+            let owner = file_name
+                .get(1..file_name.len().saturating_sub(cut - 1))
+                .filter(|_| file_name.len() > cut);
+            if let Some(owner) = owner
+                && names.contains(owner)
+                && is_temp_file_of(&dir.join(owner), &file_name)
+            {
+                std::fs::remove_file(entry.path()).ok();
+            }
+        }
+    }
+    write_batched(resolved)?;
+    for dir in folders.keys() {
+        sync_dir(dir);
+    }
+    Ok(())
+}
+
+/// The temp file, its contents, its sync and the rename onto `path` (already resolved); the
+/// caller removes stray temp files first and syncs the folder after.
+fn write_in_place<F>(path: &Path, keep_backup: bool, fill: F) -> Result<(), SaveError>
+where
+    F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
+{
+    let tmp = filled_temp(path, fill)?;
+    tmp.as_file().sync_all().map_err(|e| io_error(path, e))?;
+    put_in_place(tmp, path, keep_backup)
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> SaveError {
+    SaveError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// A temp file beside `path` holding what `fill` wrote, not yet synced. Dropping it (on an
+/// early return) deletes it.
+fn filled_temp<F>(path: &Path, fill: F) -> Result<tempfile::NamedTempFile, SaveError>
+where
+    F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
+{
     let mut tmp = tempfile::Builder::new()
         .prefix(&temp_prefix(path))
         .suffix(TEMP_SUFFIX)
         .rand_bytes(TEMP_RANDOM_LEN)
-        .tempfile_in(&dir)
-        .map_err(io_err)?;
-    // From here on, dropping `tmp` on an early return deletes the temp file.
+        .tempfile_in(folder_of(path))
+        .map_err(|e| io_error(path, e))?;
     {
         let mut writer = std::io::BufWriter::with_capacity(256 * 1024, tmp.as_file_mut());
-        fill(&mut writer).map_err(io_err)?;
-        writer.flush().map_err(io_err)?;
+        fill(&mut writer).map_err(|e| io_error(path, e))?;
+        writer.flush().map_err(|e| io_error(path, e))?;
     }
-    tmp.as_file().sync_all().map_err(io_err)?;
-    // Keep the permissions of the file being replaced, if any.
+    Ok(tmp)
+}
+
+/// Rename a synced temp file onto `path`, keeping the permissions of the file it replaces
+/// (and that file as the backup, with `keep_backup`).
+fn put_in_place(
+    tmp: tempfile::NamedTempFile,
+    path: &Path,
+    keep_backup: bool,
+) -> Result<(), SaveError> {
     if let Ok(meta) = std::fs::metadata(path) {
         std::fs::set_permissions(tmp.path(), meta.permissions()).ok();
     }
@@ -249,8 +326,57 @@ where
             source,
         })?;
     }
-    tmp.persist(path).map_err(|e| io_err(e.error))?;
-    sync_dir(&dir);
+    tmp.persist(path).map_err(|e| io_error(path, e.error))?;
+    Ok(())
+}
+
+/// Files [`write_atomic_files`] writes before syncing them together (fewer than the usual
+/// limit of open files).
+const BATCH_FILES: usize = 256;
+/// Threads that sync a batch: a sync mostly waits for the disk, and the disk serves many at
+/// once (5,000 small files: 8 s one after another, 0.5 s sixteen at a time).
+const SYNC_THREADS: usize = 16;
+
+/// Write `files` (resolved paths) in batches: each batch's temp files are filled, synced in
+/// parallel, then renamed into place, so every file is on disk before it replaces another.
+fn write_batched(files: Vec<(PathBuf, &[u8])>) -> Result<(), SaveError> {
+    for batch in files.chunks(BATCH_FILES) {
+        let mut temps = Vec::with_capacity(batch.len());
+        for (path, bytes) in batch {
+            temps.push(filled_temp(path, |w| w.write_all(bytes))?);
+        }
+        let per_thread = temps.len().div_ceil(SYNC_THREADS).max(1);
+        let synced: Result<(), SaveError> = std::thread::scope(|scope| {
+            let workers: Vec<_> = temps
+                .chunks(per_thread)
+                .zip(batch.chunks(per_thread))
+                .map(|(ts, ps)| {
+                    scope.spawn(move || {
+                        for (tmp, (path, _)) in ts.iter().zip(ps) {
+                            tmp.as_file().sync_all().map_err(|e| io_error(path, e))?;
+                        }
+                        Ok(())
+                    })
+                })
+                .collect();
+            for worker in workers {
+                match worker.join() {
+                    Ok(result) => result?,
+                    Err(_) => {
+                        return Err(io_error(
+                            Path::new("."),
+                            std::io::Error::other("a sync thread panicked"),
+                        ));
+                    }
+                }
+            }
+            Ok(())
+        });
+        synced?;
+        for (tmp, (path, _)) in temps.into_iter().zip(batch) {
+            put_in_place(tmp, path, false)?;
+        }
+    }
     Ok(())
 }
 

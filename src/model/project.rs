@@ -1,6 +1,6 @@
 //! The project: everything an analyst saves in one `.sitrep` file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, SubsecRound as _, Utc};
 use serde::Serialize;
@@ -219,6 +219,20 @@ impl Project {
         self.annotations
             .iter()
             .filter(move |a| a.article == article)
+    }
+
+    /// Every article's annotations, in stored order, from one pass over them: for a caller
+    /// that visits every article, where [`Project::annotations_of`] per article would scan all
+    /// annotations once per article.
+    pub fn annotations_by_article(&self) -> HashMap<&str, Vec<&Annotation>> {
+        let mut by_article: HashMap<&str, Vec<&Annotation>> = HashMap::new();
+        for ann in &self.annotations {
+            by_article
+                .entry(ann.article.as_str())
+                .or_default()
+                .push(ann);
+        }
+        by_article
     }
 
     /// Sort key that keeps annotations in the order docs/FORMAT.md asks for.

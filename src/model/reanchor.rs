@@ -154,12 +154,7 @@ pub fn reanchor(old_text: &str, new_text: &str, annotations: &[Annotation]) -> R
                         Placement::Fuzzy {
                             from: ann.span(),
                             to: span,
-                            distance: levenshtein(
-                                &ann.exact.chars().collect::<Vec<_>>(),
-                                &quote.exact.chars().collect::<Vec<_>>(),
-                                usize::MAX,
-                            )
-                            .unwrap_or(usize::MAX),
+                            distance: quote_distance(&ann.exact, &quote.exact),
                             old_exact: ann.exact.clone(),
                         }
                     } else if span == ann.span() {
@@ -349,7 +344,9 @@ fn place(
             anchors.push((s.start.0.saturating_sub(exact.len()), 8 + 2 * k));
         }
     }
-    let mut fuzzy: Vec<(usize, f64, usize, CharSpan)> = Vec::new();
+    // Windows around the anchors overlap (the old place, the prefix and the suffix all point
+    // near the same text), so each candidate is measured once, not once per window.
+    let mut candidates = std::collections::BTreeSet::new();
     for (at, slack) in anchors {
         let lo = at.saturating_sub(slack + k);
         let hi = (at + exact.len() + slack + k).min(ctx.chars.len());
@@ -357,17 +354,21 @@ fn place(
             continue;
         };
         for (s, e) in approximate_matches(&exact, window, k) {
-            let span = CharSpan::new(lo + s, lo + e);
-            let Some(d) = ctx
-                .chars
-                .get(span.start.0..span.end.0)
-                .and_then(|t| levenshtein(&exact, t, k))
-            else {
-                continue;
-            };
-            if d > 0 {
-                fuzzy.push((d, score(span), near(span), span));
-            }
+            candidates.insert((lo + s, lo + e));
+        }
+    }
+    let mut fuzzy: Vec<(usize, f64, usize, CharSpan)> = Vec::new();
+    for (s, e) in candidates {
+        let span = CharSpan::new(s, e);
+        let Some(d) = ctx
+            .chars
+            .get(span.start.0..span.end.0)
+            .and_then(|t| levenshtein(&exact, t, k))
+        else {
+            continue;
+        };
+        if d > 0 {
+            fuzzy.push((d, score(span), near(span), span));
         }
     }
     fuzzy.sort_by(|a, b| {
@@ -390,6 +391,16 @@ fn place(
             ann.exact
         )),
     }
+}
+
+/// The edit distance between an old quote and the one placed for it. A fuzzy placement is
+/// within [`max_edits`] of the old quote, so the band of that width is tried first (the
+/// whole table of a 30k-char quote costs seconds); the whole table only if it is not.
+fn quote_distance(old: &str, new: &str) -> usize {
+    let (old, new): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
+    levenshtein(&old, &new, max_edits(old.len()))
+        .or_else(|| levenshtein(&old, &new, usize::MAX))
+        .unwrap_or(usize::MAX)
 }
 
 /// How many single-char edits a quote of `len` chars may have undergone and still be found.
@@ -447,33 +458,79 @@ fn context_score(chars: &[char], span: CharSpan, prefix: &[char], suffix: &[char
 /// Spans `(start, end)` of `text` within `k` edits of `pattern` (semi-global alignment: the
 /// match may start and end anywhere). One candidate per end position, with the start of its
 /// best alignment.
+///
+/// Only the cells of the alignment table that cost at most `k` are kept, column by column (a
+/// cell costing more can only lead to cells costing more, so the answer is the one the whole
+/// table gives). In prose that is a few cells per text char, where the whole table cost
+/// `pattern.len()` per char: a 10k-char quote took seconds per window.
 fn approximate_matches(pattern: &[char], text: &[char], k: usize) -> Vec<(usize, usize)> {
     let m = pattern.len();
-    // Column of (cost, start) for pattern prefixes 0..=m, at the current text position.
-    let mut col: Vec<(usize, usize)> = (0..=m).map(|i| (i, 0)).collect();
+    // The column before any text: a pattern prefix of i chars costs i deletions.
+    let mut col: Vec<Cell> = (0..=m.min(k))
+        .map(|row| Cell {
+            row,
+            cost: row,
+            start: 0,
+        })
+        .collect();
+    let mut next: Vec<Cell> = Vec::new();
     let mut found = Vec::new();
     for (j, &tc) in text.iter().enumerate() {
-        let mut next = Vec::with_capacity(m + 1);
+        next.clear();
         // Matching may begin at any text position: an empty pattern prefix costs nothing.
-        next.push((0, j + 1));
-        for (i, &pc) in pattern.iter().enumerate() {
-            let (diag_cost, diag_start) = col.get(i).copied().unwrap_or((usize::MAX / 2, 0));
-            let (up_cost, up_start) = next.get(i).copied().unwrap_or((usize::MAX / 2, 0));
-            let (left_cost, left_start) = col.get(i + 1).copied().unwrap_or((usize::MAX / 2, 0));
-            let diag = (diag_cost + usize::from(pc != tc), diag_start);
-            let up = (up_cost + 1, up_start);
-            let left = (left_cost + 1, left_start);
+        next.push(Cell {
+            row: 0,
+            cost: 0,
+            start: j + 1,
+        });
+        let mut p = 0; // first cell of `col` whose row may still matter
+        let mut row = 1;
+        while row <= m {
+            while col.get(p).is_some_and(|c| c.row + 1 < row) {
+                p += 1;
+            }
+            let up_live = next.last().is_some_and(|c| c.row + 1 == row);
+            if !up_live {
+                // Nothing above; the next row with a live neighbour in `col`, if any.
+                match col.get(p) {
+                    Some(c) => row = row.max(c.row),
+                    None => break,
+                }
+                if row > m {
+                    break;
+                }
+            }
+            let at = |r: usize| {
+                col.get(p..)
+                    .and_then(|rest| rest.iter().take(2).find(|c| c.row == r))
+            };
+            let diag = row
+                .checked_sub(1)
+                .and_then(at)
+                .zip(pattern.get(row - 1))
+                .map(|(c, &pc)| (c.cost + usize::from(pc != tc), c.start));
+            let up = next
+                .last()
+                .filter(|c| c.row + 1 == row)
+                .map(|c| (c.cost + 1, c.start));
+            let left = at(row).map(|c| (c.cost + 1, c.start));
+            // The first of the cheapest, in this order, as the whole table chooses.
             let best = [diag, up, left]
                 .into_iter()
-                .min_by_key(|&(c, _)| c)
-                .unwrap_or(diag);
-            next.push(best);
+                .flatten()
+                .min_by_key(|&(c, _)| c);
+            if let Some((cost, start)) = best
+                && cost <= k
+            {
+                next.push(Cell { row, cost, start });
+            }
+            row += 1;
         }
-        col = next;
-        if let Some(&(cost, start)) = col.get(m)
-            && cost <= k
+        std::mem::swap(&mut col, &mut next);
+        if let Some(last) = col.last()
+            && last.row == m
         {
-            found.push((start, j + 1));
+            found.push((last.start, j + 1));
         }
     }
     // Let each candidate's start also move by up to k chars: the alignment's start is one of
@@ -494,34 +551,69 @@ fn approximate_matches(pattern: &[char], text: &[char], k: usize) -> Vec<(usize,
     widened
 }
 
+/// One cell of the alignment table of [`approximate_matches`] that costs at most `k`.
+#[derive(Clone, Copy, Debug)]
+struct Cell {
+    /// Pattern chars aligned so far.
+    row: usize,
+    /// Edits so far.
+    cost: usize,
+    /// Where in the text the alignment starts.
+    start: usize,
+}
+
 /// Edit distance between `a` and `b` if it is at most `limit`, else `None`.
+///
+/// Only the band of cells within `limit` of the diagonal is computed (a cell further off costs
+/// more than `limit`), so this costs `a.len() × (2 × limit + 1)`, not `a.len() × b.len()`.
 fn levenshtein(a: &[char], b: &[char], limit: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > limit {
         return None;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    // Anything above `limit` is as good as infinite, and stays above it when added to.
+    let inf = limit.saturating_add(1);
+    let cap = |v: usize| v.min(inf);
+    let n = b.len();
+    let mut prev: Vec<usize> = (0..=n).map(cap).collect();
+    let mut cur = vec![inf; n + 1];
     for (i, &ca) in a.iter().enumerate() {
-        if let Some(first) = cur.first_mut() {
-            *first = i + 1;
+        let row = i + 1;
+        let lo = row.saturating_sub(limit);
+        let hi = row.saturating_add(limit).min(n);
+        // Outside the band this row is infinite; clear what an earlier row left there.
+        if let Some(stale) = lo.checked_sub(1).and_then(|j| cur.get_mut(j)) {
+            *stale = inf;
         }
-        let mut row_min = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(usize::MAX - 1) + usize::from(ca != cb);
-            let del = prev.get(j + 1).copied().unwrap_or(usize::MAX - 1) + 1;
-            let ins = cur.get(j).copied().unwrap_or(usize::MAX - 1) + 1;
-            let v = sub.min(del).min(ins);
-            if let Some(slot) = cur.get_mut(j + 1) {
+        if lo == 0
+            && let Some(first) = cur.first_mut()
+        {
+            *first = cap(row);
+        }
+        let mut row_min = if lo == 0 { cap(row) } else { inf };
+        for j in lo.max(1)..=hi {
+            let cb = b.get(j - 1).copied().unwrap_or_default();
+            let sub = prev
+                .get(j - 1)
+                .copied()
+                .unwrap_or(inf)
+                .saturating_add(usize::from(ca != cb));
+            let del = prev.get(j).copied().unwrap_or(inf).saturating_add(1);
+            let ins = cur.get(j - 1).copied().unwrap_or(inf).saturating_add(1);
+            let v = cap(sub.min(del).min(ins));
+            if let Some(slot) = cur.get_mut(j) {
                 *slot = v;
             }
             row_min = row_min.min(v);
+        }
+        if let Some(after) = cur.get_mut(hi.saturating_add(1)) {
+            *after = inf;
         }
         if row_min > limit {
             return None;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev.last().copied().filter(|&d| d <= limit)
+    prev.get(n).copied().filter(|&d| d <= limit)
 }
 
 impl Project {
@@ -643,11 +735,104 @@ mod tests {
         s.chars().collect()
     }
 
+    /// The whole-table matcher this module had before the sparse one, as a reference.
+    fn full_table_matches(pattern: &[char], text: &[char], k: usize) -> Vec<(usize, usize)> {
+        let m = pattern.len();
+        let mut col: Vec<(usize, usize)> = (0..=m).map(|i| (i, 0)).collect();
+        let mut found = Vec::new();
+        for (j, &tc) in text.iter().enumerate() {
+            let mut next = Vec::with_capacity(m + 1);
+            next.push((0, j + 1));
+            for (i, &pc) in pattern.iter().enumerate() {
+                let diag = (col[i].0 + usize::from(pc != tc), col[i].1);
+                let up = (next[i].0 + 1, next[i].1);
+                let left = (col[i + 1].0 + 1, col[i + 1].1);
+                next.push(
+                    [diag, up, left]
+                        .into_iter()
+                        .min_by_key(|&(c, _)| c)
+                        .unwrap(),
+                );
+            }
+            col = next;
+            if col[m].0 <= k {
+                found.push((col[m].1, j + 1));
+            }
+        }
+        let mut widened = Vec::new();
+        for (s, e) in found {
+            for ds in 0..=(2 * k) {
+                if let Some(s2) = (s + ds).checked_sub(k)
+                    && s2 < e
+                {
+                    widened.push((s2, e));
+                }
+            }
+        }
+        widened.sort_unstable();
+        widened.dedup();
+        widened
+    }
+
+    /// The whole-table edit distance, as a reference.
+    fn full_levenshtein(a: &[char], b: &[char]) -> usize {
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, &ca) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, &cb) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    /// Pseudo-random strings over a small alphabet, so that near matches are common.
+    fn random_chars(seed: &mut u64, len: usize, alphabet: &[char]) -> Vec<char> {
+        (0..len)
+            .map(|_| {
+                *seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                alphabet[(*seed >> 33) as usize % alphabet.len()]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn banded_and_sparse_tables_answer_as_the_whole_table() {
+        let mut seed = 7;
+        for round in 0..400 {
+            let alphabet: &[char] = if round % 2 == 0 {
+                &['a', 'b']
+            } else {
+                &['a', 'b', 'c', 'é']
+            };
+            let text = random_chars(&mut seed, 5 + round % 40, alphabet);
+            let pattern = random_chars(&mut seed, 1 + round % 13, alphabet);
+            for k in 0..4 {
+                assert_eq!(
+                    approximate_matches(&pattern, &text, k),
+                    full_table_matches(&pattern, &text, k),
+                    "{pattern:?} in {text:?}, k = {k}"
+                );
+                let other = random_chars(&mut seed, pattern.len() + round % 3, alphabet);
+                let d = full_levenshtein(&pattern, &other);
+                assert_eq!(levenshtein(&pattern, &other, k), (d <= k).then_some(d));
+            }
+        }
+    }
+
     #[test]
     fn levenshtein_counts_edits() {
         assert_eq!(levenshtein(&chars("kitten"), &chars("sitting"), 5), Some(3));
         assert_eq!(levenshtein(&chars("kitten"), &chars("sitting"), 2), None);
         assert_eq!(levenshtein(&chars(""), &chars("ab"), 2), Some(2));
+        // No limit at all, as the report of a fuzzy placement asks.
+        let far = levenshtein(&chars("kitten"), &chars("sitting"), usize::MAX);
+        assert_eq!(far, Some(3));
     }
 
     #[test]

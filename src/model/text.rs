@@ -116,15 +116,30 @@ pub fn best_quote_match(
     if needle.is_empty() || needle.len() > chars.len() {
         return None;
     }
-    let prefix: Vec<char> = prefix.chars().collect();
+    // Every place's agreement from three linear passes (the quote, the prefix read backwards,
+    // the suffix), where comparing window by window cost the quote's length per place: a long
+    // quote in a repetitive 200k-char text took half a minute.
+    let at = common_prefix_lengths(&needle, chars);
+    let starts: Vec<usize> = (0..=chars.len() - needle.len())
+        .filter(|&i| at.get(i) == Some(&needle.len()))
+        .collect();
+    if starts.is_empty() {
+        return None;
+    }
+    let reversed: Vec<char> = chars.iter().rev().copied().collect();
+    let prefix_back: Vec<char> = prefix.chars().rev().collect();
     let suffix: Vec<char> = suffix.chars().collect();
+    let before = common_prefix_lengths(&prefix_back, &reversed);
+    let after = common_prefix_lengths(&suffix, chars);
     let mut best: Option<(usize, usize, CharSpan)> = None;
-    for (start, window) in chars.windows(needle.len()).enumerate() {
-        if window != needle.as_slice() {
-            continue;
-        }
+    for start in starts {
         let span = CharSpan::new(start, start + needle.len());
-        let (left, right) = context_runs(chars, span, &prefix, &suffix);
+        // The char before `start` is at `len - start` in the reversed text.
+        let left = match start {
+            0 => 0,
+            _ => before.get(chars.len() - start).copied().unwrap_or(0),
+        };
+        let right = after.get(span.end.0).copied().unwrap_or(0);
         let score = left + right;
         let distance = near.map_or(0, |n| n.abs_diff(start));
         // Strictly better only, so that a full tie keeps the earlier occurrence.
@@ -134,6 +149,47 @@ pub fn best_quote_match(
         }
     }
     best.map(|(_, _, span)| span)
+}
+
+/// For each position `i` of `text`, how many chars from `i` on equal the start of `pattern`
+/// (the Z-algorithm: linear in both lengths, whatever they repeat).
+fn common_prefix_lengths(pattern: &[char], text: &[char]) -> Vec<usize> {
+    let m = pattern.len();
+    // z[i]: how many chars from i on equal the start of the pattern itself.
+    let mut z = vec![0; m];
+    if let Some(first) = z.first_mut() {
+        *first = m;
+    }
+    let (mut l, mut r) = (0, 0);
+    for i in 1..m {
+        let mut k = if i < r { z[i - l].min(r - i) } else { 0 };
+        while i + k < m && pattern[k] == pattern[i + k] {
+            k += 1;
+        }
+        z[i] = k;
+        if i + k > r {
+            (l, r) = (i, i + k);
+        }
+    }
+    let mut out = vec![0; text.len()];
+    let (mut l, mut r) = (0, 0); // text[l..r] equals pattern[..r - l]
+    for i in 0..text.len() {
+        let mut k = if i < r {
+            z.get(i - l).copied().unwrap_or(0).min(r - i)
+        } else {
+            0
+        };
+        if i + k >= r {
+            while k < m && i + k < text.len() && pattern[k] == text[i + k] {
+                k += 1;
+            }
+            if i + k > r {
+                (l, r) = (i, i + k);
+            }
+        }
+        out[i] = k;
+    }
+    out
 }
 
 /// True for chars that belong inside a word: letters, digits, combining marks, apostrophes and
@@ -373,6 +429,64 @@ mod tests {
         assert_eq!(tie, Some(CharSpan::new(0, 1)));
         assert_eq!(best_quote_match(&text, "Idlib", "", "", None), None);
         assert_eq!(best_quote_match(&text, "", "", "", None), None);
+    }
+
+    /// The window-by-window matcher `best_quote_match` was before, as a reference.
+    fn windowed_quote_match(
+        chars: &[char],
+        exact: &str,
+        prefix: &str,
+        suffix: &str,
+        near: Option<usize>,
+    ) -> Option<CharSpan> {
+        let needle: Vec<char> = exact.chars().collect();
+        if needle.is_empty() || needle.len() > chars.len() {
+            return None;
+        }
+        let prefix: Vec<char> = prefix.chars().collect();
+        let suffix: Vec<char> = suffix.chars().collect();
+        let mut best: Option<(usize, usize, CharSpan)> = None;
+        for (start, window) in chars.windows(needle.len()).enumerate() {
+            if window != needle.as_slice() {
+                continue;
+            }
+            let span = CharSpan::new(start, start + needle.len());
+            let (left, right) = context_runs(chars, span, &prefix, &suffix);
+            let distance = near.map_or(0, |n| n.abs_diff(start));
+            let score = left + right;
+            if best.is_none_or(|(s, d, _)| score > s || (score == s && distance < d)) {
+                best = Some((score, distance, span));
+            }
+        }
+        best.map(|(_, _, span)| span)
+    }
+
+    #[test]
+    fn quote_matching_answers_as_comparing_every_window() {
+        let mut seed = 11u64;
+        let mut pick = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n.max(1)
+        };
+        let alphabet = ['a', 'b', 'é'];
+        for round in 0..600 {
+            let len = 1 + round % 30;
+            let text: Vec<char> = (0..len).map(|_| alphabet[pick(3)]).collect();
+            let word = |pick: &mut dyn FnMut(usize) -> usize, n: usize| -> String {
+                (0..n).map(|_| alphabet[pick(3)]).collect()
+            };
+            let exact = word(&mut pick, 1 + round % 4);
+            let prefix = word(&mut pick, round % 5);
+            let suffix = word(&mut pick, round % 3);
+            let near = (round % 2 == 0).then(|| pick(len + 3));
+            assert_eq!(
+                best_quote_match(&text, &exact, &prefix, &suffix, near),
+                windowed_quote_match(&text, &exact, &prefix, &suffix, near),
+                "{exact:?} in {text:?}, {prefix:?} / {suffix:?}, near {near:?}"
+            );
+        }
     }
 
     #[test]

@@ -8,35 +8,53 @@
 //! or claim details. Coming in, the `relations` of doccano's relation projects become lines of
 //! their `from` annotation's note.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde_json::{Map, Value, json};
 
 use super::shared::{
-    ImportReport, ImportTarget, InteropError, TagResolver, TypeMap, add_note_line,
+    ArticleTexts, ImportReport, ImportTarget, InteropError, TagResolver, TypeMap, add_note_line,
     normalize_with_map, read_foreign_file, title_from_text,
 };
 use crate::io::write_atomic;
 use crate::model::{Annotation, Article, CharSpan, Edit, Project};
 
-/// The label written for a tag: its label when no other tag shares it, else its id.
-fn label_of(project: &Project, tag_id: &str) -> String {
-    match project.tag(tag_id) {
-        Some(tag) if project.tags.iter().filter(|t| t.label == tag.label).count() == 1 => {
-            tag.label.clone()
-        }
-        _ => tag_id.to_owned(),
+/// The label written for each tag: its label when no other tag shares it, else its id.
+/// Worked out once for all tags (asking per annotation cost a scan of the tags each time).
+fn labels_of(project: &Project) -> HashMap<&str, &str> {
+    let mut uses: HashMap<&str, usize> = HashMap::new();
+    for tag in &project.tags {
+        *uses.entry(tag.label.as_str()).or_default() += 1;
     }
+    let mut labels = HashMap::new();
+    for tag in &project.tags {
+        // The first tag of an id is the one `Project::tag` finds.
+        labels.entry(tag.id.as_str()).or_insert_with(|| {
+            if uses.get(tag.label.as_str()) == Some(&1) {
+                tag.label.as_str()
+            } else {
+                tag.id.as_str()
+            }
+        });
+    }
+    labels
 }
 
 /// The project as doccano JSONL: one line per article, each ending in `\n`.
 pub fn to_doccano(project: &Project) -> Result<String, InteropError> {
     let mut out = String::new();
+    let labels_by_tag = labels_of(project);
+    let by_article = project.annotations_by_article();
     for article in &project.articles {
-        let labels: Vec<Value> = project
-            .annotations_of(&article.id)
-            .map(|a| json!([a.start.0, a.end.0, label_of(project, &a.tag)]))
+        let labels: Vec<Value> = by_article
+            .get(article.id.as_str())
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|a| {
+                let label = labels_by_tag.get(a.tag.as_str()).copied().unwrap_or(&a.tag);
+                json!([a.start.0, a.end.0, label])
+            })
             .collect();
         let line = json!({
             "id": article.id,
@@ -79,6 +97,7 @@ pub fn import_doccano_str(
 ) -> Result<ImportReport, InteropError> {
     let mut report = ImportReport::default();
     let mut tags = TagResolver::default();
+    let mut texts = ArticleTexts::default();
     let mut pending: Vec<Annotation> = Vec::new();
     let file_name = Path::new(name)
         .file_name()
@@ -122,14 +141,21 @@ pub fn import_doccano_str(
             Some(t) if !t.trim().is_empty() => t.trim().to_owned(),
             _ => title_from_text(&text, &format!("{file_name} line {n}")),
         };
-        let mut target = ImportTarget::find_or_insert(project, &mut report, text, |id, text| {
-            let mut article = Article::new(id, title, text);
-            article.imported_from = Some(file_name.clone());
-            article
-        })?;
+        let mut target =
+            ImportTarget::find_or_insert(project, &mut report, &mut texts, text, |id, text| {
+                let mut article = Article::new(id, title, text);
+                article.imported_from = Some(file_name.clone());
+                article
+            })?;
         let article_id = target.article.clone();
         // An earlier line of this file with the same text has spans waiting too.
-        for ann in pending.iter().filter(|a| a.article == article_id) {
+        let is_new = target.is_new;
+        // Skipped for an article just made: a scan of every pending span per document was
+        // quadratic.
+        for ann in pending
+            .iter()
+            .filter(|a| !is_new && a.article == article_id)
+        {
             target.record(&ann.tag, ann.span(), &ann.id);
         }
 

@@ -5,7 +5,7 @@
 //! or a byte-order mark. Sitrep stores LF-only text, so every foreign offset goes through an
 //! [`OffsetMap`] from the original char positions to the normalised ones.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -353,6 +353,42 @@ pub(crate) fn title_from_text(text: &str, fallback: &str) -> String {
     }
 }
 
+/// The project's articles by a hash of their text, so that finding the article that already
+/// holds a document's text costs a look-up, not a comparison with every article (10k doccano
+/// documents made that quadratic). Articles are only appended during an import; it catches up
+/// with new ones and starts over if the list ever shrank.
+#[derive(Debug, Default)]
+pub(crate) struct ArticleTexts {
+    covered: usize,
+    by_hash: HashMap<u64, Vec<usize>>,
+}
+
+impl ArticleTexts {
+    fn hash(text: &str) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(text)
+    }
+
+    /// The first article (in list order) whose text is `text`.
+    fn find<'p>(&mut self, project: &'p Project, text: &str) -> Option<&'p Article> {
+        if project.articles.len() < self.covered {
+            *self = Self::default();
+        }
+        for (i, article) in project.articles.iter().enumerate().skip(self.covered) {
+            self.by_hash
+                .entry(Self::hash(&article.text))
+                .or_default()
+                .push(i);
+        }
+        self.covered = project.articles.len();
+        self.by_hash
+            .get(&Self::hash(text))?
+            .iter()
+            .filter_map(|&i| project.articles.get(i))
+            .find(|a| a.text == text)
+    }
+}
+
 /// The article an imported document goes into, and the spans it already has.
 pub(crate) struct ImportTarget {
     /// The article's id.
@@ -363,6 +399,9 @@ pub(crate) struct ImportTarget {
     /// The article's annotations as they were before the import, by id (looking them up in
     /// the project would cost a scan of all its annotations each time).
     before: HashMap<String, Annotation>,
+    /// True when the import has just made the article (so nothing of this import is on it
+    /// yet, and the caller need not look through its pending spans for it).
+    pub is_new: bool,
 }
 
 impl ImportTarget {
@@ -373,10 +412,11 @@ impl ImportTarget {
     pub(crate) fn find_or_insert(
         project: &mut Project,
         report: &mut ImportReport,
+        texts: &mut ArticleTexts,
         text: String,
         make: impl FnOnce(String, String) -> Article,
     ) -> Result<Self, EditError> {
-        if let Some(existing) = project.articles.iter().find(|a| a.text == text) {
+        if let Some(existing) = texts.find(project, &text) {
             let article = existing.id.clone();
             let existing = project.annotations_slice(&article);
             let present = existing
@@ -389,6 +429,7 @@ impl ImportTarget {
                 article,
                 present,
                 before,
+                is_new: false,
             });
         }
         let article = make(project.alloc_id("art"), text);
@@ -400,6 +441,7 @@ impl ImportTarget {
             article: id,
             present: HashMap::new(),
             before: HashMap::new(),
+            is_new: true,
         })
     }
 
@@ -436,6 +478,52 @@ pub(crate) fn add_note_line(note: &mut String, line: &str) -> bool {
     }
     note.push_str(line);
     true
+}
+
+/// The lines of one note an import keeps adding to, as a set, so that [`NoteLines::add`]
+/// answers as [`add_note_line`] does without reading the whole note each time (100k notes on
+/// one brat span made that quadratic).
+#[derive(Debug, Default)]
+pub(crate) struct NoteLines {
+    /// Every line of the note.
+    lines: HashSet<String>,
+    /// The note's lines joined with spaces (the one line a brat export makes of it).
+    one_line: String,
+}
+
+impl NoteLines {
+    /// The lines of `note` as it is now.
+    pub(crate) fn of(note: &str) -> Self {
+        Self {
+            lines: note.lines().map(str::to_owned).collect(),
+            one_line: note.lines().collect::<Vec<_>>().join(" "),
+        }
+    }
+
+    /// [`add_note_line`] on `note`, which must be the note these lines were taken from.
+    pub(crate) fn add(&mut self, note: &mut String, line: &str) -> bool {
+        if self.one_line == line || self.lines.contains(line) {
+            return false;
+        }
+        // Appending `\n` and a plain line to a note that ends in no line break adds exactly
+        // that line; anything else (rare) is read again from the note.
+        let simple =
+            !line.is_empty() && !line.contains(['\n', '\r']) && !note.ends_with(['\n', '\r']);
+        if !note.is_empty() {
+            note.push('\n');
+        }
+        note.push_str(line);
+        if simple {
+            if !self.one_line.is_empty() || !self.lines.is_empty() {
+                self.one_line.push(' ');
+            }
+            self.one_line.push_str(line);
+            self.lines.insert(line.to_owned());
+        } else {
+            *self = Self::of(note);
+        }
+        true
+    }
 }
 
 /// Turn a label into a brat-safe type name: ASCII letters, digits, `_` and `-`, starting with a
@@ -493,6 +581,55 @@ pub fn usual_tag(label: &str) -> Option<&'static str> {
 #[derive(Debug, Default)]
 pub(crate) struct TagResolver {
     known: HashMap<String, usize>,
+    /// The project's tags as look-ups, so that each new label costs a few hash probes instead
+    /// of scans of every tag (50k distinct brat types made those scans quadratic).
+    index: TagIndex,
+}
+
+/// What [`matching_tag`] and [`new_custom_tag`] look for in a project's tags, kept as maps.
+/// It covers `project.tags[..covered]`; tags are only appended during an import, so it catches
+/// up with the new ones, and starts over if the list ever shrank.
+#[derive(Debug, Default)]
+struct TagIndex {
+    covered: usize,
+    /// Tag ids, for the exact match and for a free id.
+    ids: HashSet<String>,
+    /// ASCII-lower-cased id, label and brat-safe label → the first tag (in list order) that has
+    /// it, as `matching_tag`'s case-insensitive search finds it.
+    folded: HashMap<String, String>,
+    /// The one-char keys in use.
+    keys: HashSet<char>,
+}
+
+impl TagIndex {
+    /// Bring the index up to date with `project.tags`.
+    fn catch_up(&mut self, project: &Project) {
+        if project.tags.len() < self.covered {
+            *self = Self::default();
+        }
+        for tag in project.tags.get(self.covered..).unwrap_or_default() {
+            self.ids.insert(tag.id.clone());
+            for name in [
+                tag.id.to_ascii_lowercase(),
+                tag.label.to_ascii_lowercase(),
+                brat_safe_name(&tag.label).to_ascii_lowercase(),
+            ] {
+                self.folded.entry(name).or_insert_with(|| tag.id.clone());
+            }
+            if let Some(key) = tag.key_char() {
+                self.keys.insert(key);
+            }
+        }
+        self.covered = project.tags.len();
+    }
+
+    /// The same answer as [`matching_tag`], from the maps.
+    fn matching(&self, label: &str) -> Option<String> {
+        if self.ids.contains(label) {
+            return Some(label.to_owned());
+        }
+        self.folded.get(&label.to_ascii_lowercase()).cloned()
+    }
 }
 
 impl TagResolver {
@@ -513,13 +650,19 @@ impl TagResolver {
             return Ok(used.tag.clone());
         }
         let wanted = map.get(label).unwrap_or(label);
-        let (id, created) = match matching_tag(project, wanted) {
+        self.index.catch_up(project);
+        let (id, created) = match self.index.matching(wanted) {
             Some(id) => (id, false),
             None => {
-                let tag = new_custom_tag(project, wanted);
+                let tag =
+                    new_custom_tag(|id| self.index.ids.contains(id), &self.index.keys, wanted);
                 let id = tag.id.clone();
-                let index = project.tags.len();
-                report.apply(project, Edit::InsertTag { index, tag })?;
+                // What `Edit::InsertTag` at the end does, without its scan of every tag for a
+                // duplicate id (50k new types made that quadratic): the index has just said
+                // that no tag has this id.
+                project.tags.push(tag);
+                report.inverses.push(Edit::RemoveTag { id: id.clone() });
+                self.index.catch_up(project);
                 report.tags_created.push(id.clone());
                 (id, true)
             }
@@ -536,8 +679,9 @@ impl TagResolver {
 }
 
 /// A custom tag for `label`: a lower-case id not yet taken, a colour derived from the label (so
-/// the same label gets the same colour in every project) and the first free key.
-fn new_custom_tag(project: &Project, label: &str) -> Tag {
+/// the same label gets the same colour in every project) and the first free key. `taken` says
+/// whether a tag id is in use and `used` holds the keys in use.
+fn new_custom_tag(taken: impl Fn(&str) -> bool, used: &HashSet<char>, label: &str) -> Tag {
     let mut base: String = label
         .chars()
         .map(|c| {
@@ -554,11 +698,10 @@ fn new_custom_tag(project: &Project, label: &str) -> Tag {
     }
     let mut id = base.clone();
     let mut n = 2;
-    while project.tag(&id).is_some() {
+    while taken(&id) {
         id = format!("{base}-{n}");
         n += 1;
     }
-    let used: Vec<char> = project.tags.iter().filter_map(Tag::key_char).collect();
     let key = label
         .chars()
         .map(|c| c.to_ascii_lowercase())
@@ -694,6 +837,82 @@ mod tests {
         assert_ne!(p.tag(&other).unwrap().key.as_deref(), Some("a"));
         assert!(crate::model::validate(&p).is_empty());
         assert_eq!(report.tags_created, vec!["weapon-type".to_owned(), other]);
+    }
+
+    #[test]
+    fn the_tag_index_finds_what_a_scan_of_the_tags_finds() {
+        let mut p = Project::new("t");
+        let map = TypeMap::new();
+        let mut report = ImportReport::default();
+        let mut r = TagResolver::default();
+        let labels = [
+            "Weapon type",
+            "weapon_type",
+            "WEAPON-TYPE",
+            "actor",
+            "ACTOR",
+            "Location",
+            "x",
+            "X",
+            "x y",
+            "x_y",
+            "Ünïcode",
+            "ünïcode",
+            "claim",
+            "CLAIM",
+            "a",
+            "A",
+            "b",
+        ];
+        for round in 0..2 {
+            for label in labels {
+                // What a scan of the tags as they are now would answer, before resolving.
+                let scanned = matching_tag(&p, label);
+                let got = r.resolve(&mut p, &map, label, &mut report).unwrap();
+                if round == 1 || scanned.is_some() {
+                    assert_eq!(Some(got.clone()), scanned.or(Some(got.clone())), "{label}");
+                }
+                assert_eq!(
+                    matching_tag(&p, label).as_deref(),
+                    Some(got.as_str()),
+                    "{label}"
+                );
+            }
+        }
+        // A fresh resolver on the same project (tags already there) gives the same answers.
+        let mut again = TagResolver::default();
+        for label in labels {
+            let got = again.resolve(&mut p, &map, label, &mut report).unwrap();
+            assert_eq!(matching_tag(&p, label), Some(got), "{label}");
+        }
+        assert!(crate::model::validate(&p).is_empty());
+        let keys: Vec<_> = p.tags.iter().filter_map(Tag::key_char).collect();
+        let unique: HashSet<_> = keys.iter().collect();
+        assert_eq!(keys.len(), unique.len(), "keys stay unique: {keys:?}");
+    }
+
+    #[test]
+    fn note_lines_answer_as_add_note_line() {
+        let starts = ["", "one", "one\ntwo", "ends in a break\n", "a\r\nb", "x y"];
+        let lines = [
+            "one", "two", "one two", "x", "x y", "", "a", "b", "c\nd", "c", "one",
+        ];
+        for start in starts {
+            let (mut plain, mut indexed) = (start.to_owned(), start.to_owned());
+            let mut set = NoteLines::of(start);
+            for line in lines.iter().chain(&lines) {
+                let want = add_note_line(&mut plain, line);
+                assert_eq!(set.add(&mut indexed, line), want, "{start:?} + {line:?}");
+                assert_eq!(indexed, plain);
+            }
+        }
+        let mut note = String::new();
+        let mut set = NoteLines::default();
+        for i in 0..1000 {
+            assert!(set.add(&mut note, &format!("note {i}")));
+        }
+        assert!(!set.add(&mut note, "note 7"));
+        assert_eq!(note.lines().count(), 1000);
     }
 
     #[test]

@@ -29,8 +29,8 @@ use std::path::{Path, PathBuf};
 
 use super::{ENTITY_DB, SOURCE_RELATION, STATUS_ATTRIBUTE};
 use crate::io::formats::shared::{
-    ImportReport, ImportTarget, InteropError, OffsetMap, TagResolver, TypeMap, add_note_line,
-    normalize_with_map, read_text, title_from_text,
+    ArticleTexts, ImportReport, ImportTarget, InteropError, NoteLines, OffsetMap, TagResolver,
+    TypeMap, normalize_with_map, read_text, title_from_text,
 };
 use crate::model::{
     Annotation, Article, CharSpan, ClaimStatus, Edit, Entity, Project, parse_external_id,
@@ -145,6 +145,8 @@ fn collect_files_once(
 struct Session<'m> {
     map: &'m TypeMap,
     tags: TagResolver,
+    /// The project's articles by text, to find the one a document's text is already in.
+    texts: ArticleTexts,
     /// brat normalisation reference (`sitrep:ent-3`, `Wikipedia:534366`) → entity id.
     entities: HashMap<String, String>,
     report: ImportReport,
@@ -167,6 +169,7 @@ impl<'m> Session<'m> {
         Self {
             map,
             tags: TagResolver::default(),
+            texts: ArticleTexts::default(),
             entities: HashMap::new(),
             report: ImportReport::default(),
             pending: Vec::new(),
@@ -230,15 +233,27 @@ impl<'m> Session<'m> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| format!("{stem}.txt"));
-        let mut target =
-            ImportTarget::find_or_insert(project, &mut self.report, text, |id, text| {
+        let mut target = ImportTarget::find_or_insert(
+            project,
+            &mut self.report,
+            &mut self.texts,
+            text,
+            |id, text| {
                 let mut article = Article::new(id, title_from_text(&text, &stem), text);
                 article.imported_from = Some(imported_from);
                 article
-            })?;
+            },
+        )?;
         // An earlier document of this import with the same text has spans waiting too.
         let article_id = target.article.clone();
-        for ann in self.pending.iter().filter(|a| a.article == article_id) {
+        let is_new = target.is_new;
+        // Skipped for an article just made: a scan of every pending span per document was
+        // quadratic.
+        for ann in self
+            .pending
+            .iter()
+            .filter(|a| !is_new && a.article == article_id)
+        {
             target.record(&ann.tag, ann.span(), &ann.id);
         }
 
@@ -253,6 +268,7 @@ impl<'m> Session<'m> {
             existing: HashSet::new(),
             ts: HashMap::new(),
             events: HashMap::new(),
+            notes: HashMap::new(),
         };
         let lines: Vec<(usize, &str)> = ann
             .strip_prefix('\u{feff}')
@@ -757,6 +773,8 @@ struct Doc {
     ts: HashMap<String, Textbound>,
     /// Event id → the `T` id of its trigger.
     events: HashMap<String, String>,
+    /// Index into `anns` → the lines of its note, once a line was added to it.
+    notes: HashMap<usize, NoteLines>,
 }
 
 impl Doc {
@@ -772,7 +790,11 @@ impl Doc {
         let mut added = false;
         for &i in anns {
             if let Some(ann) = self.anns.get_mut(i) {
-                added |= add_note_line(&mut ann.note, line);
+                let lines = self
+                    .notes
+                    .entry(i)
+                    .or_insert_with(|| NoteLines::of(&ann.note));
+                added |= lines.add(&mut ann.note, line);
             }
         }
         added
