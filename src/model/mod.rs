@@ -31,7 +31,9 @@ pub use entity::{ACTOR_KINDS, Entity, external_url, parse_external_id};
 pub use incident::{ActorRole, DatePrecision, Fatalities, Incident};
 pub use incident_edits::{CasualtyReport, EvidenceDate};
 pub use offsets::{CharIdx, CharSpan, TextIndex};
-pub use project::{MAX_ID_NUMBER, PROJECT_FORMAT, PROJECT_VERSION, Project, analyst_slug, now};
+pub use project::{
+    IdRun, MAX_ID_NUMBER, PROJECT_FORMAT, PROJECT_VERSION, Project, analyst_slug, now,
+};
 pub use reanchor::{Placement, ReanchorReport, replace_article_text};
 pub use tags::Tag;
 pub use validate::{Problem, validate};

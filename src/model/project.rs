@@ -134,6 +134,26 @@ impl Project {
             .collect()
     }
 
+    /// The next id of a run of insertions that nothing else interleaves (an import adding
+    /// thousands of articles): the first is checked against every id in use, as
+    /// [`Self::alloc_id`] does, and each later one follows on from it, so a run of n ids costs
+    /// one scan instead of n.
+    pub fn alloc_id_in_run(&mut self, prefix: &str, run: &mut IdRun) -> String {
+        let full = self.id_prefix(prefix);
+        let n = match run.next.as_ref().filter(|(p, _)| *p == full) {
+            Some(&(_, n)) => n,
+            None => {
+                let highest = self.highest_id_number(prefix, &full);
+                let counter = self.next_ids.get(&full).copied().unwrap_or(1);
+                counter.max(highest.saturating_add(1))
+            }
+        };
+        let after = n.saturating_add(1);
+        run.next = Some((full.clone(), after));
+        self.next_ids.insert(full.clone(), after);
+        format!("{full}-{n}")
+    }
+
     /// The prefix new ids of a kind get: `ann` alone with no analyst, else `ann-<slug>` with
     /// the analyst's name folded to lower-case ASCII letters and digits (at most 16). Two
     /// analysts who start from one file and work apart therefore never mint the same id, and
@@ -306,6 +326,12 @@ impl Project {
     }
 }
 
+/// Where a run of [`Project::alloc_id_in_run`] ids has got to: the prefix and the next number.
+#[derive(Clone, Debug, Default)]
+pub struct IdRun {
+    next: Option<(String, u64)>,
+}
+
 /// An analyst's name as it appears in ids: lower-case ASCII letters and digits only, at most
 /// 16 of them (`Maya Haddad` → `mayahaddad`). Letters outside ASCII are dropped, so a name with
 /// none gives an empty slug and plain ids.
@@ -315,4 +341,25 @@ pub fn analyst_slug(name: &str) -> String {
         .map(|c| c.to_ascii_lowercase())
         .take(16)
         .collect()
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::*;
+
+    #[test]
+    fn a_run_of_ids_is_what_alloc_id_would_have_given() {
+        let mut a = Project::new("a");
+        a.articles.push(Article::new("art-7", "t", "x"));
+        a.next_ids.insert("art".into(), 3);
+        let mut b = a.clone();
+        let mut run = IdRun::default();
+        for _ in 0..5 {
+            assert_eq!(a.alloc_id("art"), b.alloc_id_in_run("art", &mut run));
+        }
+        assert_eq!(a.next_ids, b.next_ids);
+        // Another analyst's prefix starts a run of its own.
+        b.analyst = Some("Maya".into());
+        assert_eq!(b.alloc_id_in_run("art", &mut run), "art-maya-1");
+    }
 }

@@ -361,6 +361,8 @@ pub(crate) fn title_from_text(text: &str, fallback: &str) -> String {
 pub(crate) struct ArticleTexts {
     covered: usize,
     by_hash: HashMap<u64, Vec<usize>>,
+    /// The import's article ids: one scan of the ids in use for all of them.
+    ids: crate::model::IdRun,
 }
 
 impl ArticleTexts {
@@ -372,6 +374,7 @@ impl ArticleTexts {
     /// The first article (in list order) whose text is `text`.
     fn find<'p>(&mut self, project: &'p Project, text: &str) -> Option<&'p Article> {
         if project.articles.len() < self.covered {
+            // Articles went away (not during an import): index and ids start over.
             *self = Self::default();
         }
         for (i, article) in project.articles.iter().enumerate().skip(self.covered) {
@@ -432,7 +435,7 @@ impl ImportTarget {
                 is_new: false,
             });
         }
-        let article = make(project.alloc_id("art"), text);
+        let article = make(project.alloc_id_in_run("art", &mut texts.ids), text);
         let id = article.id.clone();
         let index = project.articles.len();
         report.apply(project, Edit::InsertArticle { index, article })?;
