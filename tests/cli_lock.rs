@@ -8,7 +8,7 @@ use std::process::{Child, Command, Output, Stdio};
 use sitrep::io::{ProjectLock, load_project, save_project};
 use sitrep::model::{Article, Project};
 
-const WORDS: [&str; 6] = ["Boukamal", "Husaybah", "Qaim", "Deir", "Mayadin", "Hajin"];
+const WORDS: [&str; 6] = ["Sarmada", "Husaybah", "Qaim", "Deir", "Mayadin", "Hajin"];
 
 fn project_file(dir: &Path) -> std::path::PathBuf {
     let mut p = Project::new("Lock");
@@ -42,7 +42,7 @@ fn a_writer_refuses_while_another_process_holds_the_lock_and_writes_nothing() {
     let path = project_file(dir.path());
     let before = std::fs::read(&path).unwrap();
     let held = ProjectLock::acquire(&path).unwrap();
-    let o: Output = tag(&path, "Boukamal").wait_with_output().unwrap();
+    let o: Output = tag(&path, "Sarmada").wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -64,7 +64,7 @@ fn a_writer_refuses_while_another_process_holds_the_lock_and_writes_nothing() {
         .unwrap();
     assert!(check.status.success());
     drop(held);
-    let o = tag(&path, "Boukamal").wait_with_output().unwrap();
+    let o = tag(&path, "Sarmada").wait_with_output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
@@ -118,7 +118,7 @@ fn litter_of_interrupted_saves_is_removed_by_the_next_writer() {
         .unwrap()
         .set_modified(an_hour_ago)
         .unwrap();
-    let o = tag(&path, "Boukamal").wait_with_output().unwrap();
+    let o = tag(&path, "Sarmada").wait_with_output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(!save_temp.exists(), "the project's own temp file is gone");
     assert!(

@@ -25,7 +25,7 @@ fn assert_short_lines(o: &Output, what: &str) {
     }
 }
 
-const TEXT: &str = "Drones struck Boukamal at dawn.";
+const TEXT: &str = "Drones struck Husaybah at dawn.";
 
 /// A brat document whose `.ann` has one good line, one megabyte-long garbage line and 29
 /// short bad ones.
@@ -33,7 +33,7 @@ fn brat_corpus(dir: &Path) -> std::path::PathBuf {
     let corpus = dir.join("brat");
     std::fs::create_dir_all(&corpus).unwrap();
     std::fs::write(corpus.join("doc.txt"), TEXT).unwrap();
-    let mut ann = String::from("T1\tLocation 14 22\tBoukamal\n");
+    let mut ann = String::from("T1\tLocation 14 22\tHusaybah\n");
     ann.push_str(&format!("T2\tLocation 0 6\t{}\n", "x".repeat(1_000_000)));
     for i in 0..29 {
         ann.push_str(&format!("T{}\tLocation 900 901\tnowhere\n", i + 3));

@@ -11,19 +11,19 @@ use sitrep::model::{Article, CharSpan, Edit, Project};
 use sitrep::workbench::dialogs::ScriptedDialogs;
 use sitrep::workbench::{Action, Prompt, Workbench};
 
-const TEXT: &str = "Drones struck Boukamal and Husaybah at dawn, residents of Qaim said.";
+const TEXT: &str = "Drones struck Sarmada and Husaybah at dawn, residents of Qaim said.";
 
 fn span(word: &str) -> CharSpan {
     let start = TEXT.find(word).unwrap();
     CharSpan::new(start, start + word.len())
 }
 
-/// A saved project with one annotation (`ann-1` on Boukamal), open in a workbench.
+/// A saved project with one annotation (`ann-1` on Sarmada), open in a workbench.
 fn open(dir: &Path) -> (Workbench, PathBuf) {
     let mut p = Project::new("Watched");
     p.articles.push(Article::new("art-1", "Strike", TEXT));
     let ann = p
-        .make_annotation("art-1", span("Boukamal"), "location")
+        .make_annotation("art-1", span("Sarmada"), "location")
         .unwrap();
     p.apply(Edit::InsertAnnotation(ann)).unwrap();
     let path = dir.join("p.sitrep");
@@ -85,7 +85,7 @@ fn unsaved_work_is_merged_with_the_change_on_disk() {
         .iter()
         .map(|a| a.exact.as_str())
         .collect();
-    for word in ["Boukamal", "Husaybah", "Qaim"] {
+    for word in ["Sarmada", "Husaybah", "Qaim"] {
         assert!(exact.contains(&word), "{word} kept: {exact:?}");
     }
     assert!(wb.project().conflicts.is_empty());

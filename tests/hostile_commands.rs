@@ -165,10 +165,10 @@ fn a_brat_folder_walk_does_not_follow_links_out_of_the_folder() {
     std::fs::create_dir_all(&corpus).unwrap();
     std::fs::create_dir_all(&outside).unwrap();
     for (folder, name) in [(&corpus, "inside"), (&outside, "elsewhere")] {
-        std::fs::write(folder.join(format!("{name}.txt")), "Strike on Boukamal.").unwrap();
+        std::fs::write(folder.join(format!("{name}.txt")), "Strike on Husaybah.").unwrap();
         std::fs::write(
             folder.join(format!("{name}.ann")),
-            "T1\tLocation 10 18\tBoukamal\n",
+            "T1\tLocation 10 18\tHusaybah\n",
         )
         .unwrap();
     }
@@ -188,18 +188,18 @@ fn a_brat_span_over_only_a_line_ending_or_a_bom_is_skipped_and_the_rest_imported
     let corpus = dir.path().join("corpus");
     std::fs::create_dir_all(&corpus).unwrap();
     // brat counts the CR of CRLF and the BOM as characters of the text.
-    std::fs::write(corpus.join("doc.txt"), "\u{feff}Strike\r\non Boukamal.\r\n").unwrap();
+    std::fs::write(corpus.join("doc.txt"), "\u{feff}Strike\r\non Husaybah.\r\n").unwrap();
     let ann = "T1\tLocation 0 1\t\u{feff}\n\
                T2\tLocation 7 8\t\r\n\
                T3\tLocation 8 9\t\n\n\
-               T4\tLocation 12 20\tBoukamal\n";
+               T4\tLocation 12 20\tHusaybah\n";
     std::fs::write(corpus.join("doc.ann"), ann).unwrap();
     let mut p = sitrep::model::Project::new("t");
     let map = sitrep::io::formats::TypeMap::new();
     let report = sitrep::io::formats::brat::import_brat_dir(&mut p, &corpus, &map)
         .expect("the import goes on past the bad spans");
     let kept: Vec<&str> = p.annotations.iter().map(|a| a.exact.as_str()).collect();
-    assert!(kept.contains(&"Boukamal"), "{kept:?}");
+    assert!(kept.contains(&"Husaybah"), "{kept:?}");
     assert!(
         report
             .warnings

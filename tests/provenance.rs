@@ -17,8 +17,8 @@ use sitrep::workbench::dialogs::ScriptedDialogs;
 use sitrep::workbench::settings::Settings;
 use sitrep::workbench::{Action, Command as WbCommand, Prompt, Workbench};
 
-const TEXT: &str = "Drones struck Boukamal at dawn. Residents of Boukamal said the U.S.-led \
-                    coalition was behind the strike on Boukamal.";
+const TEXT: &str = "Drones struck Husaybah at dawn. Residents of Husaybah said the Levant \
+                    Monitoring Network blamed saboteurs for the blast in Husaybah.";
 
 fn project() -> Project {
     let mut p = Project::new("Provenance");
@@ -52,7 +52,7 @@ fn the_cli_stamps_the_analyst_from_the_flag_or_the_environment() {
             "--tag",
             "location",
             "--match",
-            "Boukamal",
+            "Husaybah",
             "--analyst",
             "Maya Haddad",
         ],
@@ -101,7 +101,7 @@ fn two_copies_tagged_apart_by_two_analysts_share_no_new_id() {
     let a = saved(dir.path(), "a.sitrep");
     let b = saved(dir.path(), "b.sitrep");
     for (file, who) in [(&a, "Maya"), (&b, "Omar")] {
-        for word in ["Boukamal", "Drones"] {
+        for word in ["Husaybah", "Drones"] {
             let o = sitrep(
                 &["tag", file, "--tag", "location", "--match", word],
                 Some(who),
@@ -135,7 +135,7 @@ fn files_without_provenance_load_and_keep_none() {
     p.apply(Edit::InsertAnnotation(ann)).unwrap();
     p.apply(Edit::InsertEntity {
         index: 0,
-        entity: sitrep::model::Entity::new("ent-1", "location", "Boukamal"),
+        entity: sitrep::model::Entity::new("ent-1", "location", "Husaybah"),
     })
     .unwrap();
     let mut value = serde_json::to_value(&p).unwrap();
@@ -174,7 +174,7 @@ fn a_workbench_edit_records_the_analyst_and_undo_takes_the_stamp_back() {
     wb.view_mut().selection.set(CharSpan::new(14, 22));
     wb.run(Action::TagSelection("location".into()), &mut dialogs);
     let ann = wb.project().annotations[0].clone();
-    assert_eq!(ann.exact, "Boukamal");
+    assert_eq!(ann.exact, "Husaybah");
     assert_eq!(ann.created_by.as_deref(), Some("Maya"));
     assert!(ann.id.starts_with("ann-maya-"), "{}", ann.id);
 
@@ -186,7 +186,7 @@ fn a_workbench_edit_records_the_analyst_and_undo_takes_the_stamp_back() {
     assert_eq!(inc.modified, None);
 
     let mut retitled = inc.clone();
-    retitled.title = "Drone strike on Boukamal".into();
+    retitled.title = "Drone strike on Husaybah".into();
     wb.run(
         Action::Edit {
             edit: Box::new(Edit::UpdateIncident(retitled)),

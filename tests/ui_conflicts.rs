@@ -9,7 +9,7 @@ use sitrep::model::{Article, CharSpan, Extra, MergeConflict, Project};
 use sitrep::ui::SitrepApp;
 use sitrep::workbench::dialogs::ScriptedDialogs;
 
-const TEXT: &str = "Drones struck Boukamal at dawn, residents said.";
+const TEXT: &str = "Drones struck Husaybah at dawn, residents said.";
 
 /// A project as the merge driver leaves it: our note on the annotation, and two conflicts
 /// (their note, their entity name).

@@ -223,14 +223,14 @@ mod tests {
     fn project() -> Project {
         let mut p = Project::new("t");
         p.articles
-            .push(Article::new("art-1", "A", "Strikes hit Boukamal."));
+            .push(Article::new("art-1", "A", "Strikes hit Husaybah."));
         let mut ann = p
             .make_annotation("art-1", CharSpan::new(12, 20), "location")
             .expect("span");
         ann.note = "ours".into();
         p.annotations.push(ann);
         p.entities
-            .push(Entity::new("ent-1", "location", "Boukamal"));
+            .push(Entity::new("ent-1", "location", "Husaybah"));
         p
     }
 
@@ -239,7 +239,7 @@ mod tests {
         let p = project();
         let id = p.annotations[0].id.clone();
         let theirs = serde_json::json!({"article": "art-1", "start": 0, "end": 7,
-            "exact": "Strikes", "prefix": "", "suffix": " hit Boukamal."});
+            "exact": "Strikes", "prefix": "", "suffix": " hit Husaybah."});
         let edit = conflict("annotation", &id, "span", theirs)
             .take_theirs_edit(&p)
             .expect("an edit");
@@ -310,7 +310,7 @@ mod tests {
         let back = conflict("entity", "ent-1", "", theirs);
         let edit = back.take_theirs_edit(&p).expect("insert");
         p.apply(edit).expect("applies");
-        assert_eq!(p.entity("ent-1").map(|e| e.name.as_str()), Some("Boukamal"));
+        assert_eq!(p.entity("ent-1").map(|e| e.name.as_str()), Some("Husaybah"));
         let they_deleted = conflict("annotation", "ann-1", "", serde_json::Value::Null);
         let edit = they_deleted.take_theirs_edit(&p).expect("delete");
         p.apply(edit).expect("applies");

@@ -86,7 +86,7 @@ mod tests {
         let mut p = Project::new("t");
         p.apply(Edit::InsertArticle {
             index: 0,
-            article: Article::new("art-1", "A", "Strikes hit Boukamal."),
+            article: Article::new("art-1", "A", "Strikes hit Husaybah."),
         })
         .expect("article");
         p
@@ -123,7 +123,7 @@ mod tests {
         let id = p.alloc_id("ent");
         p.apply(Edit::InsertEntity {
             index: 0,
-            entity: Entity::new(&id, "location", "Boukamal"),
+            entity: Entity::new(&id, "location", "Husaybah"),
         })
         .expect("insert");
         let made = p.entity(&id).expect("made").clone();
