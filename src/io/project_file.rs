@@ -291,11 +291,18 @@ pub fn parse_project(bytes: &[u8]) -> Result<Project, ParseError> {
 
 /// Load and validate a project file.
 pub fn load_project(path: &Path) -> Result<Project, LoadError> {
+    load_project_keeping_bytes(path).map(|(project, _)| project)
+}
+
+/// [`load_project`], returning the bytes read as well (the window keeps them as the version on
+/// disk, instead of reading the file a second time).
+pub fn load_project_keeping_bytes(path: &Path) -> Result<(Project, Vec<u8>), LoadError> {
     let bytes = read_limited(path)?;
-    parse_project(&bytes).map_err(|error| LoadError::Parse {
+    let project = parse_project(&bytes).map_err(|error| LoadError::Parse {
         path: path.to_owned(),
         error,
-    })
+    })?;
+    Ok((project, bytes))
 }
 
 /// The exact bytes a project is saved as: pretty JSON, two-space indent, trailing newline.

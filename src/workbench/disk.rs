@@ -76,8 +76,8 @@ impl Workbench {
         self.disk = DiskCopy::read(path);
     }
 
-    /// Remember `bytes` as what a save just wrote to `path`.
-    pub(super) fn remember_saved(&mut self, path: &Path, bytes: Vec<u8>) {
+    /// Remember `bytes` as what was just read from or written to `path` (an open, a save).
+    pub(super) fn remember_written(&mut self, path: &Path, bytes: Vec<u8>) {
         self.disk = stamp_of(path).map(|stamp| DiskCopy::written(path, stamp, bytes));
     }
 

@@ -280,10 +280,10 @@ impl Workbench {
             }
             return;
         }
-        match crate::io::load_project(path) {
-            Ok(project) => {
+        match crate::io::project_file::load_project_keeping_bytes(path) {
+            Ok((project, bytes)) => {
                 self.replace_document(Document::new(project, Some(path.to_owned())));
-                self.remember_disk(path);
+                self.remember_written(path, bytes);
                 self.settings.touch_recent(path);
                 self.info(format!("Opened {}", path.display()));
                 self.take_lock(path);
@@ -338,7 +338,7 @@ impl Workbench {
                 self.doc.project.modified = project.modified;
                 let was_untitled = self.doc.path.is_none();
                 self.doc.mark_saved(path.to_owned());
-                self.remember_saved(path, bytes);
+                self.remember_written(path, bytes);
                 if self
                     .lock
                     .as_ref()
