@@ -18,12 +18,21 @@ pub fn band(cx: &PanelCtx<'_>) -> Vec<Suggested> {
     let Some(article) = cx.view.current_article.as_deref() else {
         return Vec::new();
     };
-    project
+    if project.conflicts.is_empty() {
+        return Vec::new();
+    }
+    // Drawn every frame: the shown article's annotations checked against a set, rather than
+    // each conflict looked up among all annotations.
+    let conflicted: std::collections::HashSet<&str> = project
         .conflicts
         .iter()
         .filter(|c| c.item == "annotation")
-        .filter_map(|c| project.annotation(&c.id))
-        .filter(|a| a.article == article)
+        .map(|c| c.id.as_str())
+        .collect();
+    project
+        .annotations_slice(article)
+        .iter()
+        .filter(|a| conflicted.contains(a.id.as_str()))
         .map(|a| Suggested {
             span: a.span(),
             color: CONFLICT_COLOR,
@@ -47,12 +56,13 @@ pub fn conflicts_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         "Fields a merge found changed two ways. The project holds our value until you \
          take theirs or keep ours.",
     );
-    let conflicts = cx.project().conflicts.clone();
+    // The document is borrowed apart from the context, so the list needs no copy per frame.
+    let doc = cx.doc;
     egui::ScrollArea::vertical()
         .id_salt("conflict-list")
         .max_height(240.0)
         .show(ui, |ui| {
-            for conflict in &conflicts {
+            for conflict in &doc.project.conflicts {
                 conflict_ui(ui, cx, conflict);
             }
         });
