@@ -63,7 +63,7 @@ fn export_writes_each_format() {
     ]);
     assert!(o.status.success(), "{}", text(&o.stderr));
     let csv_text = std::fs::read_to_string(&csv_path).expect("csv");
-    assert!(csv_text.starts_with("event_id,event_date,time_precision,"));
+    assert!(csv_text.starts_with("event_id_cnty,event_date,year,time_precision,"));
 
     let geo = dir.path().join("incidents.geojson");
     let o = sitrep(&[

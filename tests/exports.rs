@@ -1,16 +1,11 @@
-//! Exports: incident files into a folder, ACLED-style CSV, GeoJSON.
+//! Exports: incident files into a folder, GeoJSON (ACLED and UCDP: tests/dataset_exports.rs).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
 mod incident_fixture;
 use incident_fixture as common;
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
-use sitrep::io::formats::{
-    CSV_COLUMNS, Format, export_csv, export_geojson, export_incident_files, incidents_csv,
-    incidents_geojson,
-};
+use sitrep::io::formats::{Format, export_geojson, export_incident_files, incidents_geojson};
 use sitrep::io::load_incident;
 use sitrep::model::{ActorRole, DatePrecision, Edit, Extra, Incident, Project};
 
@@ -50,82 +45,6 @@ fn coded_project() -> Project {
     })
     .expect("insert");
     p
-}
-
-#[test]
-fn csv_round_trips_through_the_csv_crate() {
-    let p = coded_project();
-    let bytes = incidents_csv(&p).expect("csv");
-    let mut reader = csv::Reader::from_reader(bytes.as_slice());
-    let header: Vec<String> = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    assert_eq!(header, CSV_COLUMNS);
-    let rows: Vec<HashMap<String, String>> = reader
-        .records()
-        .map(|r| {
-            let r = r.expect("record");
-            header
-                .iter()
-                .cloned()
-                .zip(r.iter().map(str::to_owned))
-                .collect()
-        })
-        .collect();
-    assert_eq!(rows.len(), 2);
-    let row = &rows[0];
-    let get = |k: &str| row.get(k).map(String::as_str).expect(k);
-    assert_eq!(get("event_id"), "inc-1");
-    assert_eq!(get("event_date"), "2024-03-09");
-    assert_eq!(get("time_precision"), "2");
-    assert_eq!(get("event_type"), "Explosions/Remote violence");
-    assert_eq!(get("sub_event_type"), "Air/drone strike");
-    assert_eq!(get("actor1"), "Unidentified aircraft");
-    assert_eq!(get("assoc_actor_1"), "Levant Monitoring Network");
-    assert_eq!(get("actor2"), "Border Guard");
-    assert_eq!(get("assoc_actor_2"), "");
-    assert_eq!(get("location"), "Al-Qa'im");
-    assert_eq!(get("admin1"), "Al Anbar");
-    assert_eq!(get("country"), "Iraq");
-    assert_eq!(get("latitude"), "34.37");
-    assert_eq!(get("longitude"), "41.09");
-    assert_eq!(get("geo_precision"), "2");
-    // Commas and quotes inside fields come back whole.
-    assert_eq!(get("source"), "Wire, Inc.; Daily \"Courier\"");
-    assert_eq!(
-        get("notes"),
-        "Line one, with a comma\nLine \"two\"\n\nOther actors: Hospital staff"
-    );
-    assert_eq!(get("fatalities"), "6");
-    assert_eq!(get("fatalities_low"), "6");
-    assert_eq!(get("fatalities_high"), "8");
-    assert_eq!(get("evidence_count"), "7");
-
-    let bare = &rows[1];
-    assert_eq!(bare["event_id"], "inc/2: odd");
-    assert_eq!(bare["event_date"], "");
-    assert_eq!(bare["event_type"], "");
-    assert_eq!(bare["sub_event_type"], "Checkpoint dispute");
-    assert_eq!(bare["latitude"], "");
-    assert_eq!(bare["fatalities"], "");
-    assert_eq!(bare["evidence_count"], "0");
-}
-
-#[test]
-fn csv_file_is_written_whole() {
-    let p = coded_project();
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("incidents.csv");
-    export_csv(&p, &path).expect("export");
-    assert_eq!(
-        std::fs::read(&path).expect("read"),
-        incidents_csv(&p).expect("csv")
-    );
-    let err = export_csv(&p, &dir.path().join("no-such-dir").join("x.csv")).expect_err("no dir");
-    assert!(err.to_string().contains("x.csv"), "{err}");
 }
 
 #[test]

@@ -13,8 +13,14 @@ pub fn run(
     path: &Path,
     format: Format,
     target: &Path,
+    extra: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
+    if extra.is_some() && format != Format::Acled {
+        return Err(CliError::Usage(
+            "--extra goes with --format acled only".into(),
+        ));
+    }
     let project = load_project(path)?;
     if target == Path::new("-") {
         if format.writes_folder() {
@@ -25,10 +31,20 @@ pub fn run(
         out.write_all(&format.to_bytes(&project)?)?;
         return Ok(());
     }
-    if crate::io::regular::same_file(path, target) {
-        return Err(CliError::OutputIsInput(target.to_owned()));
+    for written in std::iter::once(target).chain(extra) {
+        if crate::io::regular::same_file(path, written) {
+            return Err(CliError::OutputIsInput(written.to_owned()));
+        }
     }
-    let report = format.export(&project, target)?;
+    if extra.is_some_and(|e| crate::io::regular::same_file(e, target) || e == target) {
+        return Err(CliError::Usage(
+            "--extra and --out must be different files".into(),
+        ));
+    }
+    let options = crate::io::formats::ExportOptions {
+        extra: extra.map(Path::to_owned),
+    };
+    let report = format.export_with(&project, target, &options)?;
     writeln!(out, "{}", report.summary)?;
     Ok(())
 }

@@ -124,17 +124,21 @@ pub enum CliCommand {
     },
     /// Export annotations as brat standoff (a folder), W3C Web Annotation (.jsonld) or doccano
     /// JSONL (.jsonl), offsets in Unicode code points; or incidents as one incident file each
-    /// (a folder), a CSV with ACLED-style columns, or GeoJSON points.
+    /// (a folder), ACLED's 31 CSV columns, UCDP GED's CSV columns, or GeoJSON points.
     Export {
         /// The project file.
         project: PathBuf,
-        /// brat, w3c, doccano, incidents, csv or geojson.
+        /// brat, w3c, doccano, incidents, acled, ucdp or geojson.
         #[arg(long, value_parser = Format::from_str)]
         format: Format,
         /// The folder (brat, incidents) or file (the others) to write; `-` writes a file
         /// format to standard output.
         #[arg(long)]
         out: PathBuf,
+        /// With `--format acled`: also write our columns ACLED has none for (low and high
+        /// figures, evidence count, incident id, incidents left out) to this CSV file.
+        #[arg(long)]
+        extra: Option<PathBuf>,
     },
     /// Measure how far two or more analysts' projects agree on the articles they share
     /// (matched by text): exact and overlap span F1, Cohen's kappa on characters and
@@ -281,7 +285,8 @@ where
             project,
             format,
             out: target,
-        } => export::run(&project, format, &target, out),
+            extra,
+        } => export::run(&project, format, &target, extra.as_deref(), out),
         CliCommand::Suggest {
             project,
             json,

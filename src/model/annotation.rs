@@ -21,6 +21,16 @@ pub enum ClaimStatus {
     Disputed,
 }
 
+/// The Admiralty (NATO) credibility grades of information, 1 to 6, with their meaning.
+pub const CREDIBILITY_GRADES: [(u8, &str); 6] = [
+    (1, "confirmed by other sources"),
+    (2, "probably true"),
+    (3, "possibly true"),
+    (4, "doubtful"),
+    (5, "improbable"),
+    (6, "truth cannot be judged"),
+];
+
 impl ClaimStatus {
     /// All statuses, in menu order.
     pub const ALL: [ClaimStatus; 4] = [
@@ -51,6 +61,11 @@ pub struct Claim {
     /// How the claim stands.
     #[serde(default)]
     pub status: ClaimStatus,
+    /// Credibility of the information, 1–6 on the Admiralty (NATO) scale: 1 confirmed by other
+    /// sources, 2 probably true, 3 possibly true, 4 doubtful, 5 improbable, 6 cannot be judged.
+    /// An addition to docs/FORMAT.md, omitted when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credibility: Option<u8>,
     /// Fields this version does not know.
     #[serde(flatten)]
     pub extra: Extra,
@@ -105,7 +120,7 @@ pub struct Annotation {
 
 super::fields::deserialize_with_extra!(Claim {
     required: [],
-    optional: [source, status],
+    optional: [source, status, credibility],
     skipped: [],
 });
 

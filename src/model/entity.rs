@@ -38,6 +38,10 @@ pub struct Entity {
     /// Second-level administrative division (district), for places.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub admin2: String,
+    /// Third-level administrative division (sub-district), for places. An addition to
+    /// docs/FORMAT.md, omitted when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub admin3: String,
     /// ACLED geo precision: 1 = the exact town, 2 = near it / part of a region, 3 = a larger
     /// region only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -64,7 +68,8 @@ pub struct Entity {
     pub extra: Extra,
 }
 
-/// The ACLED actor classes an actor entity can belong to.
+/// The ACLED actor classes an actor entity can belong to, spelt as ACLED's `inter1` and
+/// `inter2` columns spell them (see [`super::acled::coding::ACTOR_CLASSES`]).
 pub const ACTOR_KINDS: [&str; 8] = [
     "State forces",
     "Rebel group",
@@ -73,7 +78,7 @@ pub const ACTOR_KINDS: [&str; 8] = [
     "Rioters",
     "Protesters",
     "Civilians",
-    "External/other forces",
+    "External/Other forces",
 ];
 
 impl Entity {
@@ -91,6 +96,7 @@ impl Entity {
             country: String::new(),
             admin1: String::new(),
             admin2: String::new(),
+            admin3: String::new(),
             geo_precision: None,
             external_ids: Vec::new(),
             created: None,

@@ -6,6 +6,7 @@ mod annotation;
 mod article;
 pub mod casualties;
 mod conflict;
+pub mod countries;
 pub mod date_helper;
 mod edit;
 mod entity;
@@ -17,24 +18,28 @@ mod lead_date;
 pub mod offsets;
 mod project;
 pub mod reanchor;
+pub mod sources;
 pub mod suggest;
 pub mod tags;
 pub mod text;
 mod validate;
 pub mod words;
 
-pub use annotation::{Annotation, Claim, ClaimStatus};
+pub use annotation::{Annotation, CREDIBILITY_GRADES, Claim, ClaimStatus};
 pub use article::Article;
 pub use conflict::{FIELD_GROUPS, MergeConflict, SettleError};
 pub use edit::{Edit, EditError};
 pub use entity::{ACTOR_KINDS, Entity, external_url, parse_external_id};
-pub use incident::{ActorRole, DatePrecision, Fatalities, Incident};
+pub use incident::{
+    ActorRole, DatePrecision, Fatalities, Incident, IncidentRelation, RelationKind,
+};
 pub use incident_edits::{CasualtyReport, EvidenceDate};
 pub use offsets::{CharIdx, CharSpan, TextIndex};
 pub use project::{
     IdRun, MAX_ID_NUMBER, PROJECT_FORMAT, PROJECT_VERSION, Project, analyst_slug, now,
 };
 pub use reanchor::{Placement, ReanchorReport, replace_article_text};
+pub use sources::Source;
 pub use tags::Tag;
 pub use validate::{Problem, validate};
 

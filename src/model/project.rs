@@ -62,6 +62,10 @@ pub struct Project {
     /// (see [`super::MergeConflict`]). An addition to docs/FORMAT.md; omitted when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<super::MergeConflict>,
+    /// The outlets articles come from, with their scale and reliability (see
+    /// [`super::Source`]). An addition to docs/FORMAT.md; omitted when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<super::Source>,
     /// Who is working on the project in this session: stamped on what they make and change,
     /// and part of the ids they are given. Never saved (it belongs to the person, not the file).
     #[serde(skip)]
@@ -82,6 +86,7 @@ super::fields::deserialize_with_extra!(Project {
         next_ids,
         rejected_suggestions,
         conflicts,
+        sources,
     ],
     skipped: [analyst],
 });
@@ -105,6 +110,7 @@ impl Project {
             next_ids: BTreeMap::new(),
             rejected_suggestions: Vec::new(),
             conflicts: Vec::new(),
+            sources: Vec::new(),
             analyst: None,
             extra: Extra::new(),
         }

@@ -146,6 +146,31 @@ pub enum Problem {
     /// Fatality figures are out of order.
     #[error("incident {0}: fatalities must satisfy low <= best <= high")]
     FatalityOrder(String),
+    /// Another of an incident's own values is out of its range (see
+    /// [`super::Incident::value_problems`]).
+    #[error("incident {id}: {problem}")]
+    IncidentValue {
+        /// Incident id.
+        id: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A source in the registry is malformed (see [`super::Source::problems`]).
+    #[error("source {name:?}: {problem}")]
+    BadSource {
+        /// The source's name.
+        name: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A claim's credibility is not 1 to 6.
+    #[error("annotation {id}: claim credibility {value} is not between 1 and 6")]
+    BadCredibility {
+        /// Annotation id.
+        id: String,
+        /// The value.
+        value: u8,
+    },
 }
 
 /// Check a project against every rule of docs/FORMAT.md. Returns all problems found (empty =
@@ -160,6 +185,7 @@ pub fn validate(p: &Project) -> Vec<Problem> {
     annotations(p, &ids, &mut problems);
     orphans(p, &ids, &mut problems);
     incidents(p, &ids, &mut problems);
+    sources(p, &mut problems);
     id_numbers(p, &mut problems);
     problems
 }
@@ -206,6 +232,7 @@ struct Ids<'a> {
     entities: HashSet<&'a str>,
     /// Placed and orphaned annotations together.
     annotations: HashSet<&'a str>,
+    incidents: HashSet<&'a str>,
 }
 
 impl<'a> Ids<'a> {
@@ -226,7 +253,7 @@ impl<'a> Ids<'a> {
                 .chain(&p.orphans)
                 .map(|a| a.id.as_str()),
         );
-        unique_ids(
+        let incidents = unique_ids(
             problems,
             "incident",
             p.incidents.iter().map(|i| i.id.as_str()),
@@ -236,6 +263,7 @@ impl<'a> Ids<'a> {
             articles,
             entities,
             annotations,
+            incidents,
         }
     }
 }
@@ -349,6 +377,14 @@ fn annotations(p: &Project, ids: &Ids<'_>, problems: &mut Vec<Problem>) {
         {
             problems.push(dangling("annotation", &ann.id, "claim source", source));
         }
+        if let Some(value) = ann.claim.as_ref().and_then(|c| c.credibility)
+            && !(1..=6).contains(&value)
+        {
+            problems.push(Problem::BadCredibility {
+                id: ann.id.clone(),
+                value,
+            });
+        }
         if !ids.articles.contains(ann.article.as_str()) {
             problems.push(dangling("annotation", &ann.id, "article", &ann.article));
             continue;
@@ -425,13 +461,39 @@ fn incidents(p: &Project, ids: &Ids<'_>, problems: &mut Vec<Problem>) {
                 problems.push(dangling("incident", &inc.id, "evidence", ev));
             }
         }
-        let f = &inc.fatalities;
-        let ordered = |a: Option<u32>, b: Option<u32>| match (a, b) {
-            (Some(a), Some(b)) => a <= b,
-            _ => true,
-        };
-        if !(ordered(f.low, f.best) && ordered(f.best, f.high) && ordered(f.low, f.high)) {
-            problems.push(Problem::FatalityOrder(inc.id.clone()));
+        for rel in &inc.relations {
+            if !ids.incidents.contains(rel.incident.as_str()) {
+                problems.push(dangling("incident", &inc.id, "relation", &rel.incident));
+            }
+        }
+        for problem in inc.value_problems() {
+            if problem == super::incident::FATALITY_ORDER {
+                problems.push(Problem::FatalityOrder(inc.id.clone()));
+            } else {
+                problems.push(Problem::IncidentValue {
+                    id: inc.id.clone(),
+                    problem,
+                });
+            }
+        }
+    }
+}
+
+/// Every registered source well-formed, and no name twice.
+fn sources(p: &Project, problems: &mut Vec<Problem>) {
+    let mut seen = HashSet::new();
+    for source in &p.sources {
+        for problem in source.problems() {
+            problems.push(Problem::BadSource {
+                name: source.name.clone(),
+                problem,
+            });
+        }
+        if !seen.insert(super::sources::fold_name(&source.name)) {
+            problems.push(Problem::BadSource {
+                name: source.name.clone(),
+                problem: "is registered twice".to_owned(),
+            });
         }
     }
 }

@@ -89,7 +89,12 @@ fn file_menu_ui(ui: &mut Ui, wb: &Workbench, actions: &mut Vec<Action>) {
             item_ui(ui, wb, Command::Export(format), actions);
         }
         ui.separator();
-        for format in [Format::IncidentFiles, Format::Csv, Format::GeoJson] {
+        for format in [
+            Format::IncidentFiles,
+            Format::Acled,
+            Format::Ucdp,
+            Format::GeoJson,
+        ] {
             item_ui(ui, wb, Command::Export(format), actions);
         }
     });

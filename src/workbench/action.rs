@@ -145,7 +145,10 @@ impl Command {
                 Format::W3c => "Every annotation as a W3C Web Annotation",
                 Format::Doccano => "One JSON line per article with its labelled spans",
                 Format::IncidentFiles => "One self-contained .incident.json per incident",
-                Format::Csv => "One row per incident, in ACLED's columns",
+                Format::Acled => {
+                    "ACLED's 31 columns by its codebook, with our extra figures in a file beside"
+                }
+                Format::Ucdp => "UCDP GED's columns: date range, deaths by side, sources",
                 Format::GeoJson => "One point per incident with a located place",
             },
             Command::UpdateArticleText => {

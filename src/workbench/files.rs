@@ -511,7 +511,18 @@ impl Workbench {
         if self.is_project_file(path) {
             return self.fail("The export was not written", project_file_message(path));
         }
-        match format.export(&self.doc.project, path) {
+        // The window always writes ACLED's extra columns, beside the file, so nothing an
+        // analyst coded is lost on the way into the dataset.
+        let options = crate::io::formats::ExportOptions {
+            extra: (format == Format::Acled)
+                .then(|| crate::io::formats::acled::extra_path_beside(path)),
+        };
+        if let Some(extra) = &options.extra
+            && self.is_project_file(extra)
+        {
+            return self.fail("The export was not written", project_file_message(extra));
+        }
+        match format.export_with(&self.doc.project, path, &options) {
             Ok(report) => self.info(report.summary),
             Err(e) => self.fail("The export failed", e.to_string()),
         }

@@ -7,19 +7,22 @@
 //! | W3C Web Annotation | `.jsonld` | `.jsonld`, onto articles held | [`w3c`] |
 //! | doccano | `.jsonl` | `.jsonl` | [`doccano`] |
 //! | incident files | a folder of `*.incident.json` | — (each opens alone) | [`incident_files`] |
-//! | CSV, ACLED-style | `.csv` | — | [`csv`] |
+//! | ACLED CSV (31 columns) | `.csv`, and an extra `.csv` beside it | — | [`acled`] |
+//! | UCDP GED-style CSV | `.csv` | — | [`ucdp`] |
 //! | GeoJSON | `.geojson` | — | [`geojson`] |
 //!
 //! The window and the command line both go through [`Format`]; which format a path on disk is
 //! in is [`crate::io::detect`]'s business.
 
+pub mod acled;
 pub mod brat;
-pub mod csv;
 pub mod doccano;
 pub mod error;
 pub mod geojson;
+pub mod incident_facts;
 pub mod incident_files;
 pub mod shared;
+pub mod ucdp;
 pub mod w3c;
 
 use std::fmt;
@@ -28,11 +31,12 @@ use std::str::FromStr;
 
 use crate::model::Project;
 
-pub use self::csv::{CSV_COLUMNS, csv_row, export_csv, incidents_csv, time_precision_code};
+pub use acled::{ACLED_COLUMNS, AcledTable, EXTRA_COLUMNS, acled_table, export_acled};
 pub use error::{ExportError, FormatError};
 pub use geojson::{export_geojson, incidents_geojson};
 pub use incident_files::{export_incident_files, safe_file_stem};
 pub use shared::{ImportReport, InteropError, LabelUse, MAX_WARNING_CHARS, TypeMap};
+pub use ucdp::{UCDP_COLUMNS, export_ucdp};
 
 /// One exchange format. The set is closed: a new format is a variant here and a module beside
 /// this one, and every `match` below says what it does.
@@ -46,8 +50,10 @@ pub enum Format {
     Doccano,
     /// One `<id>.incident.json` per incident, into a folder.
     IncidentFiles,
-    /// One CSV row per incident, ACLED-style columns.
-    Csv,
+    /// One CSV row per incident in ACLED's 31 columns (and, on request, an extra file).
+    Acled,
+    /// One CSV row per incident in UCDP GED's columns.
+    Ucdp,
     /// A GeoJSON FeatureCollection of located incidents.
     GeoJson,
 }
@@ -65,14 +71,23 @@ pub struct ExportReport {
     pub summary: String,
 }
 
+/// Choices an export may take besides its format and target.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// For ACLED: where to write the extra file (our low/high figures, the evidence count, the
+    /// incident id, and the incidents left out). `None` writes no extra file.
+    pub extra: Option<PathBuf>,
+}
+
 impl Format {
     /// Every format, annotation formats first, in the order the menus list them.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Brat,
         Format::W3c,
         Format::Doccano,
         Format::IncidentFiles,
-        Format::Csv,
+        Format::Acled,
+        Format::Ucdp,
         Format::GeoJson,
     ];
 
@@ -88,7 +103,8 @@ impl Format {
             Format::W3c => "w3c",
             Format::Doccano => "doccano",
             Format::IncidentFiles => "incidents",
-            Format::Csv => "csv",
+            Format::Acled => "acled",
+            Format::Ucdp => "ucdp",
             Format::GeoJson => "geojson",
         }
     }
@@ -101,7 +117,9 @@ impl Format {
             "w3c" | "jsonld" | "web-annotation" => Some(Format::W3c),
             "doccano" | "jsonl" => Some(Format::Doccano),
             "incidents" | "incident" => Some(Format::IncidentFiles),
-            "csv" => Some(Format::Csv),
+            // "csv" was the name of the ACLED-style export before it followed the codebook.
+            "acled" | "csv" => Some(Format::Acled),
+            "ucdp" | "ged" => Some(Format::Ucdp),
             "geojson" => Some(Format::GeoJson),
             _ => None,
         }
@@ -130,7 +148,7 @@ impl Format {
             Format::Brat | Format::IncidentFiles => None,
             Format::W3c => Some("jsonld"),
             Format::Doccano => Some("jsonl"),
-            Format::Csv => Some("csv"),
+            Format::Acled | Format::Ucdp => Some("csv"),
             Format::GeoJson => Some("geojson"),
         }
     }
@@ -141,7 +159,8 @@ impl Format {
             Format::Brat | Format::IncidentFiles => None,
             Format::W3c => Some("annotations.jsonld"),
             Format::Doccano => Some("annotations.jsonl"),
-            Format::Csv => Some("incidents.csv"),
+            Format::Acled => Some("incidents-acled.csv"),
+            Format::Ucdp => Some("incidents-ucdp-ged.csv"),
             Format::GeoJson => Some("incidents.geojson"),
         }
     }
@@ -153,7 +172,8 @@ impl Format {
             Format::W3c => "Export W3C Web Annotation",
             Format::Doccano => "Export doccano JSONL",
             Format::IncidentFiles => "Export incident files into",
-            Format::Csv => "Export incidents as CSV",
+            Format::Acled => "Export incidents as ACLED CSV",
+            Format::Ucdp => "Export incidents as UCDP GED CSV",
             Format::GeoJson => "Export incidents as GeoJSON",
         }
     }
@@ -165,7 +185,8 @@ impl Format {
             Format::W3c => "W3C Web Annotation (.jsonld)…",
             Format::Doccano => "doccano JSONL…",
             Format::IncidentFiles => "Incident files into a folder…",
-            Format::Csv => "Incidents as CSV (ACLED columns)…",
+            Format::Acled => "Incidents as ACLED CSV…",
+            Format::Ucdp => "Incidents as UCDP GED CSV…",
             Format::GeoJson => "Incidents as GeoJSON…",
         }
     }
@@ -173,6 +194,16 @@ impl Format {
     /// Export the project to `out`: a folder (created if needed) for the folder formats, a
     /// file otherwise. Every file is written atomically.
     pub fn export(self, project: &Project, out: &Path) -> Result<ExportReport, FormatError> {
+        self.export_with(project, out, &ExportOptions::default())
+    }
+
+    /// [`Format::export`] with options (the ACLED extra file).
+    pub fn export_with(
+        self,
+        project: &Project,
+        out: &Path,
+        options: &ExportOptions,
+    ) -> Result<ExportReport, FormatError> {
         let shown = out.display();
         let n_ann = project.annotations.len();
         let (files, summary) = match self {
@@ -209,9 +240,19 @@ impl Format {
                 let summary = format!("wrote {} to {shown}", plural(files.len(), "incident file"));
                 (files, summary)
             }
-            Format::Csv | Format::GeoJson => {
-                if self == Format::Csv {
-                    export_csv(project, out)?;
+            Format::Acled => {
+                let table = export_acled(project, out, options.extra.as_deref())?;
+                let mut files = vec![out.to_owned()];
+                let mut summary = table.summary(&shown.to_string());
+                if let Some(extra) = &options.extra {
+                    files.push(extra.clone());
+                    summary.push_str(&format!(", and the extra columns to {}", extra.display()));
+                }
+                (files, summary)
+            }
+            Format::Ucdp | Format::GeoJson => {
+                if self == Format::Ucdp {
+                    export_ucdp(project, out)?;
                 } else {
                     export_geojson(project, out)?;
                 }
@@ -236,7 +277,8 @@ impl Format {
         match self {
             Format::W3c => Ok(w3c::w3c_bytes(project)?),
             Format::Doccano => Ok(doccano::to_doccano(project)?.into_bytes()),
-            Format::Csv => Ok(incidents_csv(project)?),
+            Format::Acled => Ok(acled::acled_bytes(project)?),
+            Format::Ucdp => Ok(ucdp::ucdp_bytes(project)?),
             Format::GeoJson => Ok(geojson::geojson_bytes(project).map_err(InteropError::from)?),
             Format::Brat | Format::IncidentFiles => Err(FormatError::WritesFolder(self)),
         }
@@ -256,7 +298,7 @@ impl Format {
             Format::Brat => brat::import_brat_pair(project, path, map),
             Format::W3c => w3c::import_w3c_file(project, path, map),
             Format::Doccano => doccano::import_doccano_file(project, path, map),
-            Format::IncidentFiles | Format::Csv | Format::GeoJson => {
+            Format::IncidentFiles | Format::Acled | Format::Ucdp | Format::GeoJson => {
                 Err(InteropError::NotInterop(path.to_owned()))
             }
         }
@@ -305,7 +347,7 @@ mod tests {
             assert_eq!(f.extension().is_none(), f.writes_folder());
             assert_eq!(f.default_file_name().is_none(), f.writes_folder());
         }
-        assert_eq!(Format::from_name("CSV"), Some(Format::Csv));
+        assert_eq!(Format::from_name("CSV"), Some(Format::Acled));
         assert_eq!(Format::from_name("jsonld"), Some(Format::W3c));
         assert_eq!(Format::from_name("JSONL"), Some(Format::Doccano));
         assert_eq!(Format::from_name("incident"), Some(Format::IncidentFiles));

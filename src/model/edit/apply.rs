@@ -26,6 +26,7 @@ impl Project {
         match edit {
             Edit::Batch(edits) => self.apply_batch(edits),
             Edit::SetName(name) => Ok(Edit::SetName(std::mem::replace(&mut self.name, name))),
+            Edit::SetSources(sources) => self.set_sources(sources),
             Edit::InsertArticle { index, article } => self.apply_listed(ListEdit::Insert {
                 index,
                 item: article,
@@ -116,6 +117,7 @@ impl Project {
                 if T::list(self).iter().any(|x| x.id() == item.id()) {
                     return Err(EditError::duplicate(T::KIND, item.id()));
                 }
+                T::check_insert(self, &item)?;
                 let id = item.id().to_owned();
                 let list = T::list_mut(self);
                 let index = index.min(list.len());
@@ -144,6 +146,30 @@ impl Project {
             }
         };
         Ok(T::into_edit(inverse))
+    }
+
+    // ----- The source registry -----
+
+    /// Replace the registry whole; the inverse puts the old list back.
+    fn set_sources(&mut self, sources: Vec<crate::model::Source>) -> Result<Edit, EditError> {
+        let mut seen = std::collections::HashSet::new();
+        for source in &sources {
+            let invalid = |problem: String| EditError::Invalid {
+                kind: "source",
+                id: source.name.clone(),
+                problem,
+            };
+            if let Some(problem) = source.problems().into_iter().next() {
+                return Err(invalid(problem));
+            }
+            if !seen.insert(crate::model::sources::fold_name(&source.name)) {
+                return Err(invalid("is registered twice".to_owned()));
+            }
+        }
+        Ok(Edit::SetSources(std::mem::replace(
+            &mut self.sources,
+            sources,
+        )))
     }
 
     // ----- Annotations -----
@@ -417,6 +443,10 @@ trait Listed: Keyed + Sized {
     fn check_update(_project: &Project, _old: &Self, _new: &Self) -> Result<(), EditError> {
         Ok(())
     }
+    /// Refuse inserting `item`.
+    fn check_insert(_project: &Project, _item: &Self) -> Result<(), EditError> {
+        Ok(())
+    }
     /// Restore what an insertion may have upset.
     fn after_insert(_project: &mut Project, _id: &str) {}
 }
@@ -531,6 +561,41 @@ impl Listed for Incident {
             ListEdit::Update(incident) => Edit::UpdateIncident(incident),
         }
     }
+    fn user(project: &Project, id: &str) -> Option<String> {
+        project
+            .incidents
+            .iter()
+            .find(|i| i.relations.iter().any(|r| r.incident == id))
+            .map(|i| format!("a relation of incident {}", i.id))
+    }
+    fn check_insert(project: &Project, item: &Self) -> Result<(), EditError> {
+        check_incident(project, item)
+    }
+    fn check_update(project: &Project, _old: &Self, new: &Self) -> Result<(), EditError> {
+        check_incident(project, new)
+    }
+}
+
+/// An incident's own values in range and its relations pointing at incidents that exist, so
+/// that what the editor writes always loads again.
+fn check_incident(project: &Project, incident: &Incident) -> Result<(), EditError> {
+    let invalid = |problem: String| EditError::Invalid {
+        kind: "incident",
+        id: incident.id.clone(),
+        problem,
+    };
+    if let Some(problem) = incident.value_problems().into_iter().next() {
+        return Err(invalid(problem));
+    }
+    for rel in &incident.relations {
+        if project.incident(&rel.incident).is_none() {
+            return Err(invalid(format!(
+                "the related incident {} does not exist",
+                rel.incident
+            )));
+        }
+    }
+    Ok(())
 }
 
 impl Keyed for Tag {

@@ -28,6 +28,9 @@ pub enum Edit {
     Batch(Vec<Edit>),
     /// Rename the project.
     SetName(String),
+    /// Replace the registry of sources (a short list, replaced whole). Refused when an entry is
+    /// malformed or a name is registered twice.
+    SetSources(Vec<super::Source>),
     /// Insert an article at a position in the list.
     InsertArticle {
         /// Position in the article list (clamped to its length).
@@ -176,6 +179,16 @@ pub enum EditError {
     #[error("annotation {id}: {problem}")]
     BadSpan {
         /// Annotation id.
+        id: String,
+        /// What is wrong.
+        problem: String,
+    },
+    /// A value is out of its range or a reference does not resolve.
+    #[error("{kind} {id}: {problem}")]
+    Invalid {
+        /// `incident`, `source`, ...
+        kind: &'static str,
+        /// The item's id or name.
         id: String,
         /// What is wrong.
         problem: String,

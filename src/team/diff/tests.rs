@@ -69,7 +69,7 @@ fn annotations_only_in_one_and_changed_field_by_field() {
     claim.claim = Some(crate::model::Claim {
         source: Some("ent-1".into()),
         status: crate::model::ClaimStatus::Denied,
-        extra: crate::model::Extra::new(),
+        ..Default::default()
     });
     b.apply(Edit::UpdateAnnotation(claim)).unwrap();
     let d = diff(&a, &b);

@@ -2,7 +2,11 @@
 //!
 //! These are suggestions, not rules: an incident may carry an event type that is not listed here
 //! (an analyst's own coding scheme), and validation never rejects one. The lists follow the ACLED
-//! codebook's six event types and their sub-event types.
+//! codebook's six event types and their sub-event types. The rules that turn an incident into
+//! ACLED's derived columns (disorder type, actor classes, interaction, civilian targeting,
+//! reference dates, fatalities) are in [`coding`].
+
+pub mod coding;
 
 /// One top-level ACLED event type and its sub-event types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,15 +17,30 @@ pub struct EventCategory {
     pub sub_types: &'static [&'static str],
 }
 
-/// The six ACLED event types with their sub-event types.
+/// The six ACLED event types with their sub-event types, in the order of the codebook's table
+/// of event types. The order is a precedence: where one event has several tactics at once, the
+/// codebook codes the one listed first (territory changing hands over the armed clash that
+/// took it, excessive force over the protest it broke up).
 pub const EVENT_CATEGORIES: &[EventCategory] = &[
     EventCategory {
         name: "Battles",
         sub_types: &[
-            "Armed clash",
             "Government regains territory",
             "Non-state actor overtakes territory",
+            "Armed clash",
         ],
+    },
+    EventCategory {
+        name: "Protests",
+        sub_types: &[
+            "Excessive force against protesters",
+            "Protest with intervention",
+            "Peaceful protest",
+        ],
+    },
+    EventCategory {
+        name: "Riots",
+        sub_types: &["Violent demonstration", "Mob violence"],
     },
     EventCategory {
         name: "Explosions/Remote violence",
@@ -41,18 +60,6 @@ pub const EVENT_CATEGORIES: &[EventCategory] = &[
             "Attack",
             "Abduction/forced disappearance",
         ],
-    },
-    EventCategory {
-        name: "Protests",
-        sub_types: &[
-            "Peaceful protest",
-            "Protest with intervention",
-            "Excessive force against protesters",
-        ],
-    },
-    EventCategory {
-        name: "Riots",
-        sub_types: &["Violent demonstration", "Mob violence"],
     },
     EventCategory {
         name: "Strategic developments",
