@@ -135,6 +135,9 @@ const INTER: [&str; 8] = [
 
 type Row = HashMap<String, String>;
 
+/// One change made to a copy of an incident.
+type Change = Box<dyn Fn(&mut Incident)>;
+
 fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Row>) {
     let mut reader = csv::Reader::from_reader(bytes);
     let header: Vec<String> = reader
@@ -355,8 +358,9 @@ fn a_coded_strike_becomes_the_acled_row_the_codebook_asks_for() {
         .collect();
     let strike = by_id["Air/drone strike"];
     let get = |k: &str| strike[k].as_str();
-    // Sorted by date: the month incident (coded on 15 February) comes first.
-    assert_eq!(get("event_id_cnty"), "IRQ2");
+    // Sorted by event date: the month incident (coded on 15 February) and the week incident
+    // (coded on Wednesday 6 March) come first.
+    assert_eq!(get("event_id_cnty"), "IRQ3");
     assert_eq!(get("event_date"), "2024-03-09");
     assert_eq!(get("disorder_type"), "Political violence");
     assert_eq!(get("event_type"), "Explosions/Remote violence");
@@ -439,7 +443,7 @@ fn the_extra_file_holds_our_columns_and_flags_what_was_left_out() {
         .iter()
         .find(|r| r["incident_id"] == "inc-1")
         .expect("inc-1");
-    assert_eq!(strike["event_id_cnty"], "IRQ2");
+    assert_eq!(strike["event_id_cnty"], "IRQ3");
     assert_eq!(strike["fatalities_low"], "6");
     assert_eq!(strike["fatalities_best"], "7");
     assert_eq!(strike["fatalities_high"], "8");
@@ -585,7 +589,7 @@ fn a_ucdp_row_carries_the_range_the_split_and_the_sources() {
 fn bad_values_are_refused_with_a_message_and_the_project_is_unchanged() {
     let mut p = coded_project();
     let before = p.clone();
-    let bad: [(&str, Box<dyn Fn(&mut Incident)>); 5] = [
+    let bad: [(&str, Change); 5] = [
         ("geo precision 4", Box::new(|i| i.geo_precision = Some(4))),
         (
             "where precision 9",

@@ -60,7 +60,10 @@ fn new_from_brat_export_each_format_and_import_doccano_back() {
     let printed = run(&["export", p, "--format", "doccano", "--out", "-"]).unwrap();
     assert_eq!(printed, std::fs::read_to_string(&jsonl).unwrap());
     let printed = run(&["export", p, "--format", "csv", "--out", "-"]).unwrap();
-    assert!(printed.starts_with("event_id,event_date,"), "{printed}");
+    assert!(
+        printed.starts_with("event_id_cnty,event_date,year,"),
+        "{printed}"
+    );
     let err = run(&["export", p, "--format", "brat", "--out", "-"]).unwrap_err();
     assert!(err.contains("writes a folder of files"), "{err}");
     assert!(!Path::new("-").exists());

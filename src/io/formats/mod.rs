@@ -355,7 +355,7 @@ mod tests {
         assert_eq!(
             "xml".parse::<Format>(),
             Err(
-                "unknown export format \"xml\" (expected brat, w3c, doccano, incidents, csv, geojson)"
+                "unknown export format \"xml\" (expected brat, w3c, doccano, incidents, acled, ucdp, geojson)"
                     .to_owned()
             )
         );
