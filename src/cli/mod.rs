@@ -7,6 +7,7 @@
 mod agree;
 mod check;
 mod diff;
+mod duplicates;
 pub mod error;
 mod export;
 mod merge;
@@ -187,6 +188,15 @@ pub enum CliCommand {
         /// %B: their version.
         theirs: PathBuf,
     },
+    /// List pairs of incidents that are likely one event (same date and place, with an actor,
+    /// an article or the event type in common).
+    Duplicates {
+        /// The project file.
+        project: PathBuf,
+        /// Print one JSON object a line instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Count articles, annotations per tag, entities and incidents.
     Stats {
         /// The project file.
@@ -293,6 +303,7 @@ where
             accept,
         } => suggest::run(&project, json, accept, analyst, out),
         CliCommand::Stats { project, json } => stats::run(&project, json, out),
+        CliCommand::Duplicates { project, json } => duplicates::run(&project, json, out),
         CliCommand::Agree { projects, json } => agree::run(&projects, json, out),
         CliCommand::Diff { a, b, json } => diff::run(&a, &b, json, out),
         CliCommand::Merge {

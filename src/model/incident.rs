@@ -85,10 +85,11 @@ impl Fatalities {
 }
 
 /// How one incident stands to another.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationKind {
     /// This incident is one part of the other (a strike within an offensive).
+    #[default]
     PartOf,
     /// This incident came after the other, in one sequence.
     Follows,

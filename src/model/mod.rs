@@ -14,6 +14,8 @@ pub(crate) mod fields;
 pub mod history;
 mod incident;
 mod incident_edits;
+pub mod incident_match;
+mod incident_merge;
 mod lead_date;
 pub mod offsets;
 mod project;
@@ -34,6 +36,8 @@ pub use incident::{
     ActorRole, DatePrecision, Fatalities, Incident, IncidentRelation, RelationKind,
 };
 pub use incident_edits::{CasualtyReport, EvidenceDate};
+pub use incident_match::{DuplicatePair, IncidentCandidate, Likelihood, MatchReason};
+pub use incident_merge::{FieldDifference, IncidentMerge};
 pub use offsets::{CharIdx, CharSpan, TextIndex};
 pub use project::{
     IdRun, MAX_ID_NUMBER, PROJECT_FORMAT, PROJECT_VERSION, Project, analyst_slug, now,

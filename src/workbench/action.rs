@@ -270,6 +270,27 @@ pub enum Action {
         /// The evidence annotation.
         annotation: String,
     },
+    /// Merge incident `other` into `keep` (one undo step); the differences are reported.
+    MergeIncidents {
+        /// The incident that stays.
+        keep: String,
+        /// The incident folded into it and removed.
+        other: String,
+    },
+    /// Move some evidence of an incident to a new incident, and open the new one.
+    SplitIncident {
+        /// The incident split.
+        incident: String,
+        /// The evidence that moves.
+        evidence: Vec<String>,
+    },
+    /// Add every annotation of an article to an existing incident's evidence.
+    AttachArticle {
+        /// The article.
+        article: String,
+        /// The incident it reports.
+        incident: String,
+    },
     /// Write an incident as a self-contained file (asks where).
     ExportIncident(String),
     /// Put an orphaned annotation on the current selection.

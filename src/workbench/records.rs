@@ -199,4 +199,74 @@ impl Workbench {
             Err(e) => self.warn(format!("Not removed: {e}")),
         }
     }
+
+    /// Merge `other` into `keep` as one undo step and open the result; the fields where the two
+    /// disagreed are named in the status line (the kept values won).
+    pub(super) fn merge_incidents(&mut self, keep: &str, other: &str) {
+        let merge = match self.doc.project.merge_incidents_edit(keep, other) {
+            Ok(m) => m,
+            Err(e) => return self.warn(format!("Not merged: {e}")),
+        };
+        if !self.apply(merge.edit) {
+            return;
+        }
+        self.open_incident(keep);
+        if merge.differences.is_empty() {
+            self.info(format!("Merged {other} into {keep}"));
+        } else {
+            let fields: Vec<String> = merge
+                .differences
+                .iter()
+                .map(|d| format!("{} (kept {}, not {})", d.field, d.kept, d.dropped))
+                .collect();
+            self.warn(format!(
+                "Merged {other} into {keep}; they differed on {}: check these",
+                fields.join("; ")
+            ));
+        }
+        self.view.last_merge = Some((keep.to_owned(), merge.differences));
+    }
+
+    /// Move evidence of an incident to a new one, as one undo step, and open the new one.
+    pub(super) fn split_incident(&mut self, incident: &str, evidence: &[String]) {
+        match self.doc.project.split_incident_edit(incident, evidence) {
+            Ok((id, edit)) => {
+                if self.apply(edit) {
+                    self.open_incident(&id);
+                    let n = evidence.len();
+                    let noun = if n == 1 { "annotation" } else { "annotations" };
+                    self.info(format!(
+                        "Split {n} evidence {noun} off {incident} into {id}"
+                    ));
+                }
+            }
+            Err(e) => self.warn(format!("Not split: {e}")),
+        }
+    }
+
+    /// Cite every annotation of an article in an existing incident, as one undo step.
+    pub(super) fn attach_article(&mut self, article: &str, incident: &str) {
+        let ids: Vec<String> = self
+            .doc
+            .project
+            .annotations_slice(article)
+            .iter()
+            .map(|a| a.id.clone())
+            .collect();
+        if ids.is_empty() {
+            return self
+                .warn("This article has no annotations to cite yet: tag what it reports first");
+        }
+        match self.doc.project.add_evidence_edit(incident, &ids) {
+            Ok(edit) => {
+                if self.apply(edit) {
+                    self.open_incident(incident);
+                    let n = ids.len();
+                    let noun = if n == 1 { "annotation" } else { "annotations" };
+                    self.info(format!("Added {n} {noun} of this article to {incident}"));
+                }
+            }
+            Err(e) => self.warn(format!("Not added: {e}")),
+        }
+    }
 }

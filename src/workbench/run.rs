@@ -46,6 +46,11 @@ impl Workbench {
                 incident,
                 annotation,
             } => self.remove_evidence(&incident, &annotation),
+            Action::MergeIncidents { keep, other } => self.merge_incidents(&keep, &other),
+            Action::SplitIncident { incident, evidence } => {
+                self.split_incident(&incident, &evidence)
+            }
+            Action::AttachArticle { article, incident } => self.attach_article(&article, &incident),
             Action::ExportIncident(id) => self.ask_export_incident(&id, dialogs),
             Action::PlaceOrphan(id) => self.place_orphan(&id),
             Action::AcceptSuggestionAt(i) => self.accept_suggestion(Some(i)),

@@ -95,6 +95,9 @@ pub struct ViewState {
     pub incident_view: Option<IncidentFileView>,
     /// Index of the suggestion that Enter accepts and X rejects.
     pub current_suggestion: usize,
+    /// The last incident merge: the kept incident and the fields where the two differed, which
+    /// its editor lists until it is closed.
+    pub last_merge: Option<(String, Vec<crate::model::FieldDifference>)>,
 }
 
 impl ViewState {

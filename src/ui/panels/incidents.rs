@@ -8,14 +8,21 @@ use super::{PanelCtx, entity_name, tag_label};
 use crate::model::acled::{
     ACTOR_ROLES, CONFIDENCE_LEVELS, EVENT_CATEGORIES, category_of, sub_types_of,
 };
-use crate::model::{DatePrecision, Edit, Incident, Project, tags};
+use crate::model::{
+    DatePrecision, DuplicatePair, Edit, Incident, IncidentCandidate, IncidentRelation, Project,
+    RelationKind, tags,
+};
 use crate::ui::widgets::entity_picker::entity_picker_ui;
 use crate::ui::widgets::form::Form;
 use crate::workbench::{Action, Command, Pick, shorten};
 
-/// The incident list.
+/// The incident list, with the duplicate finder's pairs and the candidates for the shown
+/// article, each worked out again only when the document changes.
 #[derive(Default)]
-pub struct IncidentList;
+pub struct IncidentList {
+    duplicates: Option<(u64, Vec<DuplicatePair>)>,
+    candidates: Option<(u64, String, Vec<IncidentCandidate>)>,
+}
 
 impl IncidentList {
     /// Draw the list with its "new incident" buttons.
@@ -38,18 +45,20 @@ impl IncidentList {
                 cx.view.marked.clear();
                 cx.push(Action::NewIncident(marked));
             }
-            if let Some(article) = cx.view.current_article.clone()
-                && ui
+            if let Some(article) = cx.view.current_article.clone() {
+                if ui
                     .button("From this article")
                     .on_hover_text("Every annotation of the shown article becomes evidence")
                     .clicked()
-            {
-                let ids = project
-                    .annotations_slice(&article)
-                    .iter()
-                    .map(|a| a.id.clone())
-                    .collect();
-                cx.push(Action::NewIncident(ids));
+                {
+                    let ids = project
+                        .annotations_slice(&article)
+                        .iter()
+                        .map(|a| a.id.clone())
+                        .collect();
+                    cx.push(Action::NewIncident(ids));
+                }
+                self.reports_menu_ui(ui, cx, &article);
             }
             if ui
                 .button(Command::ToggleTimeline.label())
@@ -61,6 +70,7 @@ impl IncidentList {
         });
         ui.separator();
         let mut open = None;
+        self.duplicates_ui(ui, cx, &mut open);
         egui::ScrollArea::vertical()
             .id_salt("incident-list")
             .show(ui, |ui| {
@@ -91,6 +101,120 @@ impl IncidentList {
             cx.push(Action::OpenIncident(id));
         }
     }
+
+    /// "This article reports…": the incidents the shown article may report, best first, each
+    /// a click away from citing the article's annotations.
+    fn reports_menu_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, article: &str) {
+        let revision = cx.doc.revision();
+        let fresh = matches!(&self.candidates, Some((r, a, _)) if *r == revision && a == article);
+        if !fresh {
+            let list = cx.doc.project.incident_candidates_for_article(article);
+            self.candidates = Some((revision, article.to_owned(), list));
+        }
+        let Some((_, _, candidates)) = &self.candidates else {
+            return;
+        };
+        let project = &cx.doc.project;
+        let mut attach = None;
+        ui.add_enabled_ui(!project.incidents.is_empty(), |ui| {
+            ui.menu_button("This article reports…", |ui| {
+                if candidates.is_empty() {
+                    ui.weak("No incident shares a place, actor or type with this article.");
+                }
+                for c in candidates {
+                    let Some(inc) = project.incident(&c.incident) else {
+                        continue;
+                    };
+                    let reasons: Vec<&str> = c.reasons.iter().map(|r| r.label()).collect();
+                    let date = inc.date.map_or("no date".to_owned(), |d| d.to_string());
+                    let text = format!(
+                        "{}\n{date} · {}",
+                        shorten(&inc.title, 60),
+                        reasons.join(", ")
+                    );
+                    if ui
+                        .add(egui::Button::new(text).wrap_mode(egui::TextWrapMode::Wrap))
+                        .on_hover_text("Cite every annotation of this article in this incident")
+                        .clicked()
+                    {
+                        attach = Some(inc.id.clone());
+                        ui.close();
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Add this article's annotations to an incident it reports");
+        });
+        if let Some(incident) = attach {
+            cx.push(Action::AttachArticle {
+                article: article.to_owned(),
+                incident,
+            });
+        }
+    }
+
+    /// The pairs the duplicate finder found, each with "Merge" (into the first of the pair).
+    fn duplicates_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>, open: &mut Option<String>) {
+        let revision = cx.doc.revision();
+        if !matches!(&self.duplicates, Some((r, _)) if *r == revision) {
+            self.duplicates = Some((revision, cx.doc.project.duplicate_candidates()));
+        }
+        let Some((_, pairs)) = &self.duplicates else {
+            return;
+        };
+        if pairs.is_empty() {
+            return;
+        }
+        let project = &cx.doc.project;
+        let n = pairs.len();
+        let heading = if n == 1 {
+            "1 likely duplicate".to_owned()
+        } else {
+            format!("{n} likely duplicates")
+        };
+        let mut merge = None;
+        egui::CollapsingHeader::new(heading)
+            .id_salt("incident-duplicates")
+            .default_open(true)
+            .show(ui, |ui| {
+                for pair in pairs {
+                    let title = |id: &str| {
+                        project
+                            .incident(id)
+                            .map_or(id.to_owned(), |i| shorten(&i.title, 40))
+                    };
+                    let reasons: Vec<&str> = pair.reasons.iter().map(|r| r.label()).collect();
+                    ui.group(|ui| {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(format!("{}:", pair.likelihood.as_str()));
+                            ui.weak(reasons.join(", "));
+                        });
+                        for id in [&pair.first, &pair.second] {
+                            if ui
+                                .link(format!("{id}: {}", title(id)))
+                                .on_hover_text("Open this incident")
+                                .clicked()
+                            {
+                                *open = Some(id.clone());
+                            }
+                        }
+                        if ui
+                            .button(format!("Merge {} into {}", pair.second, pair.first))
+                            .on_hover_text(
+                                "Pool evidence, actors and casualty reports into the first; one undo step",
+                            )
+                            .clicked()
+                        {
+                            merge = Some((pair.first.clone(), pair.second.clone()));
+                        }
+                    });
+                }
+            });
+        if let Some((keep, other)) = merge {
+            cx.push(Action::MergeIncidents { keep, other });
+        }
+        ui.separator();
+    }
 }
 
 /// The incident editor window and its pickers' drafts.
@@ -100,6 +224,12 @@ pub struct IncidentEditor {
     pub location_query: String,
     /// Type-ahead text of the actor picker.
     pub actor_query: String,
+    /// The kind of a relation being added.
+    pub relation_kind: RelationKind,
+    /// The incident a relation being added points to.
+    pub relation_target: Option<String>,
+    /// Evidence ticked for "Split off", with the incident it belongs to.
+    pub split_ticks: (String, std::collections::BTreeSet<String>),
 }
 
 /// What the editor's rows asked for besides the changed copy.
@@ -108,6 +238,7 @@ struct Asks {
     location: Option<Pick>,
     actor: Option<Pick>,
     jump: Option<String>,
+    jump_incident: Option<String>,
 }
 
 impl IncidentEditor {
@@ -159,6 +290,7 @@ impl IncidentEditor {
                 date_rows_ui(ui, project, incident, &mut edited);
                 event_type_row_ui(ui, &mut edited);
                 asks.location = self.location_row_ui(ui, project, incident, &mut edited);
+                precision_rows_ui(ui, project, &mut edited);
                 asks.actor = self.actor_rows_ui(ui, project, incident, &mut edited);
                 fatality_rows_ui(ui, project, incident, &mut edited, &mut asks.jump);
                 let l = ui.label("Confidence");
@@ -183,15 +315,27 @@ impl IncidentEditor {
                     .labelled_by(l.id);
                 form.track(&r, "notes");
                 ui.end_row();
+                self.relation_rows_ui(ui, project, &mut edited, &mut asks.jump_incident);
             });
+        let problems = edited.value_problems();
+        for p in &problems {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("Not kept: {p}"));
+        }
+        if !problems.is_empty() {
+            // A value the project would refuse stays in the form only; the stored incident
+            // keeps its last valid state.
+            edited = incident.clone();
+        }
+        merge_notes_ui(ui, cx, incident);
         ui.separator();
-        evidence_ui(ui, cx, incident, &mut asks.jump);
+        self.evidence_ui(ui, cx, incident, &mut asks.jump);
         ui.separator();
         let mut deleted = false;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui.button("Export incident…").clicked() {
                 cx.push(Action::ExportIncident(incident.id.clone()));
             }
+            merge_menu_ui(ui, cx, incident);
             if ui.button("Delete incident").clicked() {
                 deleted = true;
             }
@@ -216,6 +360,156 @@ impl IncidentEditor {
         }
         if let Some(ann) = asks.jump {
             cx.push(Action::SelectAnnotation(ann));
+        }
+        if let Some(other) = asks.jump_incident {
+            cx.push(Action::OpenIncident(other));
+        }
+    }
+
+    /// Typed links to other incidents: each listed with a link to open it and a remove button,
+    /// then a row to add one.
+    fn relation_rows_ui(
+        &mut self,
+        ui: &mut Ui,
+        project: &Project,
+        edited: &mut Incident,
+        jump: &mut Option<String>,
+    ) {
+        ui.label("Relations");
+        ui.vertical(|ui| {
+            let mut remove = None;
+            for (i, rel) in edited.relations.iter().enumerate() {
+                ui.horizontal_wrapped(|ui| {
+                    let title = project
+                        .incident(&rel.incident)
+                        .map_or("(missing)".to_owned(), |o| shorten(&o.title, 40));
+                    ui.label(rel.kind.label());
+                    if ui
+                        .link(format!("{}: {title}", rel.incident))
+                        .on_hover_text("Open that incident")
+                        .clicked()
+                    {
+                        *jump = Some(rel.incident.clone());
+                    }
+                    if ui
+                        .small_button("×")
+                        .on_hover_text("Remove this relation")
+                        .clicked()
+                    {
+                        remove = Some(i);
+                    }
+                });
+            }
+            if let Some(i) = remove {
+                edited.relations.remove(i);
+            }
+            let others: Vec<&Incident> = project
+                .incidents
+                .iter()
+                .filter(|o| o.id != edited.id)
+                .collect();
+            if others.is_empty() {
+                ui.weak("(no other incident to relate to)");
+                return;
+            }
+            ui.horizontal_wrapped(|ui| {
+                egui::ComboBox::from_id_salt("incident-relation-kind")
+                    .selected_text(self.relation_kind.label())
+                    .show_ui(ui, |ui| {
+                        for k in RelationKind::ALL {
+                            ui.selectable_value(&mut self.relation_kind, k, k.label());
+                        }
+                    });
+                if self
+                    .relation_target
+                    .as_ref()
+                    .is_some_and(|t| !others.iter().any(|o| &o.id == t))
+                {
+                    self.relation_target = None;
+                }
+                let shown = self
+                    .relation_target
+                    .as_deref()
+                    .map_or("(incident)".to_owned(), |t| {
+                        project
+                            .incident(t)
+                            .map_or(t.to_owned(), |o| format!("{t}: {}", shorten(&o.title, 30)))
+                    });
+                egui::ComboBox::from_id_salt("incident-relation-target")
+                    .selected_text(shown)
+                    .width(180.0)
+                    .show_ui(ui, |ui| {
+                        for o in &others {
+                            ui.selectable_value(
+                                &mut self.relation_target,
+                                Some(o.id.clone()),
+                                format!("{}: {}", o.id, shorten(&o.title, 40)),
+                            );
+                        }
+                    });
+                let target = self.relation_target.clone();
+                let exists = target.as_ref().is_some_and(|t| {
+                    edited
+                        .relations
+                        .iter()
+                        .any(|r| r.kind == self.relation_kind && &r.incident == t)
+                });
+                if ui
+                    .add_enabled(
+                        target.is_some() && !exists,
+                        egui::Button::new("Add relation"),
+                    )
+                    .clicked()
+                    && let Some(t) = target
+                {
+                    edited.relations.push(IncidentRelation {
+                        kind: self.relation_kind,
+                        incident: t,
+                        extra: Default::default(),
+                    });
+                    self.relation_target = None;
+                }
+            });
+        });
+        ui.end_row();
+    }
+
+    /// The evidence list: each quote jumps to its article; × takes it out; ticked ones can be
+    /// split off into a new incident.
+    fn evidence_ui(
+        &mut self,
+        ui: &mut Ui,
+        cx: &mut PanelCtx<'_>,
+        incident: &Incident,
+        jump: &mut Option<String>,
+    ) {
+        if self.split_ticks.0 != incident.id {
+            self.split_ticks = (incident.id.clone(), Default::default());
+        }
+        let ticks = &mut self.split_ticks.1;
+        ticks.retain(|t| incident.evidence.contains(t));
+        evidence_list_ui(ui, cx, incident, jump, ticks);
+        if incident.evidence.len() > 1 {
+            ui.horizontal_wrapped(|ui| {
+                let n = ticks.len();
+                let ok = n > 0 && n < incident.evidence.len();
+                if ui
+                    .add_enabled(ok, egui::Button::new(format!("Split {n} ticked off")))
+                    .on_hover_text(
+                        "Move the ticked evidence to a new incident (some, not all); one undo step",
+                    )
+                    .clicked()
+                {
+                    cx.push(Action::SplitIncident {
+                        incident: incident.id.clone(),
+                        evidence: ticks.iter().cloned().collect(),
+                    });
+                    ticks.clear();
+                }
+                if n == 0 {
+                    ui.weak("tick evidence to split it off into a new incident");
+                }
+            });
         }
     }
 
@@ -349,6 +643,32 @@ fn date_rows_ui(ui: &mut Ui, project: &Project, incident: &Incident, edited: &mu
             .labelled_by(l.id);
     });
     ui.end_row();
+    if let Some(start) = edited.date {
+        ui.label("Until");
+        ui.horizontal(|ui| {
+            let mut lasted = edited.date_end.is_some();
+            ui.checkbox(&mut lasted, "several days").on_hover_text(
+                "The last day of an incident that lasted several days (UCDP date_end)",
+            );
+            if lasted {
+                if let Some(mut end) = edited
+                    .date_end
+                    .map_or(Some(start), |e| Some(e.max(start)))
+                    .and_then(to_jiff)
+                {
+                    ui.add(
+                        egui_extras::DatePickerButton::new(&mut end).id_salt("incident-date-end"),
+                    );
+                    edited.date_end = from_jiff(end);
+                }
+            } else {
+                edited.date_end = None;
+            }
+        });
+        ui.end_row();
+    } else {
+        edited.date_end = None;
+    }
     let suggested = project
         .suggest_incident_date(incident)
         .map(|e| e.suggestion)
@@ -369,6 +689,157 @@ fn date_rows_ui(ui: &mut Ui, project: &Project, incident: &Incident, edited: &mu
             }
         });
         ui.end_row();
+    }
+}
+
+/// How precisely the report places the incident: ACLED's geo precision and UCDP's where
+/// precision, each "(from the place)" when unset.
+fn precision_rows_ui(ui: &mut Ui, project: &Project, edited: &mut Incident) {
+    const GEO: [(u8, &str); 3] = [
+        (1, "1 the place itself"),
+        (2, "2 near it, or a part of a region"),
+        (3, "3 only a larger region"),
+    ];
+    const WHERE: [(u8, &str); 7] = [
+        (1, "1 the exact place"),
+        (2, "2 within about 25 km"),
+        (3, "3 a second-order admin area"),
+        (4, "4 a first-order admin area"),
+        (5, "5 a part of the country"),
+        (6, "6 only the country"),
+        (7, "7 international waters or airspace"),
+    ];
+    let from_place = edited
+        .location
+        .as_deref()
+        .and_then(|l| project.entity(l))
+        .and_then(|e| e.geo_precision)
+        .map_or("(from the place)".to_owned(), |g| {
+            format!("(from the place: {g})")
+        });
+    let l = ui.label("Geo precision");
+    let shown = |v: Option<u8>, table: &[(u8, &'static str)], unset: &str| {
+        v.and_then(|v| table.iter().find(|(n, _)| *n == v))
+            .map_or(unset.to_owned(), |(_, t)| (*t).to_owned())
+    };
+    egui::ComboBox::from_id_salt("incident-geo-precision")
+        .selected_text(shown(edited.geo_precision, &GEO, &from_place))
+        .width(220.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut edited.geo_precision, None, from_place.as_str());
+            for (v, t) in GEO {
+                ui.selectable_value(&mut edited.geo_precision, Some(v), t);
+            }
+        })
+        .response
+        .on_hover_text("ACLED geo_precision of this report's placing: \"near X\" is 2")
+        .labelled_by(l.id);
+    ui.end_row();
+    let l = ui.label("Where precision");
+    egui::ComboBox::from_id_salt("incident-where-precision")
+        .selected_text(shown(
+            edited.where_precision,
+            &WHERE,
+            "(from the geo precision)",
+        ))
+        .width(220.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(
+                &mut edited.where_precision,
+                None,
+                "(from the geo precision)",
+            );
+            for (v, t) in WHERE {
+                ui.selectable_value(&mut edited.where_precision, Some(v), t);
+            }
+        })
+        .response
+        .on_hover_text("UCDP GED where_prec")
+        .labelled_by(l.id);
+    ui.end_row();
+}
+
+/// "Merge with…": every other incident, likely duplicates of this one first.
+fn merge_menu_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, incident: &Incident) {
+    let project = &cx.doc.project;
+    if project.incidents.len() < 2 {
+        return;
+    }
+    let dupes: Vec<String> = project
+        .duplicate_candidates()
+        .into_iter()
+        .filter_map(|p| {
+            if p.first == incident.id {
+                Some(p.second)
+            } else if p.second == incident.id {
+                Some(p.first)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let mut others: Vec<&Incident> = project
+        .incidents
+        .iter()
+        .filter(|o| o.id != incident.id)
+        .collect();
+    others.sort_by_key(|o| !dupes.contains(&o.id));
+    let mut chosen = None;
+    ui.menu_button("Merge with…", |ui| {
+        ui.weak("The chosen incident is folded into this one.");
+        egui::ScrollArea::vertical()
+            .max_height(300.0)
+            .show(ui, |ui| {
+                for o in others {
+                    let mark = if dupes.contains(&o.id) {
+                        " (likely duplicate)"
+                    } else {
+                        ""
+                    };
+                    if ui
+                        .button(format!("{}: {}{mark}", o.id, shorten(&o.title, 50)))
+                        .clicked()
+                    {
+                        chosen = Some(o.id.clone());
+                        ui.close();
+                    }
+                }
+            });
+    })
+    .response
+    .on_hover_text("Pool another incident's evidence, actors and casualty reports into this one");
+    if let Some(other) = chosen {
+        cx.push(Action::MergeIncidents {
+            keep: incident.id.clone(),
+            other,
+        });
+    }
+}
+
+/// After a merge into this incident: the fields where the two differed (the kept value won).
+fn merge_notes_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, incident: &Incident) {
+    let Some((kept, diffs)) = &cx.view.last_merge else {
+        return;
+    };
+    if *kept != incident.id || diffs.is_empty() {
+        return;
+    }
+    let mut dismiss = false;
+    ui.group(|ui| {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            "The merged incidents differed; this one's values were kept:",
+        );
+        for d in diffs {
+            ui.label(format!(
+                "{}: kept {}, the other said {}",
+                d.field, d.kept, d.dropped
+            ));
+        }
+        dismiss = ui.small_button("Dismiss").clicked();
+    });
+    if dismiss {
+        cx.view.last_merge = None;
     }
 }
 
@@ -448,6 +919,54 @@ fn fatality_rows_ui(
         }
     });
     ui.end_row();
+    ui.label("By side");
+    ui.horizontal_wrapped(|ui| {
+        let f = &mut edited.fatalities;
+        let before = f.split_total();
+        for (label, tip, value) in [
+            (
+                "side A",
+                "Deaths on the perpetrator's side (UCDP deaths_a)",
+                &mut f.deaths_a,
+            ),
+            (
+                "side B",
+                "Deaths on the target's side (UCDP deaths_b)",
+                &mut f.deaths_b,
+            ),
+            (
+                "civilians",
+                "Civilian deaths (UCDP deaths_civilians)",
+                &mut f.deaths_civilians,
+            ),
+            (
+                "unknown",
+                "Deaths whose side is not known (UCDP deaths_unknown)",
+                &mut f.deaths_unknown,
+            ),
+        ] {
+            let mut known = value.is_some();
+            let mut n = value.unwrap_or(0);
+            ui.checkbox(&mut known, label).on_hover_text(tip);
+            if known {
+                ui.add(egui::DragValue::new(&mut n).range(0..=1_000_000));
+                *value = Some(n);
+            } else {
+                *value = None;
+            }
+        }
+        // UCDP's best estimate is the sum of the split: when the split changes, best follows
+        // and low and high widen to keep the figures in order.
+        let after = f.split_total();
+        if after != before
+            && let Some(sum) = after.and_then(|s| u32::try_from(s).ok())
+        {
+            f.best = Some(sum);
+            f.low = f.low.map(|l| l.min(sum));
+            f.high = f.high.map(|h| h.max(sum));
+        }
+    });
+    ui.end_row();
     let reports = project.casualty_reports(incident);
     if reports.is_empty() {
         return;
@@ -484,8 +1003,15 @@ fn fatality_rows_ui(
     ui.end_row();
 }
 
-/// The evidence list: each quote jumps to its article; × takes it out.
-fn evidence_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, incident: &Incident, jump: &mut Option<String>) {
+/// The evidence rows: a tick for splitting, the quote (which jumps to its article), its article
+/// and × to take it out.
+fn evidence_list_ui(
+    ui: &mut Ui,
+    cx: &mut PanelCtx<'_>,
+    incident: &Incident,
+    jump: &mut Option<String>,
+    ticks: &mut std::collections::BTreeSet<String>,
+) {
     let doc = cx.doc;
     let project = &doc.project;
     ui.horizontal(|ui| {
@@ -512,6 +1038,18 @@ fn evidence_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, incident: &Incident, jump: &m
             .article(&ann.article)
             .map_or("?", |a| a.title.as_str());
         ui.horizontal(|ui| {
+            let mut ticked = ticks.contains(ev);
+            if ui
+                .checkbox(&mut ticked, "")
+                .on_hover_text("Tick to split this off")
+                .changed()
+            {
+                if ticked {
+                    ticks.insert(ev.clone());
+                } else {
+                    ticks.remove(ev);
+                }
+            }
             let tag = tag_label(project, &ann.tag);
             if ui
                 .link(format!("{tag}: “{}”", shorten(&ann.exact, 50)))
@@ -536,10 +1074,10 @@ fn evidence_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, incident: &Incident, jump: &m
     if !incident.removed_evidence.is_empty() {
         ui.colored_label(
             ui.visuals().warn_fg_color,
-            format!(
-                "{} evidence annotation(s) were deleted from their articles:",
-                incident.removed_evidence.len()
-            ),
+            match incident.removed_evidence.len() {
+                1 => "1 evidence annotation was deleted from its article:".to_owned(),
+                n => format!("{n} evidence annotations were deleted from their articles:"),
+            },
         );
         for quote in &incident.removed_evidence {
             ui.weak(format!("gone: “{}”", shorten(quote, 60)));
