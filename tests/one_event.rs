@@ -11,160 +11,14 @@ use sitrep::io::formats::acled::acled_table;
 use sitrep::io::formats::ucdp::ucdp_bytes;
 use sitrep::io::save_project;
 use sitrep::model::{
-    ActorRole, Article, CharSpan, DatePrecision, Edit, Entity, Extra, IncidentRelation, Likelihood,
-    MatchReason, Project, RelationKind, validate,
+    ActorRole, Article, DatePrecision, Edit, Entity, Extra, IncidentRelation, Likelihood,
+    MatchReason, RelationKind, validate,
 };
 use sitrep::workbench::dialogs::NoDialogs;
 use sitrep::workbench::{Action, Command, Level, Workbench};
 
-/// Three invented reports of one strike, by three outlets, and one of another event.
-const REPORTS: [(&str, &str, &str, &str); 4] = [
-    (
-        "art-1",
-        "Levant Monitoring Network",
-        "2026-03-08",
-        "A drone strike hit a fuel depot in Husaybah on Saturday, the Levant Monitoring Network said. \
-         The Eastern Brigade blamed the Northern Front. Four guards were killed.",
-    ),
-    (
-        "art-2",
-        "Valley Courier",
-        "2026-03-08",
-        "Residents of Husaybah described an air strike on a depot on Saturday. \
-         The Northern Front denied any role. Five people were killed.",
-    ),
-    (
-        "art-3",
-        "Desert Wire",
-        "2026-03-09",
-        "The Eastern Brigade said a depot in Husaybah was struck from the air on Saturday; \
-         the Northern Front was behind it. Four died.",
-    ),
-    (
-        "art-4",
-        "Desert Wire",
-        "2026-03-02",
-        "A protest in Sarmada ended peacefully on Monday.",
-    ),
-];
-
-fn span(text: &str, phrase: &str) -> CharSpan {
-    let b = text
-        .find(phrase)
-        .unwrap_or_else(|| panic!("{phrase} in text"));
-    let s = text[..b].chars().count();
-    CharSpan::new(s, s + phrase.chars().count())
-}
-
-fn annotate(
-    p: &mut Project,
-    article: &str,
-    phrase: &str,
-    tag: &str,
-    entity: Option<&str>,
-) -> String {
-    let text = p.article(article).unwrap().text.clone();
-    let mut ann = p
-        .make_annotation(article, span(&text, phrase), tag)
-        .unwrap();
-    ann.entity = entity.map(str::to_owned);
-    let id = ann.id.clone();
-    p.apply(Edit::InsertAnnotation(ann)).unwrap();
-    id
-}
-
-fn entity(p: &mut Project, id: &str, tag: &str, name: &str, point: Option<(f64, f64)>) {
-    let mut e = Entity::new(id, tag, name);
-    if let Some((lat, lon)) = point {
-        e.lat = Some(lat);
-        e.lon = Some(lon);
-        e.country = "Iraq".to_owned();
-        e.geo_precision = Some(1);
-    }
-    let index = p.entities.len();
-    p.apply(Edit::InsertEntity { index, entity: e }).unwrap();
-}
-
-/// The three reports annotated, each coded as its own incident (inc-1 to inc-3), and the
-/// protest article annotated but not coded.
-fn project() -> Project {
-    let mut p = Project::new("one strike");
-    for (id, outlet, date, text) in REPORTS {
-        let mut a = Article::new(id, format!("Report {id}"), text);
-        a.source = outlet.to_owned();
-        a.published = date.parse().ok();
-        p.articles.push(a);
-    }
-    entity(
-        &mut p,
-        "ent-place",
-        "location",
-        "Husaybah",
-        Some((34.3888, 40.9989)),
-    );
-    entity(&mut p, "ent-east", "actor", "Eastern Brigade", None);
-    entity(&mut p, "ent-north", "actor", "Northern Front", None);
-    entity(
-        &mut p,
-        "ent-sarmada",
-        "location",
-        "Sarmada",
-        Some((36.1883, 36.7236)),
-    );
-    let codings = [
-        (
-            "art-1",
-            vec![
-                ("Husaybah", "location", Some("ent-place")),
-                ("Northern Front", "actor", Some("ent-north")),
-                ("Four guards were killed", "claim", None),
-            ],
-            4,
-        ),
-        (
-            "art-2",
-            vec![
-                ("Husaybah", "location", Some("ent-place")),
-                ("Northern Front", "actor", Some("ent-north")),
-                ("Five people were killed", "claim", None),
-            ],
-            5,
-        ),
-        (
-            "art-3",
-            vec![
-                ("Husaybah", "location", Some("ent-place")),
-                ("Eastern Brigade", "actor", Some("ent-east")),
-                ("Northern Front", "actor", Some("ent-north")),
-                ("Four died", "claim", None),
-            ],
-            4,
-        ),
-    ];
-    for (article, spans, deaths) in codings {
-        let ids: Vec<String> = spans
-            .iter()
-            .map(|(phrase, tag, ent)| annotate(&mut p, article, phrase, tag, *ent))
-            .collect();
-        let (id, edit) = p.create_incident_edit(&ids).unwrap();
-        p.apply(edit).unwrap();
-        let mut inc = p.incident(&id).unwrap().clone();
-        inc.date = NaiveDate::from_ymd_opt(2026, 3, 7);
-        inc.set_event_type("Air/drone strike");
-        inc.actors = vec![ActorRole {
-            entity: "ent-north".to_owned(),
-            role: "perpetrator".to_owned(),
-            extra: Extra::new(),
-        }];
-        inc.fatalities.low = Some(deaths.min(4));
-        inc.fatalities.best = Some(deaths);
-        inc.fatalities.high = Some(deaths);
-        p.apply(Edit::UpdateIncident(inc)).unwrap();
-    }
-    annotate(&mut p, "art-4", "Sarmada", "location", Some("ent-sarmada"));
-    assert!(validate(&p).is_empty(), "{:?}", validate(&p));
-    p
-}
+mod one_strike;
+use one_strike::{annotate, project};
 
 #[test]
 fn the_finder_pairs_the_three_reports_and_leaves_other_events_alone() {
@@ -554,4 +408,74 @@ fn sitrep_duplicates_lists_the_pairs_as_text_and_json() {
         .unwrap();
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("none.sitrep"));
+}
+
+#[test]
+fn grades_and_relations_go_into_the_exports_that_hold_them() {
+    use sitrep::io::formats::TypeMap;
+    use sitrep::io::formats::w3c::{import_w3c_str, to_w3c};
+    use sitrep::model::Source;
+
+    let mut p = project();
+    let claim = p.incident("inc-2").unwrap().evidence[2].clone();
+    let mut graded = p.annotation(&claim).unwrap().clone();
+    graded
+        .claim
+        .get_or_insert_with(Default::default)
+        .credibility = Some(2);
+    p.apply(Edit::UpdateAnnotation(graded)).unwrap();
+    let mut courier = Source::new("Valley Courier");
+    courier.reliability = "B".to_owned();
+    courier.scale = "Subnational".to_owned();
+    p.apply(Edit::SetSources(vec![courier, Source::new("Desert Wire")]))
+        .unwrap();
+    let mut related = p.incident("inc-3").unwrap().clone();
+    related.relations.push(IncidentRelation {
+        kind: RelationKind::Follows,
+        incident: "inc-2".to_owned(),
+        extra: Extra::new(),
+    });
+    p.apply(Edit::UpdateIncident(related)).unwrap();
+
+    // W3C: the grade is a second assessment, read back onto the claim.
+    let collection = to_w3c(&p).to_string();
+    assert!(collection.contains("credibility 2: probably true"));
+    let mut back = p.clone();
+    back.incidents.clear();
+    back.annotations.clear();
+    import_w3c_str(&mut back, "out.jsonld", &collection, &TypeMap::new()).unwrap();
+    let twin = back
+        .annotations
+        .iter()
+        .find(|a| a.exact == "Five people were killed")
+        .unwrap();
+    assert_eq!(twin.claim.as_ref().unwrap().credibility, Some(2));
+
+    // ACLED: the scale in source_scale; the grade and the relation in the extra file.
+    let table = acled_table(&p);
+    let extra_of = |id: &str| table.extra.iter().find(|r| r[1] == id).unwrap().clone();
+    let col = |name: &str| {
+        sitrep::io::formats::EXTRA_COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .unwrap()
+    };
+    assert_eq!(
+        extra_of("inc-2")[col("source_reliability")],
+        "Valley Courier: B"
+    );
+    assert_eq!(
+        extra_of("inc-1")[col("source_reliability")],
+        "",
+        "no graded outlet"
+    );
+    assert_eq!(extra_of("inc-3")[col("relations")], "follows inc-2");
+    let inc2 = table
+        .rows
+        .iter()
+        .zip(&table.extra)
+        .find(|(_, e)| e[1] == "inc-2")
+        .unwrap()
+        .0;
+    assert_eq!(inc2[26], "Subnational");
 }

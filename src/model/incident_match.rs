@@ -376,7 +376,7 @@ impl Project {
                 });
             }
         }
-        out.sort_by(|a, b| b.score.cmp(&a.score));
+        out.sort_by_key(|c| std::cmp::Reverse(c.score));
         out
     }
 }

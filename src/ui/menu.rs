@@ -50,6 +50,7 @@ pub fn menu_bar_ui(ui: &mut Ui, wb: &Workbench, actions: &mut Vec<Action>) {
             item_ui(ui, wb, Command::SetAnalyst, actions);
             ui.separator();
             item_ui(ui, wb, Command::ToggleTimeline, actions);
+            item_ui(ui, wb, Command::ToggleSources, actions);
         });
     });
 }

@@ -71,6 +71,8 @@ pub enum Command {
     ClearSelection,
     /// Show or hide the incident timeline.
     ToggleTimeline,
+    /// Show or hide the registry of sources.
+    ToggleSources,
     /// Lay another analyst's project beside this one to settle differences.
     CompareWith,
     /// Close the comparison.
@@ -109,6 +111,7 @@ impl Command {
             Command::AddSelectedToIncident => "Add selected annotation (E)",
             Command::ClearSelection => "Clear selection",
             Command::ToggleTimeline => "Timeline",
+            Command::ToggleSources => "Sources…",
             Command::CompareWith => "Compare with…",
             Command::EndComparison => "End comparison",
         }
@@ -161,6 +164,9 @@ impl Command {
             Command::AddSelectedToIncident => "Add the selected annotation to the open incident",
             Command::ClearSelection => "Drop the text selection and the selected annotation",
             Command::ToggleTimeline => "Incidents on a time axis, coloured by event type",
+            Command::ToggleSources => {
+                "The outlets articles come from, with ACLED's source scale and a reliability grade"
+            }
             Command::CompareWith => {
                 "Show another analyst's spans beside yours and settle each difference"
             }

@@ -139,6 +139,7 @@ impl Workbench {
                 self.view.selected_annotation = None;
             }
             Command::ToggleTimeline => self.view.timeline_open = !self.view.timeline_open,
+            Command::ToggleSources => self.view.sources_open = !self.view.sources_open,
             Command::CompareWith => self.ask_file_for(cmd, dialogs),
             Command::EndComparison => {
                 self.comparison = None;

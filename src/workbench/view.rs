@@ -91,6 +91,8 @@ pub struct ViewState {
     pub find: FindState,
     /// Whether the timeline window is shown.
     pub timeline_open: bool,
+    /// Whether the registry of sources is shown.
+    pub sources_open: bool,
     /// An incident file opened read-only, if any.
     pub incident_view: Option<IncidentFileView>,
     /// Index of the suggestion that Enter accepts and X rejects.

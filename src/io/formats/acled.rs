@@ -57,7 +57,7 @@ pub const ACLED_COLUMNS: [&str; 31] = [
 ];
 
 /// The columns of the extra file that goes beside the ACLED file.
-pub const EXTRA_COLUMNS: [&str; 10] = [
+pub const EXTRA_COLUMNS: [&str; 12] = [
     "event_id_cnty",
     "incident_id",
     "title",
@@ -68,6 +68,8 @@ pub const EXTRA_COLUMNS: [&str; 10] = [
     "fatalities_high",
     "evidence_count",
     "date_end",
+    "source_reliability",
+    "relations",
 ];
 
 /// The ACLED rows of a project and what goes beside them.
@@ -127,7 +129,9 @@ pub fn acled_table(project: &Project) -> AcledTable {
             Ok((date, precision)) => dated.push((date, precision, incident)),
             Err(why) => {
                 table.skipped.push((incident.id.clone(), why));
-                table.extra.push(extra_row(incident, "", Some(why)));
+                table
+                    .extra
+                    .push(extra_row(project, incident, "", Some(why)));
             }
         }
     }
@@ -139,7 +143,9 @@ pub fn acled_table(project: &Project) -> AcledTable {
         let n = per_country.entry(code).or_insert(0);
         *n += 1;
         let event_id = format!("{code}{n}");
-        table.extra.push(extra_row(incident, &event_id, None));
+        table
+            .extra
+            .push(extra_row(project, incident, &event_id, None));
         table
             .rows
             .push(acled_row(project, &facts, event_id, date, precision));
@@ -147,7 +153,12 @@ pub fn acled_table(project: &Project) -> AcledTable {
     table
 }
 
-fn extra_row(incident: &Incident, event_id: &str, skipped: Option<DateRefusal>) -> Vec<String> {
+fn extra_row(
+    project: &Project,
+    incident: &Incident,
+    event_id: &str,
+    skipped: Option<DateRefusal>,
+) -> Vec<String> {
     let opt = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_default();
     let f = &incident.fatalities;
     vec![
@@ -161,7 +172,34 @@ fn extra_row(incident: &Incident, event_id: &str, skipped: Option<DateRefusal>) 
         opt(f.high),
         incident.evidence.len().to_string(),
         incident.date_end.map(|d| d.to_string()).unwrap_or_default(),
+        reliability_of_outlets(project, incident),
+        incident
+            .relations
+            .iter()
+            .map(|r| format!("{} {}", r.kind.as_str(), r.incident))
+            .collect::<Vec<_>>()
+            .join("; "),
     ]
+}
+
+/// The registered grade of each outlet the evidence comes from ("Desert Wire: B"), in
+/// evidence order, each outlet once; outlets without a grade are left out.
+fn reliability_of_outlets(project: &Project, incident: &Incident) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for ev in &incident.evidence {
+        let Some(source) = project
+            .annotation(ev)
+            .and_then(|a| project.article(&a.article))
+            .and_then(|a| project.source_of(a))
+        else {
+            continue;
+        };
+        let entry = format!("{}: {}", source.name, source.reliability);
+        if !source.reliability.is_empty() && !seen.contains(&entry) {
+            seen.push(entry);
+        }
+    }
+    seen.join("; ")
 }
 
 /// The first name of a side and the rest joined (ACLED's actor and associated actors).

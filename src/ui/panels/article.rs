@@ -60,7 +60,7 @@ impl ArticlePanel {
         let Some(article) = project.article(&article_id) else {
             return;
         };
-        heading_ui(ui, article);
+        heading_ui(ui, cx, article);
         let annotations = project.annotations_slice(&article_id);
         let key = (doc.revision(), article_id.clone());
         if self.spans.as_ref().is_none_or(|s| s.key != key) {
@@ -127,16 +127,14 @@ impl ArticlePanel {
     }
 }
 
-fn heading_ui(ui: &mut Ui, article: &crate::model::Article) {
+fn heading_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, article: &crate::model::Article) {
     ui.heading(&article.title);
     ui.horizontal(|ui| {
         if let Some(d) = article.published {
             ui.label(d.format("%A %-d %B %Y").to_string());
-        }
-        if !article.source.is_empty() {
             ui.separator();
-            ui.label(&article.source);
         }
+        super::sources::outlet_ui(ui, cx, article);
         if let Some(from) = &article.imported_from {
             ui.separator();
             ui.weak(from);

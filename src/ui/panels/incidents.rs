@@ -976,17 +976,46 @@ fn fatality_rows_ui(
         egui::Grid::new("casualty-reports")
             .striped(true)
             .show(ui, |ui| {
-                for head in ["source", "figure", "phrase", "status"] {
+                for head in [
+                    "claimed by",
+                    "outlet",
+                    "figure",
+                    "phrase",
+                    "status",
+                    "credibility",
+                ] {
                     ui.strong(head);
                 }
                 ui.end_row();
                 for r in &reports {
                     ui.label(r.source_name.as_deref().unwrap_or("(unknown)"));
+                    let article = project.article(&r.article);
+                    let outlet = article.map_or("", |a| a.source.as_str());
+                    let grade = article
+                        .and_then(|a| project.source_of(a))
+                        .map(|s| s.reliability.clone())
+                        .filter(|g| !g.is_empty());
+                    let outlet_text = match &grade {
+                        Some(g) => format!("{} ({g})", shorten(outlet, 24)),
+                        None => shorten(outlet, 24),
+                    };
+                    ui.label(outlet_text).on_hover_text(
+                        article
+                            .and_then(|a| project.source_of(a))
+                            .map_or("not in the registry of sources".to_owned(), |s| {
+                                s.reliability_label()
+                            }),
+                    );
                     ui.label(r.figure.map_or("?".to_owned(), |f| f.to_string()));
                     if ui.link(shorten(&r.phrase, 40)).clicked() {
                         *jump = Some(r.annotation.clone());
                     }
                     ui.label(r.status.as_str());
+                    let credibility = project
+                        .annotation(&r.annotation)
+                        .and_then(|a| a.claim.as_ref())
+                        .and_then(|c| c.credibility);
+                    ui.label(credibility.map_or("-".to_owned(), |g| g.to_string()));
                     ui.end_row();
                 }
             });

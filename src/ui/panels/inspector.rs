@@ -4,7 +4,7 @@
 use egui::Ui;
 
 use super::{PanelCtx, entity_name, tag_label};
-use crate::model::{Annotation, ClaimStatus, Edit, tags};
+use crate::model::{Annotation, CREDIBILITY_GRADES, ClaimStatus, Edit, tags};
 use crate::ui::widgets::entity_picker::entity_picker_ui;
 use crate::ui::widgets::form::Form;
 use crate::workbench::{Action, Command, LeftTab, shorten};
@@ -18,6 +18,8 @@ pub struct ListFilter {
     pub source: Option<String>,
     /// Only annotations whose text or note contains this.
     pub text: String,
+    /// Only claims of this credibility grade (`Some(None)`: claims not graded yet).
+    pub credibility: Option<Option<u8>>,
 }
 
 /// The annotation editor and list, with their drafts.
@@ -182,6 +184,11 @@ impl InspectorPanel {
                     .is_none_or(|s| a.claim.as_ref().and_then(|c| c.source.as_ref()) == Some(s))
             })
             .filter(|a| {
+                self.filter.credibility.is_none_or(|g| {
+                    a.claim.is_some() && a.claim.as_ref().and_then(|c| c.credibility) == g
+                })
+            })
+            .filter(|a| {
                 needle.is_empty()
                     || a.exact.to_lowercase().contains(&needle)
                     || a.note.to_lowercase().contains(&needle)
@@ -269,6 +276,28 @@ impl InspectorPanel {
                         }
                     });
             }
+            if project.annotations_of(article).any(|a| a.claim.is_some()) {
+                let current = match filter.credibility {
+                    None => "Any grade".to_owned(),
+                    Some(None) => "Not graded".to_owned(),
+                    Some(Some(g)) => format!("{g} only"),
+                };
+                egui::ComboBox::new("list-credibility-filter", "Credibility")
+                    .selected_text(current)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut filter.credibility, None, "Any grade");
+                        for (g, meaning) in CREDIBILITY_GRADES {
+                            ui.selectable_value(
+                                &mut filter.credibility,
+                                Some(Some(g)),
+                                format!("{g} {meaning}"),
+                            );
+                        }
+                        ui.selectable_value(&mut filter.credibility, Some(None), "Not graded");
+                    })
+                    .response
+                    .on_hover_text("Show only claims of one credibility grade");
+            }
         });
         ui.add(
             egui::TextEdit::singleline(&mut filter.text)
@@ -314,6 +343,23 @@ fn claim_rows_ui(
             }
         })
         .response
+        .labelled_by(label.id);
+    ui.end_row();
+    let label = ui.label("Credibility");
+    let shown = claim
+        .credibility
+        .and_then(|g| CREDIBILITY_GRADES.iter().find(|(n, _)| *n == g))
+        .map_or("(not graded)".to_owned(), |(g, m)| format!("{g} {m}"));
+    egui::ComboBox::from_id_salt("inspector-claim-credibility")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut claim.credibility, None, "(not graded)");
+            for (g, meaning) in CREDIBILITY_GRADES {
+                ui.selectable_value(&mut claim.credibility, Some(g), format!("{g} {meaning}"));
+            }
+        })
+        .response
+        .on_hover_text("How credible the information is, on the Admiralty scale (1 confirmed to 6 cannot be judged)")
         .labelled_by(label.id);
     ui.end_row();
     pick

@@ -11,6 +11,7 @@ pub mod find_bar;
 pub mod incident_file;
 pub mod incidents;
 pub mod inspector;
+pub mod sources;
 pub mod suggestions;
 pub mod timeline;
 
@@ -78,6 +79,8 @@ pub struct Panels {
     pub incident_editor: incidents::IncidentEditor,
     /// The comparison with another analyst's project.
     pub compare: compare::ComparePanel,
+    /// The registry of sources window.
+    pub sources: sources::SourcesWindow,
 }
 
 impl Panels {
@@ -98,6 +101,7 @@ impl Panels {
         egui::CentralPanel::default().show(ui, |ui| self.article.ui(ui, cx, &band));
         self.incident_editor.window_ui(&ctx, cx);
         timeline::timeline_ui(&ctx, cx);
+        self.sources.window_ui(&ctx, cx);
         incident_file::incident_file_ui(&ctx, cx);
     }
 

@@ -107,6 +107,18 @@ fn annotation(project: &Project, article: &Article, ann: &Annotation) -> Option<
             "purpose": "assessing",
             "value": claim.status.as_str(),
         }));
+        if let Some((grade, meaning)) = claim.credibility.and_then(|g| {
+            crate::model::CREDIBILITY_GRADES
+                .iter()
+                .find(|(n, _)| *n == g)
+        }) {
+            // The Admiralty grade, as a second assessment the import reads back.
+            body.push(json!({
+                "type": "TextualBody",
+                "purpose": "assessing",
+                "value": format!("credibility {grade}: {meaning}"),
+            }));
+        }
         if let Some(source) = claim.source.as_deref().and_then(|s| project.entity(s)) {
             // Who makes the claim: a link to the source entity.
             body.push(json!({

@@ -218,6 +218,19 @@ impl Session<'_> {
                         ann.entity = Some(entity);
                     }
                 }
+                Some("assessing")
+                    if body_text(body).is_some_and(|v| v.trim().starts_with("credibility ")) =>
+                {
+                    let grade = body_text(body)
+                        .and_then(|v| v.trim()["credibility ".len()..].chars().next())
+                        .and_then(|d| d.to_digit(10))
+                        .and_then(|d| u8::try_from(d).ok())
+                        .filter(|g| (1..=6).contains(g));
+                    if let (Some(grade), Some(claim)) = (grade, ann.claim.as_mut()) {
+                        claim.credibility = Some(grade);
+                        report.claim_details += 1;
+                    }
+                }
                 Some("assessing") => {
                     let status = body_text(body).and_then(|v| {
                         ClaimStatus::ALL
