@@ -1068,23 +1068,21 @@ fn evidence_list_ui(
             .map_or("?", |a| a.title.as_str());
         ui.horizontal(|ui| {
             let mut ticked = ticks.contains(ev);
-            if ui
-                .checkbox(&mut ticked, "")
-                .on_hover_text("Tick to split this off")
-                .changed()
-            {
+            let check = ui
+                .add(egui::Checkbox::without_text(&mut ticked))
+                .on_hover_text("Tick to split this off");
+            let tag = tag_label(project, &ann.tag);
+            let quote = ui
+                .link(format!("{tag}: “{}”", shorten(&ann.exact, 50)))
+                .on_hover_text(format!("{article}\nclick to show it in the article"));
+            if check.labelled_by(quote.id).changed() {
                 if ticked {
                     ticks.insert(ev.clone());
                 } else {
                     ticks.remove(ev);
                 }
             }
-            let tag = tag_label(project, &ann.tag);
-            if ui
-                .link(format!("{tag}: “{}”", shorten(&ann.exact, 50)))
-                .on_hover_text(format!("{article}\nclick to show it in the article"))
-                .clicked()
-            {
+            if quote.clicked() {
                 *jump = Some(ev.clone());
             }
             ui.weak(shorten(article, 24));

@@ -91,12 +91,15 @@ impl SourcesWindow {
         }
         ui.separator();
         ui.horizontal(|ui| {
-            let r = ui.add(
-                egui::TextEdit::singleline(&mut self.new_name)
-                    .id_salt("source-new-name")
-                    .hint_text("outlet name")
-                    .desired_width(200.0),
-            );
+            let l = ui.label("New outlet");
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.new_name)
+                        .id_salt("source-new-name")
+                        .hint_text("outlet name")
+                        .desired_width(200.0),
+                )
+                .labelled_by(l.id);
             let name = self.new_name.trim().to_owned();
             let taken = project.source_named(&name).is_some();
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
