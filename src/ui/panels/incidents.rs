@@ -494,7 +494,14 @@ impl IncidentEditor {
                 let n = ticks.len();
                 let ok = n > 0 && n < incident.evidence.len();
                 if ui
-                    .add_enabled(ok, egui::Button::new(format!("Split {n} ticked off")))
+                    .add_enabled(
+                        ok,
+                        egui::Button::new(if n == 0 {
+                            "Split ticked off".to_owned()
+                        } else {
+                            format!("Split {n} ticked off")
+                        }),
+                    )
                     .on_hover_text(
                         "Move the ticked evidence to a new incident (some, not all); one undo step",
                     )

@@ -27,7 +27,7 @@ impl SourcesWindow {
         egui::Window::new("Sources")
             .id(egui::Id::unique("sources-window"))
             .open(&mut open)
-            .default_width(560.0)
+            .default_width(820.0)
             .default_pos([320.0, 120.0])
             .vscroll(true)
             .show(ctx, |ui| self.ui(ui, cx));
@@ -57,19 +57,19 @@ impl SourcesWindow {
                 }
                 ui.end_row();
                 for (i, source) in edited.iter_mut().enumerate() {
-                    let r = ui.add(
-                        egui::TextEdit::singleline(&mut source.name)
-                            .id_salt(("source-name", i))
-                            .desired_width(150.0),
+                    // Fixed sizes: a grid would squeeze a text field to nothing.
+                    let r = ui.add_sized(
+                        [170.0, 20.0],
+                        egui::TextEdit::singleline(&mut source.name).id_salt(("source-name", i)),
                     );
                     form.track(&r, &format!("source-name-{i}"));
                     scale_combo_ui(ui, i, &mut source.scale);
                     reliability_combo_ui(ui, i, &mut source.reliability);
-                    let r = ui.add(
+                    let r = ui.add_sized(
+                        [160.0, 20.0],
                         egui::TextEdit::singleline(&mut source.note)
                             .id_salt(("source-note", i))
-                            .hint_text("ownership, slant")
-                            .desired_width(140.0),
+                            .hint_text("ownership, slant"),
                     );
                     form.track(&r, &format!("source-note-{i}"));
                     ui.label(articles_of(project, &before[i]).to_string());
