@@ -141,5 +141,5 @@ fn the_timeline_shows_dated_incidents() {
     h.run_steps(3);
     assert!(h.state().workbench().view().timeline_open);
     // The undated incident is named as missing rather than silently dropped.
-    h.get_by_label_contains("1 incident(s) without a date are not shown");
+    h.get_by_label_contains("1 incident without a date is not shown");
 }

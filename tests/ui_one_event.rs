@@ -255,6 +255,11 @@ fn the_sources_window_registers_outlets_and_grades_reach_the_heading() {
     h.state_mut()
         .run(sitrep::workbench::Action::SelectAnnotation(claim.clone()));
     h.run_steps(3);
+    assert!(
+        h.query_by_label_contains("New entity").is_none(),
+        "a claim is not offered to become an entity"
+    );
+    h.get_by_label_contains("Coast Radio · reliability not graded");
     h.get_by_value("(not graded)").scroll_to_me();
     h.run_steps(3);
     h.get_by_value("(not graded)").click();

@@ -84,33 +84,41 @@ impl InspectorPanel {
                 ));
                 ui.end_row();
 
-                ui.label("Entity");
-                ui.vertical(|ui| {
-                    ui.horizontal(
-                        |ui| match ann.entity.as_ref().and_then(|e| project.entity(e)) {
-                            Some(e) => {
-                                if ui.link(&e.name).on_hover_text("Show this entity").clicked() {
-                                    show_entity = Some(e.id.clone());
+                // A claim is a statement, not a name: it is offered no entity to become, only
+                // the one it was linked to before (by an import), which can be unlinked.
+                let is_claim = ann.tag == tags::CLAIM;
+                if !is_claim || ann.entity.is_some() {
+                    ui.label("Entity");
+                    ui.vertical(|ui| {
+                        ui.horizontal(|ui| {
+                            match ann.entity.as_ref().and_then(|e| project.entity(e)) {
+                                Some(e) => {
+                                    if ui.link(&e.name).on_hover_text("Show this entity").clicked()
+                                    {
+                                        show_entity = Some(e.id.clone());
+                                    }
+                                    if ui.small_button("Unlink").clicked() {
+                                        edited.entity = None;
+                                    }
                                 }
-                                if ui.small_button("Unlink").clicked() {
-                                    edited.entity = None;
+                                None => {
+                                    ui.weak("(not linked)");
                                 }
                             }
-                            None => {
-                                ui.weak("(not linked)");
-                            }
-                        },
-                    );
-                    link_choice = entity_picker_ui(
-                        ui,
-                        project,
-                        &ann.tag,
-                        &mut self.link_query,
-                        &ann.exact,
-                        "link",
-                    );
-                });
-                ui.end_row();
+                        });
+                        if !is_claim {
+                            link_choice = entity_picker_ui(
+                                ui,
+                                project,
+                                &ann.tag,
+                                &mut self.link_query,
+                                &ann.exact,
+                                "link",
+                            );
+                        }
+                    });
+                    ui.end_row();
+                }
 
                 if ann.tag == tags::CLAIM {
                     source_choice = claim_rows_ui(ui, project, &mut edited, &mut self.source_query);
@@ -315,6 +323,19 @@ fn claim_rows_ui(
     edited: &mut Annotation,
     query: &mut String,
 ) -> Option<crate::workbench::Pick> {
+    let outlet_line = project
+        .article(&edited.article)
+        .filter(|a| !a.source.trim().is_empty())
+        .map(|outlet| {
+            let grade = project
+                .source_of(outlet)
+                .map(|s| s.reliability_label())
+                .filter(|g| !g.is_empty())
+                .map_or("reliability not graded".to_owned(), |g| {
+                    format!("reliability {g}")
+                });
+            format!("{} · {grade}", shorten(&outlet.source, 40))
+        });
     let claim = edited.claim.get_or_insert_with(Default::default);
     let mut pick = None;
     ui.label("Claimed by");
@@ -345,6 +366,12 @@ fn claim_rows_ui(
         .response
         .labelled_by(label.id);
     ui.end_row();
+    if let Some(line) = outlet_line {
+        ui.label("Outlet");
+        ui.label(line)
+            .on_hover_text("The article's outlet and its grade in the registry (View → Sources…)");
+        ui.end_row();
+    }
     let label = ui.label("Credibility");
     let shown = claim
         .credibility

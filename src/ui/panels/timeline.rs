@@ -38,17 +38,28 @@ pub fn timeline_ui(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
         .default_size([760.0, 320.0])
         .show(ctx, |ui| {
             let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-            let points: Vec<(String, f64, f64, Color32, String)> = project
+            // (id, first day, last day, row, colour, title); one day for most incidents.
+            let points: Vec<(String, f64, f64, f64, Color32, String)> = project
                 .incidents
                 .iter()
                 .filter_map(|inc| {
                     let d = inc.date?;
                     let x = (d - epoch).num_days() as f64;
+                    let x_end = inc
+                        .date_end
+                        .map_or(x, |e| ((e - epoch).num_days() as f64).max(x));
                     let cat = inc.category();
                     let y = cat
                         .and_then(|c| EVENT_CATEGORIES.iter().position(|x| x.name == c))
                         .unwrap_or(EVENT_CATEGORIES.len()) as f64;
-                    Some((inc.id.clone(), x, y, category_color(cat), inc.title.clone()))
+                    Some((
+                        inc.id.clone(),
+                        x,
+                        x_end,
+                        y,
+                        category_color(cat),
+                        inc.title.clone(),
+                    ))
                 })
                 .collect();
             if points.is_empty() {
@@ -57,9 +68,11 @@ pub fn timeline_ui(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
             }
             let undated = project.incidents.len() - points.len();
             if undated > 0 {
-                ui.weak(format!(
-                    "{undated} incident(s) without a date are not shown."
-                ));
+                ui.weak(if undated == 1 {
+                    "1 incident without a date is not shown.".to_owned()
+                } else {
+                    format!("{undated} incidents without a date are not shown.")
+                });
             }
             // One row per ACLED event type (and one for incidents without a type), always all
             // of them, labelled only at whole numbers: a timeline whose incidents share one
@@ -86,9 +99,18 @@ pub fn timeline_ui(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
                 })
                 .y_axis_formatter(|mark, _range| timeline_row_label(mark.value))
                 .show(ui, |plot| {
-                    for (id, x, y, color, title) in &points {
+                    for (id, x, x_end, y, color, title) in &points {
+                        let name = format!("{id}: {title}");
+                        if x_end > x {
+                            // An incident over several days: a bar from its first to last day.
+                            plot.line(
+                                egui_plot::Line::new(name.clone(), vec![[*x, *y], [*x_end, *y]])
+                                    .width(6.0)
+                                    .color(*color),
+                            );
+                        }
                         plot.points(
-                            egui_plot::Points::new(format!("{id}: {title}"), vec![[*x, *y]])
+                            egui_plot::Points::new(name, vec![[*x, *y]])
                                 .radius(6.0)
                                 .color(*color),
                         );
@@ -99,9 +121,9 @@ pub fn timeline_ui(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
                 && let Some(p) = resp.inner
             {
                 let bounds = resp.transform.bounds();
-                let spots: Vec<(&str, f64, f64)> = points
+                let spots: Vec<(&str, f64, f64, f64)> = points
                     .iter()
-                    .map(|(id, x, y, ..)| (id.as_str(), *x, *y))
+                    .map(|(id, x, x_end, y, ..)| (id.as_str(), *x, *x_end, *y))
                     .collect();
                 clicked = nearest_point(&spots, (p.x, p.y), (bounds.width(), bounds.height()))
                     .map(str::to_owned);
@@ -127,21 +149,26 @@ pub fn timeline_row_label(y: f64) -> String {
         .map_or_else(|| "(no type)".to_owned(), |c| c.name.to_owned())
 }
 
-/// The point nearest a click, when it is within a tenth of the view on both axes together
+/// The incident nearest a click, when it is within a tenth of the view on both axes together
 /// (distances are scaled by the visible width and height, so days and type rows weigh alike).
+/// Each is `(id, first day, last day, row)`: a click anywhere along a range counts as on it.
 pub fn nearest_point<'a>(
-    points: &[(&'a str, f64, f64)],
+    points: &[(&'a str, f64, f64, f64)],
     click: (f64, f64),
     view: (f64, f64),
 ) -> Option<&'a str> {
     let (w, h) = (view.0.max(1.0), view.1.max(1.0));
     points
         .iter()
-        .map(|(id, x, y)| {
-            (
-                *id,
-                ((x - click.0) / w).powi(2) + ((y - click.1) / h).powi(2),
-            )
+        .map(|(id, x, x_end, y)| {
+            let dx = if click.0 < *x {
+                x - click.0
+            } else if click.0 > *x_end {
+                click.0 - x_end
+            } else {
+                0.0
+            };
+            (*id, (dx / w).powi(2) + ((y - click.1) / h).powi(2))
         })
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .filter(|(_, d)| *d < 0.01)
@@ -169,9 +196,10 @@ mod tests {
     #[test]
     fn a_click_opens_the_nearest_incident_only_when_close() {
         let points = [
-            ("inc-1", 19_700.0, 1.0),
-            ("inc-2", 19_760.0, 1.0),
-            ("inc-3", 19_700.0, 4.0),
+            ("inc-1", 19_700.0, 19_700.0, 1.0),
+            ("inc-2", 19_760.0, 19_760.0, 1.0),
+            ("inc-3", 19_700.0, 19_700.0, 4.0),
+            ("inc-4", 19_800.0, 19_840.0, 2.0),
         ];
         let view = (100.0, 6.0);
         assert_eq!(nearest_point(&points, (19_702.0, 1.1), view), Some("inc-1"));
@@ -182,6 +210,12 @@ mod tests {
             None,
             "between points"
         );
+        assert_eq!(
+            nearest_point(&points, (19_830.0, 2.0), view),
+            Some("inc-4"),
+            "inside a range, far from its first day"
+        );
+        assert_eq!(nearest_point(&points, (19_860.0, 2.0), view), None);
         assert_eq!(nearest_point(&[], (0.0, 0.0), view), None);
     }
 }
