@@ -9,4 +9,5 @@ pub mod limits;
 pub mod model;
 pub mod team;
 pub mod ui;
+pub mod wording;
 pub mod workbench;

@@ -231,10 +231,10 @@ fn the_window_shows_the_differences_and_takes_theirs() {
     h.run_steps(3);
     h.get_by_label("Compared with theirs.sitrep");
     h.get_by_label_contains("exact F1 0.00");
-    h.get_by_label("3 difference(s)");
+    h.get_by_label("3 differences");
     h.get_all_by_label("Take theirs").last().unwrap().click();
     h.run_steps(3);
-    h.get_by_label("2 difference(s)");
+    h.get_by_label("2 differences");
     assert!(
         h.state()
             .workbench()
@@ -245,5 +245,5 @@ fn the_window_shows_the_differences_and_takes_theirs() {
     );
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run_steps(3);
-    h.get_by_label("3 difference(s)");
+    h.get_by_label("3 differences");
 }

@@ -477,7 +477,7 @@ fn the_command_line_writes_acled_and_the_extra_file_and_they_read_back() {
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let said = String::from_utf8_lossy(&o.stdout);
-    assert!(said.contains("wrote 3 ACLED row(s)"), "{said}");
+    assert!(said.contains("wrote 3 ACLED rows"), "{said}");
     assert!(said.contains("left out inc-year"), "{said}");
     let (header, rows) = read_csv(&std::fs::read(&out).expect("acled file"));
     assert_eq!(header.join(","), CODEBOOK_COLUMNS);

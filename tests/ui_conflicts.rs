@@ -54,7 +54,7 @@ fn harness() -> Harness<'static, SitrepApp> {
 #[test]
 fn take_theirs_and_keep_mine_settle_conflicts_one_undo_step_each() {
     let mut h = harness();
-    h.get_by_label("2 merge conflict(s) to settle");
+    h.get_by_label("2 merge conflicts to settle");
     h.get_by_label("theirs: “outskirts”");
     h.get_by_label("ours: “Abu Kamal”");
 

@@ -129,7 +129,7 @@ fn brat_import_asks_where_unknown_types_go_with_the_usual_ner_names_preset() {
     // would become a tag of its own.
     assert!(h.state().workbench().project().articles.is_empty());
     h.get_by_label("Import: choose a tag for each type");
-    for label in ["PER", "ORG", "LOC", "MISC", "2 span(s)"] {
+    for label in ["PER", "ORG", "LOC", "MISC", "2 spans"] {
         h.get_by_label(label);
     }
     assert_eq!(h.get_all_by_value("Actor").count(), 2);

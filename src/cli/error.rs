@@ -47,6 +47,9 @@ pub enum CliError {
         /// The tags there are, comma-separated.
         known: String,
     },
+    /// `search` was given a query that cannot run.
+    #[error("search: {0}")]
+    Search(#[from] crate::model::search::SearchError),
     /// `tag --match` was given only whitespace.
     #[error("--match needs some text to look for")]
     EmptyMatch,

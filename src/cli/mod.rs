@@ -15,6 +15,7 @@ mod new_import;
 mod open;
 pub mod out;
 mod replace;
+mod search;
 mod stats;
 mod suggest;
 mod tag;
@@ -188,6 +189,32 @@ pub enum CliCommand {
         /// %B: their version.
         theirs: PathBuf,
     },
+    /// Search every article: one hit a line (article, start, end, text, tag if annotated),
+    /// ignoring case and accents unless told otherwise; `--tag` annotates every hit printed.
+    Search {
+        /// The project file.
+        project: PathBuf,
+        /// The text to find, or a regular expression with `--regex`.
+        query: String,
+        /// Read the query as a regular expression (the `regex` crate's syntax).
+        #[arg(long, conflicts_with = "whole_word")]
+        regex: bool,
+        /// Whole words only.
+        #[arg(long)]
+        whole_word: bool,
+        /// Tell upper and lower case apart.
+        #[arg(long)]
+        case_sensitive: bool,
+        /// Tell accented letters from plain ones.
+        #[arg(long)]
+        keep_accents: bool,
+        /// One JSON object a line: `article`, `start`, `end`, `exact`, `tag`, `annotation`.
+        #[arg(long)]
+        json: bool,
+        /// Annotate every hit with this tag (hits it already has are skipped) and save.
+        #[arg(long)]
+        tag: Option<String>,
+    },
     /// List pairs of incidents that are likely one event (same date and place, with an actor,
     /// an article or the event type in common).
     Duplicates {
@@ -304,6 +331,36 @@ where
         } => suggest::run(&project, json, accept, analyst, out),
         CliCommand::Stats { project, json } => stats::run(&project, json, out),
         CliCommand::Duplicates { project, json } => duplicates::run(&project, json, out),
+        CliCommand::Search {
+            project,
+            query,
+            regex,
+            whole_word,
+            case_sensitive,
+            keep_accents,
+            json,
+            tag,
+        } => {
+            let mode = if regex {
+                model::search::SearchMode::Regex
+            } else if whole_word {
+                model::search::SearchMode::WholeWord
+            } else {
+                model::search::SearchMode::Plain
+            };
+            let query = model::search::SearchQuery {
+                text: query,
+                mode,
+                fold_case: !case_sensitive,
+                fold_accents: !keep_accents,
+            };
+            let how = search::Output {
+                json,
+                tag: tag.as_deref(),
+                analyst,
+            };
+            search::run(&project, &query, how, out)
+        }
         CliCommand::Agree { projects, json } => agree::run(&projects, json, out),
         CliCommand::Diff { a, b, json } => diff::run(&a, &b, json, out),
         CliCommand::Merge {

@@ -49,14 +49,7 @@ impl<W: std::io::Write> std::io::Write for QuietPipe<W> {
     }
 }
 
-/// `1 article`, `2 articles`, `2 entities`.
-pub fn plural(n: usize, noun: &str) -> String {
-    match (n, noun) {
-        (1, _) => format!("1 {noun}"),
-        (_, "entity") => format!("{n} entities"),
-        _ => format!("{n} {noun}s"),
-    }
-}
+pub use crate::wording::count as plural;
 
 /// A one-line description of a project's contents.
 pub fn summary(project: &Project) -> String {

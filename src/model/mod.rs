@@ -20,6 +20,7 @@ mod lead_date;
 pub mod offsets;
 mod project;
 pub mod reanchor;
+pub mod search;
 pub mod sources;
 pub mod suggest;
 pub mod tags;

@@ -58,7 +58,8 @@ fn header(out: &mut String, report: &AgreementReport) {
         if left_out > 0 {
             write!(
                 out,
-                " ({left_out} article(s) not in every project, left out)"
+                " ({} not in every project, left out)",
+                crate::wording::count(left_out, "article")
             )
             .ok();
         }
@@ -153,8 +154,8 @@ fn attention(out: &mut String, report: &AgreementReport) {
     if !report.one_sided.is_empty() {
         writeln!(
             out,
-            "\n{} article(s) annotated in some projects only (scored, but maybe not coded yet):",
-            report.one_sided.len()
+            "\n{} annotated in some projects only (scored, but maybe not coded yet):",
+            crate::wording::count(report.one_sided.len(), "article")
         )
         .ok();
         for art in &report.one_sided {
@@ -169,8 +170,8 @@ fn attention(out: &mut String, report: &AgreementReport) {
     if !report.unannotated.is_empty() {
         writeln!(
             out,
-            "\n{} shared article(s) annotated in no project.",
-            report.unannotated.len()
+            "\n{} annotated in no project.",
+            crate::wording::count(report.unannotated.len(), "shared article")
         )
         .ok();
     }

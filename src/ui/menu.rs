@@ -169,7 +169,7 @@ pub fn status_line_ui(ui: &mut Ui, wb: &Workbench) {
             ui.separator();
             ui.colored_label(
                 ui.visuals().error_fg_color,
-                format!("{} merge conflict(s)", p.conflicts.len()),
+                crate::wording::count(p.conflicts.len(), "merge conflict"),
             );
         }
         let status = wb.status();

@@ -198,8 +198,9 @@ impl Workbench {
                     .count();
                 self.comparison = Some(Comparison::new(path.to_owned(), theirs));
                 self.info(format!(
-                    "Comparing with {}: {shared} article(s) in common",
-                    path.display()
+                    "Comparing with {}: {} in common",
+                    path.display(),
+                    crate::wording::count(shared, "article")
                 ));
             }
             Err(e) => self.fail("Cannot compare with that file", e.to_string()),
@@ -366,8 +367,9 @@ impl Workbench {
                 "kept ours"
             };
             self.info(format!(
-                "{}: {how}; {left} conflict(s) left",
-                conflict.label()
+                "{}: {how}; {} left",
+                conflict.label(),
+                crate::wording::count(left, "conflict")
             ));
         }
     }

@@ -185,7 +185,10 @@ impl Workbench {
             path.display(),
             match conflicts {
                 0 => String::new(),
-                n => format!(", with {n} conflict(s) to settle in the inspector"),
+                n => format!(
+                    ", with {} to settle in the inspector",
+                    crate::wording::count(n, "conflict")
+                ),
             }
         );
         self.report(super::Level::Warning, message.clone());

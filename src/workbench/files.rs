@@ -400,11 +400,12 @@ impl Workbench {
             self.fail("Some files were not imported", lines.join("\n"));
         } else if !skipped.is_empty() {
             self.warn(format!(
-                "Added {added} article(s); skipped {}",
+                "Added {}; skipped {}",
+                crate::wording::count(added, "article"),
                 skipped.join("; ")
             ));
         } else if added > 0 {
-            self.info(format!("Added {added} article(s)"));
+            self.info(format!("Added {}", crate::wording::count(added, "article")));
         }
     }
 

@@ -84,7 +84,8 @@ impl Workbench {
             self.info("No other untagged occurrences");
         } else if self.apply(edit) {
             self.info(format!(
-                "Tagged {n} more occurrence(s) of “{}”",
+                "Tagged {} more of “{}”",
+                crate::wording::count(n, "occurrence"),
                 shorten(&ann.exact, 40)
             ));
         }
@@ -197,7 +198,10 @@ impl Workbench {
         match self.doc.project.accept_suggestions_edit(&list) {
             Ok(edit) => {
                 if self.apply(edit) {
-                    self.info(format!("Accepted {} suggestion(s)", list.len()));
+                    self.info(format!(
+                        "Accepted {}",
+                        crate::wording::count(list.len(), "suggestion")
+                    ));
                 }
             }
             Err(e) => self.warn(format!("Not accepted: {e}")),

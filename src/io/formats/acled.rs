@@ -96,7 +96,10 @@ impl AcledTable {
 
     /// One line for the user: rows written and incidents left out.
     pub fn summary(&self, shown: &str) -> String {
-        let mut line = format!("wrote {} ACLED row(s) to {shown}", self.rows.len());
+        let mut line = format!(
+            "wrote {} to {shown}",
+            crate::wording::count(self.rows.len(), "ACLED row")
+        );
         if !self.skipped.is_empty() {
             let left: Vec<String> = self
                 .skipped

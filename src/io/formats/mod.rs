@@ -216,22 +216,26 @@ impl Format {
                     .chain(brat::CONF_FILES.iter().map(|name| out.join(name)))
                     .collect();
                 let summary = format!(
-                    "wrote {} brat document(s) with {n_ann} span(s), annotation.conf, visual.conf, tools.conf and sitrep.tsv to {shown} (offsets in code points)",
-                    export.documents.len(),
+                    "wrote {} with {}, annotation.conf, visual.conf, tools.conf and sitrep.tsv to {shown} (offsets in code points)",
+                    crate::wording::count(export.documents.len(), "brat document"),
+                    crate::wording::count(n_ann, "span"),
                 );
                 (files, summary)
             }
             Format::W3c => {
                 let n = w3c::write_w3c(project, out)?;
                 let summary = format!(
-                    "wrote {n} W3C annotation(s) to {shown} (TextPositionSelector in code points)"
+                    "wrote {} to {shown} (TextPositionSelector in code points)",
+                    crate::wording::count(n, "W3C annotation")
                 );
                 (vec![out.to_owned()], summary)
             }
             Format::Doccano => {
                 let n = doccano::write_doccano(project, out)?;
                 let summary = format!(
-                    "wrote {n} doccano line(s) with {n_ann} span(s) to {shown} (offsets in code points)"
+                    "wrote {} with {} to {shown} (offsets in code points)",
+                    crate::wording::count(n, "doccano line"),
+                    crate::wording::count(n_ann, "span")
                 );
                 (vec![out.to_owned()], summary)
             }

@@ -231,24 +231,23 @@ impl ImportReport {
     /// One line for the command line: what was added and how many problems there were.
     pub fn summary(&self) -> String {
         let mut s = format!(
-            "{} article(s), {} annotation(s), {} entit{}, {} note(s), {} claim detail(s)",
-            self.articles,
-            self.annotations,
-            self.entities,
-            if self.entities == 1 { "y" } else { "ies" },
-            self.notes,
-            self.claim_details
+            "{}, {}, {}, {}, {}",
+            crate::wording::count(self.articles, "article"),
+            crate::wording::count(self.annotations, "annotation"),
+            crate::wording::count(self.entities, "entity"),
+            crate::wording::count(self.notes, "note"),
+            crate::wording::count(self.claim_details, "claim detail")
         );
         if self.articles_matched > 0 {
             s.push_str(&format!(
-                "; {} text(s) already in the project, added to those articles",
-                self.articles_matched
+                "; {} already in the project, added to those articles",
+                crate::wording::count(self.articles_matched, "text")
             ));
         }
         if self.annotations_present > 0 {
             s.push_str(&format!(
-                "; {} span(s) already annotated, not added again",
-                self.annotations_present
+                "; {} already annotated, not added again",
+                crate::wording::count(self.annotations_present, "span")
             ));
         }
         if !self.tags_created.is_empty() {
@@ -268,7 +267,10 @@ impl ImportReport {
             }
         }
         if !self.warnings.is_empty() {
-            s.push_str(&format!("; {} line(s) not imported", self.warnings.len()));
+            s.push_str(&format!(
+                "; {} not imported",
+                crate::wording::count(self.warnings.len(), "line")
+            ));
         }
         s
     }

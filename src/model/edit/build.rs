@@ -334,6 +334,41 @@ impl Project {
                 }
             }
         }
+        self.insert_spans_edit(found, tag, entity)
+    }
+
+    /// Annotate spans with `tag` in one bulk insert, skipping spans already annotated with
+    /// `tag` (and repeats): what "Tag all shown" of the corpus search and `sitrep search --tag`
+    /// do. Returns the edit and how many annotations it adds.
+    pub fn tag_spans_edit(
+        &mut self,
+        spans: &[(String, CharSpan)],
+        tag: &str,
+    ) -> Result<(Edit, usize), EditError> {
+        // Each article's spans of this tag, read once: the spans already taken, and those
+        // added here (so a repeat is skipped too).
+        let mut taken: std::collections::HashMap<&str, HashSet<CharSpan>> = Default::default();
+        let mut found = Vec::new();
+        for (article, span) in spans {
+            let set = taken.entry(article.as_str()).or_insert_with(|| {
+                self.annotations_of(article)
+                    .filter(|a| a.tag == tag)
+                    .map(|a| a.span())
+                    .collect()
+            });
+            if set.insert(*span) {
+                found.push((article.clone(), *span));
+            }
+        }
+        self.insert_spans_edit(found, tag, None)
+    }
+
+    fn insert_spans_edit(
+        &mut self,
+        found: Vec<(String, CharSpan)>,
+        tag: &str,
+        entity: Option<&str>,
+    ) -> Result<(Edit, usize), EditError> {
         // Refused before a single quote is made: the spans alone are small.
         EditError::check_bulk(found.len())?;
         // One bulk insert with ids taken at once: tagging thousands of matches costs one pass

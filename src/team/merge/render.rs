@@ -21,14 +21,14 @@ pub fn render_report(report: &MergeReport) -> String {
     }
     if report.repointed > 0 {
         out.push_str(&format!(
-            "{} entity reference(s) pointed at the entity the other side merged theirs into\n",
-            report.repointed
+            "{} pointed at the entity the other side merged theirs into\n",
+            crate::wording::count(report.repointed, "entity reference")
         ));
     }
     if report.earlier_conflicts > 0 {
         out.push_str(&format!(
-            "{} conflict(s) from earlier merges still listed\n",
-            report.earlier_conflicts
+            "{} from earlier merges still listed\n",
+            crate::wording::count(report.earlier_conflicts, "conflict")
         ));
     }
     if out.is_empty() {

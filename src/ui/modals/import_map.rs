@@ -50,7 +50,7 @@ pub fn ui(
 
 fn row_ui(ui: &mut egui::Ui, row: &mut LabelChoice, project: &Project) {
     ui.monospace(&row.label);
-    ui.label(format!("{} span(s)", row.spans));
+    ui.label(crate::wording::count(row.spans, "span"));
     let new_tag = format!("New tag “{}”", row.label);
     let shown = match &row.tag {
         Some(id) => crate::ui::panels::tag_label(project, id).to_owned(),

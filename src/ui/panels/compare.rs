@@ -90,7 +90,10 @@ impl ComparePanel {
             ui.weak("No differences left on this article.");
             return;
         }
-        ui.weak(format!("{} difference(s)", compared.differences.len()));
+        ui.weak(crate::wording::count(
+            compared.differences.len(),
+            "difference",
+        ));
         egui::ScrollArea::vertical()
             .id_salt("compare-list")
             .max_height(220.0)

@@ -50,7 +50,10 @@ pub fn conflicts_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>) {
     ui.separator();
     ui.colored_label(
         CONFLICT_COLOR,
-        format!("{count} merge conflict(s) to settle"),
+        format!(
+            "{} to settle",
+            crate::wording::count(count, "merge conflict")
+        ),
     )
     .on_hover_text(
         "Fields a merge found changed two ways. The project holds our value until you \

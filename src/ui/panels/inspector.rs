@@ -403,8 +403,8 @@ fn orphans_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, article: &str) {
     ui.colored_label(
         ui.visuals().warn_fg_color,
         format!(
-            "{} orphaned annotation(s): the new text lost their place",
-            orphans.len()
+            "{}: the new text lost their place",
+            crate::wording::count(orphans.len(), "orphaned annotation")
         ),
     );
     let can_place = cx.view.selection.span.is_some();
