@@ -34,7 +34,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const NONE: Modifiers = Modifiers::NONE;
 
 /// The key table. The first binding of a command is the one menus show.
-pub const BINDINGS: [Binding; 16] = [
+pub const BINDINGS: [Binding; 17] = [
     bind(CMD, Key::N, Command::New, true),
     bind(CMD, Key::O, Command::Open, true),
     bind(CMD, Key::S, Command::Save, true),
@@ -45,6 +45,7 @@ pub const BINDINGS: [Binding; 16] = [
     bind(CMD_SHIFT, Key::Z, Command::Redo, false),
     bind(CMD, Key::Y, Command::Redo, false),
     bind(CMD, Key::F, Command::Find, true),
+    bind(CMD_SHIFT, Key::F, Command::SearchCorpus, true),
     bind(CMD, Key::Plus, Command::ZoomIn, true),
     bind(CMD, Key::Equals, Command::ZoomIn, true),
     bind(CMD, Key::Minus, Command::ZoomOut, true),

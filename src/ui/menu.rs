@@ -31,7 +31,11 @@ pub fn menu_bar_ui(ui: &mut Ui, wb: &Workbench, actions: &mut Vec<Action>) {
                 item_ui(ui, wb, cmd, actions);
             }
             ui.separator();
-            for cmd in [Command::Find, Command::DeleteAnnotation] {
+            for cmd in [
+                Command::Find,
+                Command::SearchCorpus,
+                Command::DeleteAnnotation,
+            ] {
                 item_ui(ui, wb, cmd, actions);
             }
         });

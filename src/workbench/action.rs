@@ -35,6 +35,8 @@ pub enum Command {
     Redo,
     /// Open the find bar.
     Find,
+    /// Show or hide the search across every article.
+    SearchCorpus,
     /// Close the find bar, keeping its match selected.
     CloseFind,
     /// Delete the selected annotation.
@@ -93,6 +95,7 @@ impl Command {
             Command::Undo => "Undo",
             Command::Redo => "Redo",
             Command::Find => "Find…",
+            Command::SearchCorpus => "Search all articles…",
             Command::CloseFind => "Close find bar",
             Command::DeleteAnnotation => "Delete annotation",
             Command::ZoomIn => "Larger text",
@@ -130,6 +133,7 @@ impl Command {
             Command::Undo => "Undo the last change",
             Command::Redo => "Redo the last undone change",
             Command::Find => "Find text in the shown article",
+            Command::SearchCorpus => "Search every article, with the hits in their context",
             Command::CloseFind => "Close the find bar, keeping its match selected",
             Command::DeleteAnnotation => "Delete the selected annotation",
             Command::ZoomIn => "Larger article text",
@@ -296,6 +300,13 @@ pub enum Action {
         article: String,
         /// The incident it reports.
         incident: String,
+    },
+    /// Annotate search hits with a tag, as one undo step (hits it already has are skipped).
+    TagHits {
+        /// The tag.
+        tag: String,
+        /// The hits: article id and span.
+        hits: Vec<(String, crate::model::CharSpan)>,
     },
     /// Write an incident as a self-contained file (asks where).
     ExportIncident(String),

@@ -51,6 +51,7 @@ impl Workbench {
                 self.split_incident(&incident, &evidence)
             }
             Action::AttachArticle { article, incident } => self.attach_article(&article, &incident),
+            Action::TagHits { tag, hits } => self.tag_hits(&tag, &hits),
             Action::ExportIncident(id) => self.ask_export_incident(&id, dialogs),
             Action::PlaceOrphan(id) => self.place_orphan(&id),
             Action::AcceptSuggestionAt(i) => self.accept_suggestion(Some(i)),
@@ -103,6 +104,10 @@ impl Workbench {
             Command::Quit => self.request(Pending::Quit, dialogs),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
+            Command::SearchCorpus => {
+                self.view.search_open = !self.view.search_open;
+                self.view.search_focus = self.view.search_open;
+            }
             Command::Find => {
                 self.view.find.open = true;
                 self.view.find.focus_requested = true;

@@ -91,6 +91,32 @@ impl Workbench {
         }
     }
 
+    /// Annotate search hits with a tag as one undo step, skipping those it already has.
+    pub(super) fn tag_hits(&mut self, tag: &str, hits: &[(String, crate::model::CharSpan)]) {
+        let label = self
+            .doc
+            .project
+            .tag(tag)
+            .map_or(tag.to_owned(), |t| t.label.clone());
+        let (edit, n) = match self.doc.project.tag_spans_edit(hits, tag) {
+            Ok(found) => found,
+            Err(e) => return self.warn(format!("Not tagged: {e}")),
+        };
+        let count = crate::wording::count;
+        if n == 0 {
+            self.info(format!(
+                "Every one of the {} is tagged {label} already",
+                count(hits.len(), "hit")
+            ));
+        } else if self.apply(edit) {
+            self.info(format!(
+                "Tagged {} as {label} (of {} shown)",
+                count(n, "hit"),
+                hits.len()
+            ));
+        }
+    }
+
     /// Delete the selected annotation.
     pub(super) fn delete_selected_annotation(&mut self) {
         let Some(id) = self.view.selected_annotation.clone() else {

@@ -93,6 +93,10 @@ pub struct ViewState {
     pub timeline_open: bool,
     /// Whether the registry of sources is shown.
     pub sources_open: bool,
+    /// Whether the search across every article is shown.
+    pub search_open: bool,
+    /// The search field should take the keyboard on its next frame.
+    pub search_focus: bool,
     /// An incident file opened read-only, if any.
     pub incident_view: Option<IncidentFileView>,
     /// Index of the suggestion that Enter accepts and X rejects.

@@ -11,6 +11,7 @@ pub mod find_bar;
 pub mod incident_file;
 pub mod incidents;
 pub mod inspector;
+pub mod search;
 pub mod sources;
 pub mod suggestions;
 pub mod timeline;
@@ -81,6 +82,8 @@ pub struct Panels {
     pub compare: compare::ComparePanel,
     /// The registry of sources window.
     pub sources: sources::SourcesWindow,
+    /// The search across every article.
+    pub search: search::SearchPanel,
 }
 
 impl Panels {
@@ -96,6 +99,7 @@ impl Panels {
             .resizable(true)
             .default_size(320.0)
             .show(ui, |ui| self.inspector_ui(ui, cx));
+        self.search.ui(ui, cx);
         let mut band = self.compare.band(cx);
         band.extend(conflicts::band(cx));
         egui::CentralPanel::default().show(ui, |ui| self.article.ui(ui, cx, &band));
