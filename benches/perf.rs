@@ -18,6 +18,9 @@
 //!   and ~100,000 annotations; the baseline is `serde_json::from_slice::<Value>`.
 //! - `brat_import_ms_50mb`, `brat_reimport_ms_50mb`: that project written as a brat corpus,
 //!   imported into an empty project, then imported again on top of it (nothing added).
+//! - `search_fold_ms_50mb`: folding every text of that project for the corpus search (once per
+//!   change of the document); `search_ms_50mb_word`, `_whole_word`, `_regex`: one query on the
+//!   folded texts, median of five rounds with min and max printed.
 //! - `startup_ms`: the release binary from process start until it exits after its first frame
 //!   (`SITREP_EXIT_AFTER_FIRST_FRAME=1`) on the sample project; needs a display (`DISPLAY` or
 //!   `WAYLAND_DISPLAY`, e.g. under `xvfb-run`), otherwise skipped with the reason printed.
@@ -299,6 +302,38 @@ fn main() {
     figures.push(("save_ms_50mb", save * scale, "ms"));
     figures.push(("parse_ms_50mb_serde_value", parse * scale, "ms"));
     figures.push(("frame_ms_p95_50mb_project", p95, "ms"));
+
+    // Search across the corpus: folding every text (once per change of the document), then
+    // queries on the folded texts, as the panel runs them while the analyst types.
+    use sitrep::model::search::{Corpus, SearchMode, SearchQuery};
+    let t = Instant::now();
+    let corpus = Corpus::new(&project, true, true);
+    let fold = ms(t.elapsed());
+    figures.push(("search_fold_ms_50mb", fold * scale, "ms"));
+    let mut whole_word = SearchQuery::plain("husaybah");
+    whole_word.mode = SearchMode::WholeWord;
+    let mut pattern = SearchQuery::plain(r"\d+ (killed|dead|died)");
+    pattern.mode = SearchMode::Regex;
+    for (name, query) in [
+        ("search_ms_50mb_word", SearchQuery::plain("husaybah")),
+        ("search_ms_50mb_whole_word", whole_word),
+        ("search_ms_50mb_regex", pattern),
+    ] {
+        let mut rounds: Vec<f64> = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                let found = corpus.search(&project, &query, 5_000).expect("runs");
+                black_box(found);
+                ms(t.elapsed()) * scale
+            })
+            .collect();
+        rounds.sort_by(f64::total_cmp);
+        println!(
+            "{name}: min {:.1} ms, median {:.1} ms, max {:.1} ms (5 rounds, the panel's 5,000-hit cap)",
+            rounds[0], rounds[2], rounds[4]
+        );
+        figures.push((name, rounds[2], "ms"));
+    }
 
     // The same project through brat: written as a corpus, imported into an empty project,
     // then imported again on top (every document found, every span already there).
