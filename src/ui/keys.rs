@@ -34,7 +34,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const NONE: Modifiers = Modifiers::NONE;
 
 /// The key table. The first binding of a command is the one menus show.
-pub const BINDINGS: [Binding; 17] = [
+pub const BINDINGS: [Binding; 22] = [
     bind(CMD, Key::N, Command::New, true),
     bind(CMD, Key::O, Command::Open, true),
     bind(CMD, Key::S, Command::Save, true),
@@ -52,6 +52,26 @@ pub const BINDINGS: [Binding; 17] = [
     bind(NONE, Key::Delete, Command::DeleteAnnotation, false),
     bind(NONE, Key::Backspace, Command::DeleteAnnotation, false),
     bind(NONE, Key::Enter, Command::AcceptSuggestion, false),
+    bind(NONE, Key::Period, Command::NextSuggestion, false),
+    bind(NONE, Key::CloseBracket, Command::NextAnnotation, false),
+    bind(NONE, Key::OpenBracket, Command::PreviousAnnotation, false),
+    bind(CMD, Key::CloseBracket, Command::NextArticle, false),
+    bind(CMD, Key::OpenBracket, Command::PreviousArticle, false),
+];
+
+/// The keys that act on the article outside [`BINDINGS`] (read by `article_key`), for the
+/// Keys window: the key and what it does. Tag keys come from the project's tags.
+pub const ARTICLE_KEYS: [(&str, &str); 4] = [
+    (
+        "E",
+        "add the selected annotation to the open incident (unless a tag took E)",
+    ),
+    ("X", "reject the current suggestion (unless a tag took X)"),
+    ("Escape", "close the find bar, else drop the selection"),
+    (
+        "Up, Down, Enter",
+        "in the search panel's field: move through the hits, tag the selected one",
+    ),
 ];
 
 /// The shortcut menus show for a command.

@@ -56,6 +56,18 @@ pub fn menu_bar_ui(ui: &mut Ui, wb: &Workbench, actions: &mut Vec<Action>) {
             item_ui(ui, wb, Command::ToggleTimeline, actions);
             item_ui(ui, wb, Command::ToggleSources, actions);
         });
+        ui.menu_button("Go", |ui| {
+            for cmd in [
+                Command::NextAnnotation,
+                Command::PreviousAnnotation,
+                Command::NextArticle,
+                Command::PreviousArticle,
+                Command::NextSuggestion,
+            ] {
+                item_ui(ui, wb, cmd, actions);
+            }
+        });
+        ui.menu_button("Help", |ui| item_ui(ui, wb, Command::ShowKeys, actions));
     });
 }
 

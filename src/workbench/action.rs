@@ -37,6 +37,16 @@ pub enum Command {
     Find,
     /// Show or hide the search across every article.
     SearchCorpus,
+    /// Select the next annotation (in the next article after the last).
+    NextAnnotation,
+    /// Select the previous annotation (in the article before, before the first).
+    PreviousAnnotation,
+    /// Show the next article of the list.
+    NextArticle,
+    /// Show the previous article of the list.
+    PreviousArticle,
+    /// Show the window that lists every key.
+    ShowKeys,
     /// Close the find bar, keeping its match selected.
     CloseFind,
     /// Delete the selected annotation.
@@ -96,6 +106,11 @@ impl Command {
             Command::Redo => "Redo",
             Command::Find => "Find…",
             Command::SearchCorpus => "Search all articles…",
+            Command::NextAnnotation => "Next annotation",
+            Command::PreviousAnnotation => "Previous annotation",
+            Command::NextArticle => "Next article",
+            Command::PreviousArticle => "Previous article",
+            Command::ShowKeys => "Keys",
             Command::CloseFind => "Close find bar",
             Command::DeleteAnnotation => "Delete annotation",
             Command::ZoomIn => "Larger text",
@@ -134,6 +149,11 @@ impl Command {
             Command::Redo => "Redo the last undone change",
             Command::Find => "Find text in the shown article",
             Command::SearchCorpus => "Search every article, with the hits in their context",
+            Command::NextAnnotation => "Select the next annotation; the inspector follows",
+            Command::PreviousAnnotation => "Select the previous annotation; the inspector follows",
+            Command::NextArticle => "Show the next article of the list",
+            Command::PreviousArticle => "Show the previous article of the list",
+            Command::ShowKeys => "Every key of the window, from the one key table",
             Command::CloseFind => "Close the find bar, keeping its match selected",
             Command::DeleteAnnotation => "Delete the selected annotation",
             Command::ZoomIn => "Larger article text",

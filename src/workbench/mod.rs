@@ -22,6 +22,7 @@ pub mod compare;
 pub mod dialogs;
 mod disk;
 mod files;
+mod navigate;
 pub mod prompt;
 mod records;
 mod recovery;

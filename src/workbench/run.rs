@@ -104,6 +104,11 @@ impl Workbench {
             Command::Quit => self.request(Pending::Quit, dialogs),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
+            Command::NextAnnotation => self.step_annotation(true),
+            Command::PreviousAnnotation => self.step_annotation(false),
+            Command::NextArticle => self.step_article(true),
+            Command::PreviousArticle => self.step_article(false),
+            Command::ShowKeys => self.view.keys_open = !self.view.keys_open,
             Command::SearchCorpus => {
                 self.view.search_open = !self.view.search_open;
                 self.view.search_focus = self.view.search_open;

@@ -11,6 +11,7 @@ pub mod find_bar;
 pub mod incident_file;
 pub mod incidents;
 pub mod inspector;
+pub mod keys_help;
 pub mod search;
 pub mod sources;
 pub mod suggestions;
@@ -106,6 +107,7 @@ impl Panels {
         self.incident_editor.window_ui(&ctx, cx);
         timeline::timeline_ui(&ctx, cx);
         self.sources.window_ui(&ctx, cx);
+        keys_help::keys_ui(&ctx, cx);
         incident_file::incident_file_ui(&ctx, cx);
     }
 

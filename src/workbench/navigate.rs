@@ -1,0 +1,72 @@
+//! Moving with the keyboard: to the next or previous annotation (on into the next or previous
+//! article at either end of one) and to the next or previous article of the list.
+
+use super::Workbench;
+
+impl Workbench {
+    /// Select the annotation after (or before) the selected one in the shown article, in
+    /// stored order; past the last (or first), the first (or last) of the nearest article
+    /// that has any. With none selected, the first (or last) of the shown article.
+    pub(super) fn step_annotation(&mut self, forward: bool) {
+        let project = &self.doc.project;
+        let Some(article) = self.view.current_article.clone() else {
+            return;
+        };
+        let anns = project.annotations_slice(&article);
+        let here = self
+            .view
+            .selected_annotation
+            .as_ref()
+            .and_then(|id| anns.iter().position(|a| &a.id == id));
+        let next_here = match (here, forward) {
+            (None, true) => anns.first(),
+            (None, false) => anns.last(),
+            (Some(i), true) => anns.get(i + 1),
+            (Some(i), false) => i.checked_sub(1).and_then(|i| anns.get(i)),
+        };
+        let target = next_here.map(|a| a.id.clone()).or_else(|| {
+            // On into the neighbouring articles, skipping those with no annotation.
+            let at = project.article_index(&article)?;
+            let order: Box<dyn Iterator<Item = usize>> = if forward {
+                Box::new(at + 1..project.articles.len())
+            } else {
+                Box::new((0..at).rev())
+            };
+            order
+                .map(|i| project.annotations_slice(&project.articles[i].id))
+                .find_map(|list| if forward { list.first() } else { list.last() })
+                .map(|a| a.id.clone())
+        });
+        match target {
+            Some(id) => self.select_annotation(&id),
+            None => self.info(if forward {
+                "No annotation after this one"
+            } else {
+                "No annotation before this one"
+            }),
+        }
+    }
+
+    /// Show the next (or previous) article of the list.
+    pub(super) fn step_article(&mut self, forward: bool) {
+        let project = &self.doc.project;
+        let at = self
+            .view
+            .current_article
+            .as_deref()
+            .and_then(|id| project.article_index(id));
+        let target = match (at, forward) {
+            (None, _) => project.articles.first(),
+            (Some(i), true) => project.articles.get(i + 1),
+            (Some(i), false) => i.checked_sub(1).and_then(|i| project.articles.get(i)),
+        };
+        match target.map(|a| a.id.clone()) {
+            Some(id) => self.view.open_article(&id),
+            None => self.info(if forward {
+                "This is the last article"
+            } else {
+                "This is the first article"
+            }),
+        }
+    }
+}
