@@ -32,6 +32,12 @@ pub struct Article {
     pub text: String,
     /// Hex SHA-256 of `text`.
     pub text_sha256: String,
+    /// How far its coding has got. An addition to docs/FORMAT.md, omitted while "to do".
+    #[serde(default, skip_serializing_if = "super::ArticleStatus::is_to_do")]
+    pub status: super::ArticleStatus,
+    /// Its document labels: label id → value (see [`super::DocLabel`]). Omitted when empty.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub labels: std::collections::BTreeMap<String, String>,
     /// Fields this version does not know, kept for the next save.
     #[serde(flatten)]
     pub extra: Extra,
@@ -42,7 +48,7 @@ pub struct Article {
 
 super::fields::deserialize_with_extra!(Article {
     required: [id, title, text, text_sha256],
-    optional: [source, url, published, imported_from],
+    optional: [source, url, published, imported_from, status, labels],
     skipped: [index],
 });
 
@@ -59,6 +65,8 @@ impl Article {
             imported_from: None,
             text_sha256: super::text::sha256_hex(&text),
             text,
+            status: super::ArticleStatus::ToDo,
+            labels: std::collections::BTreeMap::new(),
             extra: Extra::new(),
             index: IndexCache::default(),
         }

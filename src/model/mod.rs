@@ -25,6 +25,7 @@ pub mod sources;
 pub mod suggest;
 pub mod tags;
 pub mod text;
+pub mod triage;
 mod validate;
 pub mod words;
 
@@ -46,6 +47,7 @@ pub use project::{
 pub use reanchor::{Placement, ReanchorReport, replace_article_text};
 pub use sources::Source;
 pub use tags::Tag;
+pub use triage::{ArticleStatus, DocLabel, LabelValue};
 pub use validate::{Problem, validate};
 
 /// Fields of a file that this version does not know: kept on load and written back on save.

@@ -66,6 +66,10 @@ pub struct Project {
     /// [`super::Source`]). An addition to docs/FORMAT.md; omitted when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<super::Source>,
+    /// Labels for whole articles, with their values and keys (see [`super::DocLabel`]). An
+    /// addition to docs/FORMAT.md; omitted when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub doc_labels: Vec<super::DocLabel>,
     /// Who is working on the project in this session: stamped on what they make and change,
     /// and part of the ids they are given. Never saved (it belongs to the person, not the file).
     #[serde(skip)]
@@ -87,6 +91,7 @@ super::fields::deserialize_with_extra!(Project {
         rejected_suggestions,
         conflicts,
         sources,
+        doc_labels,
     ],
     skipped: [analyst],
 });
@@ -111,6 +116,7 @@ impl Project {
             rejected_suggestions: Vec::new(),
             conflicts: Vec::new(),
             sources: Vec::new(),
+            doc_labels: Vec::new(),
             analyst: None,
             extra: Extra::new(),
         }

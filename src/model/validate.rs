@@ -163,6 +163,14 @@ pub enum Problem {
         /// What is wrong.
         problem: String,
     },
+    /// A document label is malformed, or an article carries a value none defines.
+    #[error("document label {id:?}: {problem}")]
+    BadDocLabel {
+        /// The label's id.
+        id: String,
+        /// What is wrong.
+        problem: String,
+    },
     /// A claim's credibility is not 1 to 6.
     #[error("annotation {id}: claim credibility {value} is not between 1 and 6")]
     BadCredibility {
@@ -186,6 +194,7 @@ pub fn validate(p: &Project) -> Vec<Problem> {
     orphans(p, &ids, &mut problems);
     incidents(p, &ids, &mut problems);
     sources(p, &mut problems);
+    doc_labels(p, &mut problems);
     id_numbers(p, &mut problems);
     problems
 }
@@ -473,6 +482,40 @@ fn incidents(p: &Project, ids: &Ids<'_>, problems: &mut Vec<Problem>) {
                 problems.push(Problem::IncidentValue {
                     id: inc.id.clone(),
                     problem,
+                });
+            }
+        }
+    }
+}
+
+/// Every document label well-formed and defined once, and every article's labels defined.
+fn doc_labels(p: &Project, problems: &mut Vec<Problem>) {
+    for (i, label) in p.doc_labels.iter().enumerate() {
+        for problem in label.problems() {
+            problems.push(Problem::BadDocLabel {
+                id: label.id.clone(),
+                problem,
+            });
+        }
+        if p.doc_labels[..i].iter().any(|l| l.id == label.id) {
+            problems.push(Problem::BadDocLabel {
+                id: label.id.clone(),
+                problem: "is defined twice".to_owned(),
+            });
+        }
+    }
+    for a in &p.articles {
+        for (label, value) in &a.labels {
+            let defined = p
+                .doc_label(label)
+                .is_some_and(|l| l.values.iter().any(|v| &v.value == value));
+            if !defined {
+                problems.push(Problem::BadDocLabel {
+                    id: label.clone(),
+                    problem: format!(
+                        "article {} has the value {value:?}, which is not defined",
+                        a.id
+                    ),
                 });
             }
         }

@@ -7,7 +7,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::model::Project;
+use crate::model::{ArticleStatus, Project};
 use crate::workbench::{Action, Command, ViewState};
 
 /// One binding of a key to a command.
@@ -32,9 +32,10 @@ const fn bind(modifiers: Modifiers, key: Key, command: Command, while_typing: bo
 const CMD: Modifiers = Modifiers::COMMAND;
 const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const NONE: Modifiers = Modifiers::NONE;
+const ALT: Modifiers = Modifiers::ALT;
 
 /// The key table. The first binding of a command is the one menus show.
-pub const BINDINGS: [Binding; 22] = [
+pub const BINDINGS: [Binding; 27] = [
     bind(CMD, Key::N, Command::New, true),
     bind(CMD, Key::O, Command::Open, true),
     bind(CMD, Key::S, Command::Save, true),
@@ -57,11 +58,36 @@ pub const BINDINGS: [Binding; 22] = [
     bind(NONE, Key::OpenBracket, Command::PreviousAnnotation, false),
     bind(CMD, Key::CloseBracket, Command::NextArticle, false),
     bind(CMD, Key::OpenBracket, Command::PreviousArticle, false),
+    bind(CMD_SHIFT, Key::CloseBracket, Command::NextUnfinished, false),
+    bind(
+        ALT,
+        Key::Num1,
+        Command::SetStatus(ArticleStatus::ToDo),
+        false,
+    ),
+    bind(
+        ALT,
+        Key::Num2,
+        Command::SetStatus(ArticleStatus::InProgress),
+        false,
+    ),
+    bind(
+        ALT,
+        Key::Num3,
+        Command::SetStatus(ArticleStatus::Done),
+        false,
+    ),
+    bind(
+        ALT,
+        Key::Num4,
+        Command::SetStatus(ArticleStatus::Reviewed),
+        false,
+    ),
 ];
 
 /// The keys that act on the article outside [`BINDINGS`] (read by `article_key`), for the
 /// Keys window: the key and what it does. Tag keys come from the project's tags.
-pub const ARTICLE_KEYS: [(&str, &str); 4] = [
+pub const ARTICLE_KEYS: [(&str, &str); 5] = [
     (
         "E",
         "add the selected annotation to the open incident (unless a tag took E)",
@@ -71,6 +97,10 @@ pub const ARTICLE_KEYS: [(&str, &str); 4] = [
     (
         "Up, Down, Enter",
         "in the search panel's field: move through the hits, tag the selected one",
+    ),
+    (
+        "a value's key",
+        "give the shown article that document label value (a key no tag took)",
     ),
 ];
 
@@ -136,7 +166,16 @@ fn article_key(key: Key, project: &Project, view: &ViewState) -> Option<Action> 
         Key::X if !tagged => Some(Action::Run(Command::RejectSuggestion)),
         Key::Escape if view.find.open => Some(Action::Run(Command::CloseFind)),
         Key::Escape => Some(Action::Run(Command::ClearSelection)),
-        _ => letter.filter(|_| tagged).map(Action::TagKey),
+        _ if tagged => letter.map(Action::TagKey),
+        // A key no tag took may give a document label value to the shown article.
+        _ => {
+            let (label, value) = project.label_for_key(letter?)?;
+            Some(Action::SetArticleLabel {
+                article: view.current_article.clone()?,
+                label: label.id.clone(),
+                value: Some(value.value.clone()),
+            })
+        }
     }
 }
 

@@ -47,6 +47,10 @@ pub enum Command {
     PreviousArticle,
     /// Show the window that lists every key.
     ShowKeys,
+    /// Set the shown article's triage status.
+    SetStatus(crate::model::ArticleStatus),
+    /// Show the next article not yet done or reviewed.
+    NextUnfinished,
     /// Close the find bar, keeping its match selected.
     CloseFind,
     /// Delete the selected annotation.
@@ -111,6 +115,13 @@ impl Command {
             Command::NextArticle => "Next article",
             Command::PreviousArticle => "Previous article",
             Command::ShowKeys => "Keys",
+            Command::SetStatus(s) => match s {
+                crate::model::ArticleStatus::ToDo => "Mark to do",
+                crate::model::ArticleStatus::InProgress => "Mark in progress",
+                crate::model::ArticleStatus::Done => "Mark done",
+                crate::model::ArticleStatus::Reviewed => "Mark reviewed",
+            },
+            Command::NextUnfinished => "Next unfinished article",
             Command::CloseFind => "Close find bar",
             Command::DeleteAnnotation => "Delete annotation",
             Command::ZoomIn => "Larger text",
@@ -154,6 +165,17 @@ impl Command {
             Command::NextArticle => "Show the next article of the list",
             Command::PreviousArticle => "Show the previous article of the list",
             Command::ShowKeys => "Every key of the window, from the one key table",
+            Command::SetStatus(s) => match s {
+                crate::model::ArticleStatus::ToDo => "Set the shown article's status to to do",
+                crate::model::ArticleStatus::InProgress => {
+                    "Set the shown article's status to in progress"
+                }
+                crate::model::ArticleStatus::Done => "Set the shown article's status to done",
+                crate::model::ArticleStatus::Reviewed => {
+                    "Set the shown article's status to reviewed"
+                }
+            },
+            Command::NextUnfinished => "Show the next article not yet done or reviewed",
             Command::CloseFind => "Close the find bar, keeping its match selected",
             Command::DeleteAnnotation => "Delete the selected annotation",
             Command::ZoomIn => "Larger article text",
@@ -320,6 +342,22 @@ pub enum Action {
         article: String,
         /// The incident it reports.
         incident: String,
+    },
+    /// Give an article a document label value, or take the label off (`None`).
+    SetArticleLabel {
+        /// The article.
+        article: String,
+        /// The document label's id.
+        label: String,
+        /// The value, or none.
+        value: Option<String>,
+    },
+    /// Set an article's triage status.
+    SetArticleStatus {
+        /// The article.
+        article: String,
+        /// Its new status.
+        status: crate::model::ArticleStatus,
     },
     /// Annotate search hits with a tag, as one undo step (hits it already has are skipped).
     TagHits {

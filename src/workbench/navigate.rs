@@ -70,3 +70,79 @@ impl Workbench {
         }
     }
 }
+
+impl Workbench {
+    /// Show the next article (after the shown one, round to the start) not done or reviewed.
+    pub(super) fn next_unfinished(&mut self) {
+        let project = &self.doc.project;
+        let n = project.articles.len();
+        let at = self
+            .view
+            .current_article
+            .as_deref()
+            .and_then(|id| project.article_index(id))
+            .map_or(0, |i| i + 1);
+        let found = (0..n)
+            .map(|k| &project.articles[(at + k) % n.max(1)])
+            .find(|a| {
+                !a.status.is_finished()
+                    && Some(a.id.as_str()) != self.view.current_article.as_deref()
+            })
+            .map(|a| a.id.clone());
+        match found {
+            Some(id) => self.view.open_article(&id),
+            None => self.info("Every other article is done or reviewed"),
+        }
+    }
+
+    /// Set an article's triage status, as one undo step.
+    pub(super) fn set_article_status(
+        &mut self,
+        article: &str,
+        status: crate::model::ArticleStatus,
+    ) {
+        let Some(mut changed) = self.doc.project.article(article).cloned() else {
+            return;
+        };
+        if changed.status == status {
+            return;
+        }
+        changed.status = status;
+        let title = crate::workbench::shorten(&changed.title, 40);
+        if self.apply(crate::model::Edit::UpdateArticle(changed)) {
+            self.info(format!("“{title}”: {}", status.label()));
+        }
+    }
+
+    /// Give an article a document label value (or take the label off), as one undo step.
+    pub(super) fn set_article_label(&mut self, article: &str, label: &str, value: Option<String>) {
+        let Some(mut changed) = self.doc.project.article(article).cloned() else {
+            return;
+        };
+        let name = self
+            .doc
+            .project
+            .doc_label(label)
+            .map_or(label.to_owned(), |l| l.label.clone());
+        let said = match &value {
+            Some(v) => format!("{name}: {v}"),
+            None => format!("{name} taken off"),
+        };
+        match value {
+            Some(v) => {
+                if changed.labels.get(label) == Some(&v) {
+                    return;
+                }
+                changed.labels.insert(label.to_owned(), v);
+            }
+            None => {
+                if changed.labels.remove(label).is_none() {
+                    return;
+                }
+            }
+        }
+        if self.apply(crate::model::Edit::UpdateArticle(changed)) {
+            self.info(said);
+        }
+    }
+}

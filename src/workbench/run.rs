@@ -52,6 +52,14 @@ impl Workbench {
             }
             Action::AttachArticle { article, incident } => self.attach_article(&article, &incident),
             Action::TagHits { tag, hits } => self.tag_hits(&tag, &hits),
+            Action::SetArticleStatus { article, status } => {
+                self.set_article_status(&article, status)
+            }
+            Action::SetArticleLabel {
+                article,
+                label,
+                value,
+            } => self.set_article_label(&article, &label, value),
             Action::ExportIncident(id) => self.ask_export_incident(&id, dialogs),
             Action::PlaceOrphan(id) => self.place_orphan(&id),
             Action::AcceptSuggestionAt(i) => self.accept_suggestion(Some(i)),
@@ -109,6 +117,12 @@ impl Workbench {
             Command::NextArticle => self.step_article(true),
             Command::PreviousArticle => self.step_article(false),
             Command::ShowKeys => self.view.keys_open = !self.view.keys_open,
+            Command::SetStatus(status) => {
+                if let Some(article) = self.view.current_article.clone() {
+                    self.set_article_status(&article, status);
+                }
+            }
+            Command::NextUnfinished => self.next_unfinished(),
             Command::SearchCorpus => {
                 self.view.search_open = !self.view.search_open;
                 self.view.search_focus = self.view.search_open;

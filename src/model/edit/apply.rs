@@ -27,6 +27,7 @@ impl Project {
             Edit::Batch(edits) => self.apply_batch(edits),
             Edit::SetName(name) => Ok(Edit::SetName(std::mem::replace(&mut self.name, name))),
             Edit::SetSources(sources) => self.set_sources(sources),
+            Edit::SetDocLabels(labels) => self.set_doc_labels(labels),
             Edit::InsertArticle { index, article } => self.apply_listed(ListEdit::Insert {
                 index,
                 item: article,
@@ -169,6 +170,43 @@ impl Project {
         Ok(Edit::SetSources(std::mem::replace(
             &mut self.sources,
             sources,
+        )))
+    }
+
+    /// Replace the document labels whole; the inverse puts the old list back.
+    fn set_doc_labels(&mut self, labels: Vec<crate::model::DocLabel>) -> Result<Edit, EditError> {
+        for (i, label) in labels.iter().enumerate() {
+            let invalid = |problem: String| EditError::Invalid {
+                kind: "document label",
+                id: label.id.clone(),
+                problem,
+            };
+            if let Some(problem) = label.problems().into_iter().next() {
+                return Err(invalid(problem));
+            }
+            if labels[..i].iter().any(|l| l.id == label.id) {
+                return Err(invalid("is defined twice".to_owned()));
+            }
+        }
+        let undefined = self.articles.iter().find_map(|a| {
+            a.labels.iter().find(|(id, value)| {
+                !labels
+                    .iter()
+                    .any(|l| &l.id == *id && l.values.iter().any(|v| &v.value == *value))
+            })
+        });
+        if let Some((id, value)) = undefined {
+            return Err(EditError::Invalid {
+                kind: "document label",
+                id: id.clone(),
+                problem: format!(
+                    "articles still carry the value {value:?}; take it off them first"
+                ),
+            });
+        }
+        Ok(Edit::SetDocLabels(std::mem::replace(
+            &mut self.doc_labels,
+            labels,
         )))
     }
 
@@ -483,7 +521,11 @@ impl Listed for Article {
             .find(|a| a.article == id)
             .map(|a| format!("annotation {}", a.id))
     }
+    fn check_insert(project: &Project, item: &Self) -> Result<(), EditError> {
+        check_labels(project, item)
+    }
     fn check_update(project: &Project, old: &Self, new: &Self) -> Result<(), EditError> {
+        check_labels(project, new)?;
         if old.text == new.text {
             return Ok(());
         }
@@ -574,6 +616,23 @@ impl Listed for Incident {
     fn check_update(project: &Project, _old: &Self, new: &Self) -> Result<(), EditError> {
         check_incident(project, new)
     }
+}
+
+/// Every document label an article carries is defined, with that value.
+fn check_labels(project: &Project, article: &Article) -> Result<(), EditError> {
+    for (label, value) in &article.labels {
+        let defined = project
+            .doc_label(label)
+            .is_some_and(|l| l.values.iter().any(|v| &v.value == value));
+        if !defined {
+            return Err(EditError::Invalid {
+                kind: "article",
+                id: article.id.clone(),
+                problem: format!("the document label {label}: {value:?} is not defined"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// An incident's own values in range and its relations pointing at incidents that exist, so

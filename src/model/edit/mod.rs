@@ -31,6 +31,9 @@ pub enum Edit {
     /// Replace the registry of sources (a short list, replaced whole). Refused when an entry is
     /// malformed or a name is registered twice.
     SetSources(Vec<super::Source>),
+    /// Replace the document labels (a short list, replaced whole). Refused when one is
+    /// malformed, an id is used twice, or an article would keep a value no label defines.
+    SetDocLabels(Vec<super::DocLabel>),
     /// Insert an article at a position in the list.
     InsertArticle {
         /// Position in the article list (clamped to its length).

@@ -135,6 +135,20 @@ fn heading_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, article: &crate::model::Articl
             ui.separator();
         }
         super::sources::outlet_ui(ui, cx, article);
+        ui.separator();
+        let mut text = article.status.label().to_owned();
+        for value in article.labels.values() {
+            text.push_str(&format!(" · {value}"));
+        }
+        let mut asks = Vec::new();
+        ui.menu_button(text, |ui| {
+            super::articles::triage_menu_ui(ui, &cx.doc.project, article, &mut asks)
+        })
+        .response
+        .on_hover_text("Triage: the article's status (Alt+1 to Alt+4) and document labels");
+        for ask in asks {
+            cx.push(ask);
+        }
         if let Some(from) = &article.imported_from {
             ui.separator();
             ui.weak(from);
