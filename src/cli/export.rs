@@ -14,6 +14,7 @@ pub fn run(
     format: Format,
     target: &Path,
     extra: Option<&Path>,
+    keep_excluded: bool,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     if extra.is_some() && format != Format::Acled {
@@ -28,7 +29,12 @@ pub fn run(
                 "this format writes a folder of files; give a folder to --out, not -".into(),
             ));
         }
-        out.write_all(&format.to_bytes(&project)?)?;
+        let options = crate::io::formats::ExportOptions {
+            keep_excluded,
+            ..Default::default()
+        };
+        let (kept, _) = crate::io::formats::project_for_export(&project, &options);
+        out.write_all(&format.to_bytes(&kept)?)?;
         return Ok(());
     }
     for written in std::iter::once(target).chain(extra) {
@@ -43,6 +49,7 @@ pub fn run(
     }
     let options = crate::io::formats::ExportOptions {
         extra: extra.map(Path::to_owned),
+        keep_excluded,
     };
     let report = format.export_with(&project, target, &options)?;
     writeln!(out, "{}", report.summary)?;

@@ -141,6 +141,9 @@ pub enum CliCommand {
         /// figures, evidence count, incident id, incidents left out) to this CSV file.
         #[arg(long)]
         extra: Option<PathBuf>,
+        /// Also export the articles a document label value leaves out of exports.
+        #[arg(long)]
+        keep_excluded: bool,
     },
     /// Measure how far two or more analysts' projects agree on the articles they share
     /// (matched by text): exact and overlap span F1, Cohen's kappa on characters and
@@ -323,7 +326,15 @@ where
             format,
             out: target,
             extra,
-        } => export::run(&project, format, &target, extra.as_deref(), out),
+            keep_excluded,
+        } => export::run(
+            &project,
+            format,
+            &target,
+            extra.as_deref(),
+            keep_excluded,
+            out,
+        ),
         CliCommand::Suggest {
             project,
             json,

@@ -55,6 +55,7 @@ pub fn menu_bar_ui(ui: &mut Ui, wb: &Workbench, actions: &mut Vec<Action>) {
             ui.separator();
             item_ui(ui, wb, Command::ToggleTimeline, actions);
             item_ui(ui, wb, Command::ToggleSources, actions);
+            item_ui(ui, wb, Command::ToggleDocLabels, actions);
         });
         ui.menu_button("Go", |ui| {
             for cmd in [
@@ -63,6 +64,7 @@ pub fn menu_bar_ui(ui: &mut Ui, wb: &Workbench, actions: &mut Vec<Action>) {
                 Command::NextArticle,
                 Command::PreviousArticle,
                 Command::NextSuggestion,
+                Command::NextUnfinished,
             ] {
                 item_ui(ui, wb, cmd, actions);
             }

@@ -51,6 +51,8 @@ pub enum Command {
     SetStatus(crate::model::ArticleStatus),
     /// Show the next article not yet done or reviewed.
     NextUnfinished,
+    /// Show or hide the document labels window.
+    ToggleDocLabels,
     /// Close the find bar, keeping its match selected.
     CloseFind,
     /// Delete the selected annotation.
@@ -122,6 +124,7 @@ impl Command {
                 crate::model::ArticleStatus::Reviewed => "Mark reviewed",
             },
             Command::NextUnfinished => "Next unfinished article",
+            Command::ToggleDocLabels => "Document labels…",
             Command::CloseFind => "Close find bar",
             Command::DeleteAnnotation => "Delete annotation",
             Command::ZoomIn => "Larger text",
@@ -176,6 +179,7 @@ impl Command {
                 }
             },
             Command::NextUnfinished => "Show the next article not yet done or reviewed",
+            Command::ToggleDocLabels => "Labels for whole articles (relevant: yes / no), with keys",
             Command::CloseFind => "Close the find bar, keeping its match selected",
             Command::DeleteAnnotation => "Delete the selected annotation",
             Command::ZoomIn => "Larger article text",

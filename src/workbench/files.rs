@@ -517,6 +517,7 @@ impl Workbench {
         let options = crate::io::formats::ExportOptions {
             extra: (format == Format::Acled)
                 .then(|| crate::io::formats::acled::extra_path_beside(path)),
+            keep_excluded: false,
         };
         if let Some(extra) = &options.extra
             && self.is_project_file(extra)

@@ -123,6 +123,7 @@ impl Workbench {
                 }
             }
             Command::NextUnfinished => self.next_unfinished(),
+            Command::ToggleDocLabels => self.view.doc_labels_open = !self.view.doc_labels_open,
             Command::SearchCorpus => {
                 self.view.search_open = !self.view.search_open;
                 self.view.search_focus = self.view.search_open;

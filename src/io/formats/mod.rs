@@ -77,6 +77,23 @@ pub struct ExportOptions {
     /// For ACLED: where to write the extra file (our low/high figures, the evidence count, the
     /// incident id, and the incidents left out). `None` writes no extra file.
     pub extra: Option<PathBuf>,
+    /// Export the articles a document label value leaves out of exports too ("relevant: no";
+    /// see [`crate::model::LabelValue::excluded`]). They are left out by default.
+    pub keep_excluded: bool,
+}
+
+/// The project an export writes: without the articles a label leaves out (unless asked to
+/// keep them), and how many were left out.
+pub fn project_for_export<'a>(
+    project: &'a Project,
+    options: &ExportOptions,
+) -> (std::borrow::Cow<'a, Project>, usize) {
+    let excluded = project.articles.iter().any(|a| project.is_excluded(a));
+    if options.keep_excluded || !excluded {
+        return (std::borrow::Cow::Borrowed(project), 0);
+    }
+    let (kept, n) = project.without_excluded();
+    (std::borrow::Cow::Owned(kept), n)
 }
 
 impl Format {
@@ -204,6 +221,8 @@ impl Format {
         out: &Path,
         options: &ExportOptions,
     ) -> Result<ExportReport, FormatError> {
+        let (project, left_out) = project_for_export(project, options);
+        let project = project.as_ref();
         let shown = out.display();
         let n_ann = project.annotations.len();
         let (files, summary) = match self {
@@ -266,6 +285,14 @@ impl Format {
                 );
                 (vec![out.to_owned()], summary)
             }
+        };
+        let summary = if left_out > 0 {
+            format!(
+                "{summary}; left out {} a document label excludes",
+                crate::wording::count(left_out, "article")
+            )
+        } else {
+            summary
         };
         Ok(ExportReport {
             format: self,

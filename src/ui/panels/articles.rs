@@ -172,6 +172,7 @@ impl ArticlesPanel {
                         .collect::<Vec<_>>()
                         .join("\n"),
                 );
+            let show = ui.label("show");
             let shown = self.status.map_or("any status", StatusFilter::label);
             egui::ComboBox::from_id_salt("article-status-filter")
                 .selected_text(shown)
@@ -189,7 +190,9 @@ impl ArticlesPanel {
                             format!("{} ({n})", s.label()),
                         );
                     }
-                });
+                })
+                .response
+                .labelled_by(show.id);
             if project.doc_labels.is_empty() {
                 return;
             }
@@ -221,7 +224,9 @@ impl ArticlesPanel {
                             format!("{}: not set", l.label),
                         );
                     }
-                });
+                })
+                .response
+                .labelled_by(show.id);
         });
     }
 }

@@ -6,6 +6,7 @@ pub mod article;
 pub mod articles;
 pub mod compare;
 pub mod conflicts;
+pub mod doc_labels;
 pub mod entities;
 pub mod find_bar;
 pub mod incident_file;
@@ -85,6 +86,8 @@ pub struct Panels {
     pub sources: sources::SourcesWindow,
     /// The search across every article.
     pub search: search::SearchPanel,
+    /// The document labels window.
+    pub doc_labels: doc_labels::DocLabelsWindow,
 }
 
 impl Panels {
@@ -108,6 +111,7 @@ impl Panels {
         timeline::timeline_ui(&ctx, cx);
         self.sources.window_ui(&ctx, cx);
         keys_help::keys_ui(&ctx, cx);
+        self.doc_labels.window_ui(&ctx, cx);
         incident_file::incident_file_ui(&ctx, cx);
     }
 

@@ -63,8 +63,8 @@ impl SourcesWindow {
                         egui::TextEdit::singleline(&mut source.name).id_salt(("source-name", i)),
                     );
                     form.track(&r, &format!("source-name-{i}"));
-                    scale_combo_ui(ui, i, &mut source.scale);
-                    reliability_combo_ui(ui, i, &mut source.reliability);
+                    scale_combo_ui(ui, i, &mut source.scale).labelled_by(r.id);
+                    reliability_combo_ui(ui, i, &mut source.reliability).labelled_by(r.id);
                     let r = ui.add_sized(
                         [160.0, 20.0],
                         egui::TextEdit::singleline(&mut source.note)
@@ -153,7 +153,7 @@ fn articles_of(project: &Project, source: &Source) -> usize {
         .count()
 }
 
-fn scale_combo_ui(ui: &mut Ui, row: usize, scale: &mut String) {
+fn scale_combo_ui(ui: &mut Ui, row: usize, scale: &mut String) -> egui::Response {
     let shown = if scale.is_empty() {
         "(not judged)"
     } else {
@@ -169,10 +169,10 @@ fn scale_combo_ui(ui: &mut Ui, row: usize, scale: &mut String) {
             }
         })
         .response
-        .on_hover_text("ACLED source_scale: how far the outlet's reach is");
+        .on_hover_text("ACLED source_scale: how far the outlet's reach is")
 }
 
-fn reliability_combo_ui(ui: &mut Ui, row: usize, grade: &mut String) {
+fn reliability_combo_ui(ui: &mut Ui, row: usize, grade: &mut String) -> egui::Response {
     let shown = RELIABILITY_GRADES
         .iter()
         .find(|(g, _)| g == grade)
@@ -189,7 +189,7 @@ fn reliability_combo_ui(ui: &mut Ui, row: usize, grade: &mut String) {
         .response
         .on_hover_text(
             "Admiralty reliability of the outlet, A completely reliable to F cannot be judged",
-        );
+        )
 }
 
 /// The article heading's outlet: a menu of the registered outlets (and the one the article
