@@ -171,12 +171,13 @@ pub fn status_line_ui(ui: &mut Ui, wb: &Workbench) {
             ui.label("Saved");
         }
         ui.separator();
+        let count = crate::wording::count;
         ui.label(format!(
-            "{} articles · {} annotations · {} entities · {} incidents",
-            p.articles.len(),
-            p.annotations.len(),
-            p.entities.len(),
-            p.incidents.len()
+            "{} · {} · {} · {}",
+            count(p.articles.len(), "article"),
+            count(p.annotations.len(), "annotation"),
+            count(p.entities.len(), "entity"),
+            count(p.incidents.len(), "incident")
         ));
         ui.separator();
         match p.analyst.as_deref() {

@@ -279,7 +279,8 @@ impl SearchPanel {
                 TagFilter::Untagged => "not tagged".to_owned(),
                 TagFilter::Tag(t) => super::tag_label(project, t).to_owned(),
             };
-            egui::ComboBox::new("corpus-search-filter", "Show")
+            let show = ui.label("Show");
+            egui::ComboBox::from_id_salt("corpus-search-filter")
                 .selected_text(label)
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.filter, TagFilter::Any, "any tag or none");
@@ -287,7 +288,9 @@ impl SearchPanel {
                     for t in &project.tags {
                         ui.selectable_value(&mut self.filter, TagFilter::Tag(t.id.clone()), &t.label);
                     }
-                });
+                })
+                .response
+                .labelled_by(show.id);
             ui.separator();
             if self.tag_as.as_ref().is_some_and(|t| project.tag(t).is_none()) {
                 self.tag_as = None;
@@ -296,7 +299,8 @@ impl SearchPanel {
                 .tag_as
                 .as_deref()
                 .map_or("(choose)", |t| super::tag_label(project, t));
-            egui::ComboBox::new("corpus-search-tag-as", "Tag as")
+            let tag_as = ui.label("Tag as");
+            egui::ComboBox::from_id_salt("corpus-search-tag-as")
                 .selected_text(current.to_owned())
                 .show_ui(ui, |ui| {
                     for t in &project.tags {
@@ -304,6 +308,7 @@ impl SearchPanel {
                     }
                 })
                 .response
+                .labelled_by(tag_as.id)
                 .on_hover_text("The tag Enter gives the selected hit, and Tag all shown gives every hit listed");
             let can = self.tag_as.is_some() && !shown.is_empty();
             if ui
