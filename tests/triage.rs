@@ -163,3 +163,23 @@ fn exports_leave_out_the_articles_a_label_excludes_unless_told_to_keep_them() {
     assert!(kept.incident("inc-2").unwrap().evidence.is_empty());
     assert!(sitrep::model::validate(&kept).is_empty());
 }
+
+#[test]
+fn the_corpus_search_lists_only_the_hits_in_articles_with_a_label_value() {
+    let mut p = project();
+    let mut a = p.articles[1].clone();
+    a.labels.insert("relevant".into(), "no".into());
+    p.apply(Edit::UpdateArticle(a)).unwrap();
+    let mut h = harness(p);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::F);
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "Search all articles")
+        .type_text("husaybah");
+    h.run_steps(3);
+    h.get_by_label("3 hits in 3 articles");
+    h.get_by_value("any article").click();
+    h.run_steps(2);
+    h.get_by_label("Relevant: no").click();
+    h.run_steps(3);
+    h.get_by_label("1 shown");
+}

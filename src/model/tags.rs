@@ -23,6 +23,11 @@ pub struct Tag {
     /// One-letter keyboard shortcut, lower case.
     #[serde(default)]
     pub key: Option<String>,
+    /// The coding rule, with examples: shown as the tag's tooltip and in the Guidelines
+    /// window, and written into brat's `annotation.conf` as comments. An addition to
+    /// docs/FORMAT.md, omitted when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
     /// Fields this version does not know, kept for the next save.
     #[serde(flatten)]
     pub extra: Extra,
@@ -36,6 +41,7 @@ impl Tag {
             label: label.to_owned(),
             color: color.to_owned(),
             key: key.map(str::to_owned),
+            description: String::new(),
             extra: Extra::new(),
         }
     }

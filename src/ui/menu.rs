@@ -69,7 +69,10 @@ pub fn menu_bar_ui(ui: &mut Ui, wb: &Workbench, actions: &mut Vec<Action>) {
                 item_ui(ui, wb, cmd, actions);
             }
         });
-        ui.menu_button("Help", |ui| item_ui(ui, wb, Command::ShowKeys, actions));
+        ui.menu_button("Help", |ui| {
+            item_ui(ui, wb, Command::ShowKeys, actions);
+            item_ui(ui, wb, Command::ToggleGuidelines, actions);
+        });
     });
 }
 
@@ -139,9 +142,17 @@ pub fn tool_bar_ui(ui: &mut Ui, wb: &Workbench, actions: &mut Vec<Action>) {
             let color = super::widgets::article_view::tag_color(tag.rgb());
             let button = egui::Button::new(egui::RichText::new(text).color(Color32::BLACK))
                 .fill(color.gamma_multiply(0.55));
-            let resp = ui
-                .add_enabled(can_tag, button)
-                .on_hover_text(format!("Tag the selection as {}", tag.label));
+            let resp = ui.add_enabled(can_tag, button).on_hover_text(
+                if tag.description.trim().is_empty() {
+                    format!("Tag the selection as {}", tag.label)
+                } else {
+                    format!(
+                        "Tag the selection as {}\n\n{}",
+                        tag.label,
+                        tag.description.trim()
+                    )
+                },
+            );
             if resp.clicked() {
                 if view.selection.span.is_some() {
                     actions.push(Action::TagSelection(tag.id.clone()));

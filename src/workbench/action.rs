@@ -53,6 +53,8 @@ pub enum Command {
     NextUnfinished,
     /// Show or hide the document labels window.
     ToggleDocLabels,
+    /// Show or hide the coding guidelines.
+    ToggleGuidelines,
     /// Close the find bar, keeping its match selected.
     CloseFind,
     /// Delete the selected annotation.
@@ -125,6 +127,7 @@ impl Command {
             },
             Command::NextUnfinished => "Next unfinished article",
             Command::ToggleDocLabels => "Document labels…",
+            Command::ToggleGuidelines => "Guidelines",
             Command::CloseFind => "Close find bar",
             Command::DeleteAnnotation => "Delete annotation",
             Command::ZoomIn => "Larger text",
@@ -180,6 +183,9 @@ impl Command {
             },
             Command::NextUnfinished => "Show the next article not yet done or reviewed",
             Command::ToggleDocLabels => "Labels for whole articles (relevant: yes / no), with keys",
+            Command::ToggleGuidelines => {
+                "The coding rule of every tag and label, shown while coding"
+            }
             Command::CloseFind => "Close the find bar, keeping its match selected",
             Command::DeleteAnnotation => "Delete the selected annotation",
             Command::ZoomIn => "Larger article text",

@@ -124,6 +124,7 @@ impl Workbench {
             }
             Command::NextUnfinished => self.next_unfinished(),
             Command::ToggleDocLabels => self.view.doc_labels_open = !self.view.doc_labels_open,
+            Command::ToggleGuidelines => self.view.guidelines_open = !self.view.guidelines_open,
             Command::SearchCorpus => {
                 self.view.search_open = !self.view.search_open;
                 self.view.search_focus = self.view.search_open;

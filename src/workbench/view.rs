@@ -93,6 +93,8 @@ pub struct ViewState {
     pub timeline_open: bool,
     /// Whether the registry of sources is shown.
     pub sources_open: bool,
+    /// Whether the Guidelines window is shown.
+    pub guidelines_open: bool,
     /// Whether the document labels window is shown.
     pub doc_labels_open: bool,
     /// Whether the window listing every key is shown.

@@ -9,6 +9,7 @@ pub mod conflicts;
 pub mod doc_labels;
 pub mod entities;
 pub mod find_bar;
+pub mod guidelines;
 pub mod incident_file;
 pub mod incidents;
 pub mod inspector;
@@ -111,6 +112,7 @@ impl Panels {
         timeline::timeline_ui(&ctx, cx);
         self.sources.window_ui(&ctx, cx);
         keys_help::keys_ui(&ctx, cx);
+        guidelines::guidelines_ui(&ctx, cx);
         self.doc_labels.window_ui(&ctx, cx);
         incident_file::incident_file_ui(&ctx, cx);
     }

@@ -37,6 +37,8 @@ pub struct SearchPanel {
     pub fold_accents: bool,
     /// Which hits are listed.
     pub filter: TagFilter,
+    /// Only hits in articles with this document label value (label id, value).
+    pub label: Option<(String, String)>,
     /// The tag Enter and "Tag all shown" give.
     pub tag_as: Option<String>,
     /// The row Enter acts on.
@@ -53,6 +55,7 @@ impl Default for SearchPanel {
             fold_case: true,
             fold_accents: true,
             filter: TagFilter::Any,
+            label: None,
             tag_as: None,
             selected: 0,
             corpus: None,
@@ -187,6 +190,13 @@ impl SearchPanel {
                 TagFilter::Untagged => h.annotation.is_none(),
                 TagFilter::Tag(t) => h.annotation.as_ref().is_some_and(|(_, tag)| tag == t),
             })
+            .filter(|(_, h)| {
+                self.label.as_ref().is_none_or(|(label, value)| {
+                    project
+                        .article(&h.article)
+                        .is_some_and(|a| a.labels.get(label) == Some(value))
+                })
+            })
             .map(|(i, _)| i)
             .collect();
         if shown.is_empty() {
@@ -291,6 +301,32 @@ impl SearchPanel {
                 })
                 .response
                 .labelled_by(show.id);
+            if !project.doc_labels.is_empty() {
+                let shown = self
+                    .label
+                    .as_ref()
+                    .map_or("any article".to_owned(), |(l, v)| {
+                        let name = project.doc_label(l).map_or(l.as_str(), |d| d.label.as_str());
+                        format!("{name}: {v}")
+                    });
+                let l = ui.label("in");
+                egui::ComboBox::from_id_salt("corpus-search-label")
+                    .selected_text(shown)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut self.label, None, "any article");
+                        for d in &project.doc_labels {
+                            for v in &d.values {
+                                ui.selectable_value(
+                                    &mut self.label,
+                                    Some((d.id.clone(), v.value.clone())),
+                                    format!("{}: {}", d.label, v.value),
+                                );
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+            }
             ui.separator();
             if self.tag_as.as_ref().is_some_and(|t| project.tag(t).is_none()) {
                 self.tag_as = None;

@@ -407,6 +407,10 @@ fn annotation_conf(project: &Project, types: &HashMap<String, String>) -> String
         "# Written by Sitrep. Offsets in the .ann files count Unicode code points.\n[entities]\n",
     );
     for tag in &project.tags {
+        // The coding rule goes along as comments, which brat skips.
+        for line in tag.description.lines().filter(|l| !l.trim().is_empty()) {
+            writeln!(out, "# {}: {}", tag.label, line.trim()).ok();
+        }
         writeln!(out, "{}", type_of(types, &tag.id)).ok();
     }
     out.push_str("\n[relations]\n");
