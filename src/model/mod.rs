@@ -20,6 +20,7 @@ mod lead_date;
 pub mod offsets;
 mod project;
 pub mod reanchor;
+pub mod relations;
 pub mod search;
 pub mod sources;
 pub mod suggest;
@@ -45,6 +46,7 @@ pub use project::{
     IdRun, MAX_ID_NUMBER, PROJECT_FORMAT, PROJECT_VERSION, Project, analyst_slug, now,
 };
 pub use reanchor::{Placement, ReanchorReport, replace_article_text};
+pub use relations::{RelationType, SpanRelation};
 pub use sources::Source;
 pub use tags::Tag;
 pub use triage::{ArticleStatus, DocLabel, LabelValue};

@@ -70,6 +70,13 @@ pub struct Project {
     /// addition to docs/FORMAT.md; omitted when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub doc_labels: Vec<super::DocLabel>,
+    /// Kinds of link between two annotations (see [`super::RelationType`]). An addition to
+    /// docs/FORMAT.md; omitted when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relation_types: Vec<super::RelationType>,
+    /// Typed links between annotations. Omitted when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<super::SpanRelation>,
     /// Who is working on the project in this session: stamped on what they make and change,
     /// and part of the ids they are given. Never saved (it belongs to the person, not the file).
     #[serde(skip)]
@@ -92,6 +99,8 @@ super::fields::deserialize_with_extra!(Project {
         conflicts,
         sources,
         doc_labels,
+        relation_types,
+        relations,
     ],
     skipped: [analyst],
 });
@@ -117,6 +126,8 @@ impl Project {
             conflicts: Vec::new(),
             sources: Vec::new(),
             doc_labels: Vec::new(),
+            relation_types: super::relations::default_relation_types(),
+            relations: Vec::new(),
             analyst: None,
             extra: Extra::new(),
         }

@@ -163,6 +163,14 @@ pub enum Problem {
         /// What is wrong.
         problem: String,
     },
+    /// A relation names a type or an annotation the project does not have.
+    #[error("relation {id}: {problem}")]
+    BadRelation {
+        /// The relation's id.
+        id: String,
+        /// What is wrong.
+        problem: String,
+    },
     /// A document label is malformed, or an article carries a value none defines.
     #[error("document label {id:?}: {problem}")]
     BadDocLabel {
@@ -195,6 +203,7 @@ pub fn validate(p: &Project) -> Vec<Problem> {
     incidents(p, &ids, &mut problems);
     sources(p, &mut problems);
     doc_labels(p, &mut problems);
+    relations(p, &mut problems);
     id_numbers(p, &mut problems);
     problems
 }
@@ -483,6 +492,32 @@ fn incidents(p: &Project, ids: &Ids<'_>, problems: &mut Vec<Problem>) {
                     id: inc.id.clone(),
                     problem,
                 });
+            }
+        }
+    }
+}
+
+/// Every relation of a known type between two annotations that exist, and no id twice.
+fn relations(p: &Project, problems: &mut Vec<Problem>) {
+    let mut ids = HashSet::new();
+    let anns: HashSet<&str> = p.annotations.iter().map(|a| a.id.as_str()).collect();
+    let types: HashSet<&str> = p.relation_types.iter().map(|t| t.id.as_str()).collect();
+    for rel in &p.relations {
+        let mut bad = |problem: String| {
+            problems.push(Problem::BadRelation {
+                id: rel.id.clone(),
+                problem,
+            });
+        };
+        if !ids.insert(rel.id.as_str()) {
+            bad("the id is used twice".to_owned());
+        }
+        if !types.contains(rel.kind.as_str()) {
+            bad(format!("there is no relation type {:?}", rel.kind));
+        }
+        for end in [&rel.from, &rel.to] {
+            if !anns.contains(end.as_str()) {
+                bad(format!("there is no annotation {end}"));
             }
         }
     }

@@ -87,12 +87,16 @@ pub const BINDINGS: [Binding; 27] = [
 
 /// The keys that act on the article outside [`BINDINGS`] (read by `article_key`), for the
 /// Keys window: the key and what it does. Tag keys come from the project's tags.
-pub const ARTICLE_KEYS: [(&str, &str); 5] = [
+pub const ARTICLE_KEYS: [(&str, &str); 6] = [
     (
         "E",
         "add the selected annotation to the open incident (unless a tag took E)",
     ),
     ("X", "reject the current suggestion (unless a tag took X)"),
+    (
+        "R",
+        "start a relation from the selected annotation; click its target (unless a tag took R)",
+    ),
     ("Escape", "close the find bar, else drop the selection"),
     (
         "Up, Down, Enter",
@@ -164,6 +168,7 @@ fn article_key(key: Key, project: &Project, view: &ViewState) -> Option<Action> 
     match key {
         Key::E if !tagged => Some(Action::Run(Command::AddSelectedToIncident)),
         Key::X if !tagged => Some(Action::Run(Command::RejectSuggestion)),
+        Key::R if !tagged => Some(Action::Run(Command::StartRelation)),
         Key::Escape if view.find.open => Some(Action::Run(Command::CloseFind)),
         Key::Escape => Some(Action::Run(Command::ClearSelection)),
         _ if tagged => letter.map(Action::TagKey),

@@ -55,6 +55,9 @@ pub enum Command {
     ToggleDocLabels,
     /// Show or hide the coding guidelines.
     ToggleGuidelines,
+    /// Start a relation from the selected annotation: the next annotation clicked is its
+    /// target.
+    StartRelation,
     /// Close the find bar, keeping its match selected.
     CloseFind,
     /// Delete the selected annotation.
@@ -128,6 +131,7 @@ impl Command {
             Command::NextUnfinished => "Next unfinished article",
             Command::ToggleDocLabels => "Document labels…",
             Command::ToggleGuidelines => "Guidelines",
+            Command::StartRelation => "Relate to…",
             Command::CloseFind => "Close find bar",
             Command::DeleteAnnotation => "Delete annotation",
             Command::ZoomIn => "Larger text",
@@ -186,6 +190,7 @@ impl Command {
             Command::ToggleGuidelines => {
                 "The coding rule of every tag and label, shown while coding"
             }
+            Command::StartRelation => "Link the selected annotation to the next one you click",
             Command::CloseFind => "Close the find bar, keeping its match selected",
             Command::DeleteAnnotation => "Delete the selected annotation",
             Command::ZoomIn => "Larger article text",
@@ -369,6 +374,17 @@ pub enum Action {
         /// Its new status.
         status: crate::model::ArticleStatus,
     },
+    /// Link two annotations with a relation of this type (one undo step).
+    AddRelation {
+        /// The relation type's id.
+        kind: String,
+        /// The annotation it starts from.
+        from: String,
+        /// The annotation it points to.
+        to: String,
+    },
+    /// Remove a relation.
+    RemoveRelation(String),
     /// Annotate search hits with a tag, as one undo step (hits it already has are skipped).
     TagHits {
         /// The tag.

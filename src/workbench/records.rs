@@ -270,3 +270,66 @@ impl Workbench {
         }
     }
 }
+
+impl Workbench {
+    /// R: the selected annotation becomes the start of a relation; the next annotation clicked
+    /// (or picked in the list) is its target.
+    pub(super) fn start_relation(&mut self) {
+        let Some(from) = self.view.selected_annotation.clone() else {
+            return self.warn("Select the annotation a relation starts from, then press R");
+        };
+        if self.doc.project.relation_types.is_empty() {
+            return self
+                .warn("This project has no relation types yet (Help → Guidelines lists them)");
+        }
+        if self
+            .doc
+            .project
+            .relation_type(&self.view.relation_kind)
+            .is_none()
+        {
+            self.view.relation_kind = self.doc.project.relation_types[0].id.clone();
+        }
+        let kind = self
+            .doc
+            .project
+            .relation_type(&self.view.relation_kind)
+            .map_or(String::new(), |t| t.label.clone());
+        self.view.relation_from = Some(from);
+        self.info(format!(
+            "Click the annotation this one {kind} (Escape cancels; the type is chosen in the inspector)"
+        ));
+    }
+
+    /// Link two annotations, as one undo step, and show the relation's start.
+    pub(super) fn add_relation(&mut self, kind: &str, from: &str, to: &str) {
+        match self.doc.project.relation_edit(kind, from, to) {
+            Ok(edit) => {
+                if self.apply(edit) {
+                    self.view.relation_kind = kind.to_owned();
+                    let label = self
+                        .doc
+                        .project
+                        .relation_type(kind)
+                        .map_or(kind.to_owned(), |t| t.label.clone());
+                    let quote = |id: &str| {
+                        self.doc
+                            .project
+                            .annotation(id)
+                            .map_or(id.to_owned(), |a| shorten(&a.exact, 30))
+                    };
+                    let said = format!("“{}” {label} “{}”", quote(from), quote(to));
+                    self.view.selected_annotation = Some(from.to_owned());
+                    self.info(said);
+                }
+            }
+            Err(e) => self.warn(format!("No relation made: {e}")),
+        }
+    }
+
+    pub(super) fn remove_relation(&mut self, id: &str) {
+        if self.apply(Edit::RemoveRelation { id: id.to_owned() }) {
+            self.info(format!("Removed relation {id} (Ctrl+Z brings it back)"));
+        }
+    }
+}

@@ -14,7 +14,24 @@ impl Workbench {
             }
             Action::EndBurst => self.doc.end_burst(),
             Action::Refuse(why) => self.warn(why),
-            Action::SelectAnnotation(id) => self.select_annotation(&id),
+            Action::SelectAnnotation(id) => {
+                // A relation waiting for its target takes the annotation clicked.
+                match self.view.relation_from.take() {
+                    Some(from) if from != id => {
+                        let kind = self.view.relation_kind.clone();
+                        self.add_relation(&kind, &from, &id);
+                    }
+                    _ => self.select_annotation(&id),
+                }
+            }
+            Action::PickAnnotation(Some(id))
+                if self.view.relation_from.as_ref().is_some_and(|f| *f != id) =>
+            {
+                // A click in the text on the target of a relation started with R.
+                let from = self.view.relation_from.take().unwrap_or_default();
+                let kind = self.view.relation_kind.clone();
+                self.add_relation(&kind, &from, &id);
+            }
             Action::PickAnnotation(id) => {
                 if id.is_some() {
                     self.view.selected_entity = None;
@@ -52,6 +69,8 @@ impl Workbench {
             }
             Action::AttachArticle { article, incident } => self.attach_article(&article, &incident),
             Action::TagHits { tag, hits } => self.tag_hits(&tag, &hits),
+            Action::AddRelation { kind, from, to } => self.add_relation(&kind, &from, &to),
+            Action::RemoveRelation(id) => self.remove_relation(&id),
             Action::SetArticleStatus { article, status } => {
                 self.set_article_status(&article, status)
             }
@@ -125,6 +144,7 @@ impl Workbench {
             Command::NextUnfinished => self.next_unfinished(),
             Command::ToggleDocLabels => self.view.doc_labels_open = !self.view.doc_labels_open,
             Command::ToggleGuidelines => self.view.guidelines_open = !self.view.guidelines_open,
+            Command::StartRelation => self.start_relation(),
             Command::SearchCorpus => {
                 self.view.search_open = !self.view.search_open;
                 self.view.search_focus = self.view.search_open;
@@ -163,6 +183,7 @@ impl Workbench {
             Command::ClearSelection => {
                 self.view.selection.clear();
                 self.view.selected_annotation = None;
+                self.view.relation_from = None;
             }
             Command::ToggleTimeline => self.view.timeline_open = !self.view.timeline_open,
             Command::ToggleSources => self.view.sources_open = !self.view.sources_open,

@@ -93,6 +93,10 @@ pub struct ViewState {
     pub timeline_open: bool,
     /// Whether the registry of sources is shown.
     pub sources_open: bool,
+    /// A relation started (R) from this annotation, waiting for the target to be clicked.
+    pub relation_from: Option<String>,
+    /// The relation type R links with: the last one used.
+    pub relation_kind: String,
     /// Whether the Guidelines window is shown.
     pub guidelines_open: bool,
     /// Whether the document labels window is shown.

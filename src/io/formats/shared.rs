@@ -165,6 +165,8 @@ pub struct ImportReport {
     pub notes: usize,
     /// Claim statuses and sources set.
     pub claim_details: usize,
+    /// Relations between annotations made.
+    pub relations: usize,
     /// Documents whose text an article of the project already held: their annotations went
     /// to that article instead of a copy of it.
     pub articles_matched: usize,
@@ -211,16 +213,17 @@ impl ImportReport {
         &mut self,
         project: &mut Project,
         mut anns: Vec<crate::model::Annotation>,
-    ) -> Result<(), EditError> {
+    ) -> Result<Vec<String>, EditError> {
         if anns.is_empty() {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let ids = project.alloc_ids("ann", anns.len());
-        for (ann, id) in anns.iter_mut().zip(ids) {
-            ann.id = id;
+        for (ann, id) in anns.iter_mut().zip(&ids) {
+            ann.id.clone_from(id);
         }
         self.annotations += anns.len();
-        self.apply(project, Edit::InsertAnnotations(anns))
+        self.apply(project, Edit::InsertAnnotations(anns))?;
+        Ok(ids)
     }
 
     /// The edit that takes the whole import back out of the project (for the undo stack).
@@ -238,6 +241,12 @@ impl ImportReport {
             crate::wording::count(self.notes, "note"),
             crate::wording::count(self.claim_details, "claim detail")
         );
+        if self.relations > 0 {
+            s.push_str(&format!(
+                ", {}",
+                crate::wording::count(self.relations, "relation")
+            ));
+        }
         if self.articles_matched > 0 {
             s.push_str(&format!(
                 "; {} already in the project, added to those articles",

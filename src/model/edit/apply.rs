@@ -28,6 +28,9 @@ impl Project {
             Edit::SetName(name) => Ok(Edit::SetName(std::mem::replace(&mut self.name, name))),
             Edit::SetSources(sources) => self.set_sources(sources),
             Edit::SetDocLabels(labels) => self.set_doc_labels(labels),
+            Edit::InsertRelation(rel) => self.insert_relation(rel),
+            Edit::SetRelationTypes(types) => self.set_relation_types(types),
+            Edit::RemoveRelation { id } => self.remove_relation(&id),
             Edit::InsertArticle { index, article } => self.apply_listed(ListEdit::Insert {
                 index,
                 item: article,
@@ -258,6 +261,22 @@ impl Project {
         if let Some(absent) = ids.iter().find(|id| !found.contains(id.as_str())) {
             return Err(EditError::missing("annotation", absent));
         }
+        if let Some(rel) = self
+            .relations
+            .iter()
+            .find(|r| wanted.contains(r.from.as_str()) || wanted.contains(r.to.as_str()))
+        {
+            let end = if wanted.contains(rel.from.as_str()) {
+                &rel.from
+            } else {
+                &rel.to
+            };
+            return Err(EditError::in_use(
+                "annotation",
+                end,
+                format!("relation {}", rel.id),
+            ));
+        }
         for inc in &self.incidents {
             if let Some(cited) = inc.evidence.iter().find(|e| wanted.contains(e.as_str())) {
                 return Err(EditError::in_use(
@@ -305,7 +324,73 @@ impl Project {
     }
 
     /// Refuse to remove an annotation (placed or orphaned) that an incident cites.
+    fn set_relation_types(
+        &mut self,
+        types: Vec<crate::model::RelationType>,
+    ) -> Result<Edit, EditError> {
+        for (i, t) in types.iter().enumerate() {
+            let invalid = |problem: &str| EditError::Invalid {
+                kind: "relation type",
+                id: t.id.clone(),
+                problem: problem.to_owned(),
+            };
+            if t.id.trim().is_empty() || t.id.contains(char::is_whitespace) {
+                return Err(invalid("an id cannot be empty or hold spaces"));
+            }
+            if types[..i].iter().any(|u| u.id == t.id) {
+                return Err(invalid("is listed twice"));
+            }
+        }
+        if let Some(rel) = self
+            .relations
+            .iter()
+            .find(|r| !types.iter().any(|t| t.id == r.kind))
+        {
+            return Err(EditError::in_use(
+                "relation type",
+                &rel.kind,
+                format!("relation {}", rel.id),
+            ));
+        }
+        Ok(Edit::SetRelationTypes(std::mem::replace(
+            &mut self.relation_types,
+            types,
+        )))
+    }
+
+    fn insert_relation(&mut self, rel: crate::model::SpanRelation) -> Result<Edit, EditError> {
+        if self.relations.iter().any(|r| r.id == rel.id) {
+            return Err(EditError::duplicate("relation", &rel.id));
+        }
+        if let Some(problem) = self.relation_problem(&rel) {
+            return Err(EditError::Invalid {
+                kind: "relation",
+                id: rel.id.clone(),
+                problem,
+            });
+        }
+        let id = rel.id.clone();
+        self.relations.push(rel);
+        Ok(Edit::RemoveRelation { id })
+    }
+
+    fn remove_relation(&mut self, id: &str) -> Result<Edit, EditError> {
+        let index = self
+            .relations
+            .iter()
+            .position(|r| r.id == id)
+            .ok_or_else(|| EditError::missing("relation", id))?;
+        Ok(Edit::InsertRelation(self.relations.remove(index)))
+    }
+
     fn refuse_if_cited(&self, id: &str) -> Result<(), EditError> {
+        if let Some(rel) = self.relations.iter().find(|r| r.from == id || r.to == id) {
+            return Err(EditError::in_use(
+                "annotation",
+                id,
+                format!("relation {}", rel.id),
+            ));
+        }
         match self
             .incidents
             .iter()

@@ -89,8 +89,33 @@ impl Project {
                 Edit::UpdateIncident(inc)
             })
             .collect();
+        // Its relations go with it (undo brings them back).
+        edits.extend(
+            self.relations_of(id)
+                .map(|r| Edit::RemoveRelation { id: r.id.clone() }),
+        );
         edits.push(Edit::RemoveAnnotation { id: id.to_owned() });
         Edit::Batch(edits)
+    }
+
+    /// Build (not apply) a relation of type `kind` from one annotation to another, with a
+    /// fresh id.
+    pub fn relation_edit(&mut self, kind: &str, from: &str, to: &str) -> Result<Edit, EditError> {
+        let rel = super::super::SpanRelation {
+            id: self.alloc_id("rel"),
+            kind: kind.to_owned(),
+            from: from.to_owned(),
+            to: to.to_owned(),
+            extra: Default::default(),
+        };
+        if let Some(problem) = self.relation_problem(&rel) {
+            return Err(EditError::Invalid {
+                kind: "relation",
+                id: rel.id,
+                problem,
+            });
+        }
+        Ok(Edit::InsertRelation(rel))
     }
 
     /// Delete an article with all its annotations.
@@ -121,6 +146,12 @@ impl Project {
             inc.evidence.retain(|e| !ann_ids.contains(&e.as_str()));
             edits.push(Edit::UpdateIncident(inc.clone()));
         }
+        edits.extend(
+            self.relations
+                .iter()
+                .filter(|r| ann_ids.contains(&r.from.as_str()) || ann_ids.contains(&r.to.as_str()))
+                .map(|r| Edit::RemoveRelation { id: r.id.clone() }),
+        );
         edits.extend(
             self.annotations_of(id)
                 .map(|a| Edit::RemoveAnnotation { id: a.id.clone() }),

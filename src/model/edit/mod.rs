@@ -34,6 +34,16 @@ pub enum Edit {
     /// Replace the document labels (a short list, replaced whole). Refused when one is
     /// malformed, an id is used twice, or an article would keep a value no label defines.
     SetDocLabels(Vec<super::DocLabel>),
+    /// Replace the relation types (a short list, replaced whole). Refused when an id is empty
+    /// or used twice, or a relation would keep a type no longer listed.
+    SetRelationTypes(Vec<super::RelationType>),
+    /// Add a relation between two annotations.
+    InsertRelation(super::SpanRelation),
+    /// Remove a relation.
+    RemoveRelation {
+        /// Its id.
+        id: String,
+    },
     /// Insert an article at a position in the list.
     InsertArticle {
         /// Position in the article list (clamped to its length).

@@ -161,6 +161,7 @@ impl InspectorPanel {
             cx.view.selected_entity = Some(e);
             cx.view.left_tab = LeftTab::Entities;
         }
+        relations_ui(ui, cx, id);
         ui.horizontal(|ui| {
             if ui.button("Delete").on_hover_text("Delete (Del)").clicked() {
                 cx.push(Action::Run(Command::DeleteAnnotation));
@@ -313,6 +314,92 @@ impl InspectorPanel {
                 .hint_text("filter by text or note")
                 .desired_width(f32::INFINITY),
         );
+    }
+}
+
+/// The relations of the selected annotation, each a link to its other end with × to remove
+/// it; then the type R links with, and "Relate to…".
+fn relations_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &str) {
+    let project = &cx.doc.project;
+    let quote = |ann: &str| {
+        project
+            .annotation(ann)
+            .map_or(ann.to_owned(), |a| format!("“{}”", shorten(&a.exact, 30)))
+    };
+    let label = |kind: &str| {
+        project
+            .relation_type(kind)
+            .map_or(kind.to_owned(), |t| t.label.clone())
+    };
+    let mut asks = Vec::new();
+    ui.separator();
+    ui.strong("Relations");
+    for rel in project.relations_of(id) {
+        ui.horizontal_wrapped(|ui| {
+            let (text, other) = if rel.from == id {
+                (format!("{} {}", label(&rel.kind), quote(&rel.to)), &rel.to)
+            } else {
+                (
+                    format!("{} {} this", quote(&rel.from), label(&rel.kind)),
+                    &rel.from,
+                )
+            };
+            if ui.link(text).on_hover_text("Show the other end").clicked() {
+                asks.push(Action::SelectAnnotation(other.clone()));
+            }
+            if ui
+                .small_button("×")
+                .on_hover_text("Remove this relation")
+                .clicked()
+            {
+                asks.push(Action::RemoveRelation(rel.id.clone()));
+            }
+        });
+    }
+    if project.relation_types.is_empty() {
+        ui.weak("No relation types in this project.");
+    } else {
+        ui.horizontal_wrapped(|ui| {
+            if project.relation_type(&cx.view.relation_kind).is_none() {
+                cx.view.relation_kind = project.relation_types[0].id.clone();
+            }
+            let l = ui.label("Type");
+            egui::ComboBox::from_id_salt("inspector-relation-kind")
+                .selected_text(label(&cx.view.relation_kind))
+                .show_ui(ui, |ui| {
+                    for t in &project.relation_types {
+                        ui.selectable_value(&mut cx.view.relation_kind, t.id.clone(), &t.label)
+                            .on_hover_text(&t.description);
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            let waiting = cx.view.relation_from.as_deref() == Some(id);
+            let cmd = Command::StartRelation;
+            if ui
+                .add(egui::Button::selectable(
+                    waiting,
+                    format!("{} (R)", cmd.label()),
+                ))
+                .on_hover_text(cmd.tooltip())
+                .clicked()
+            {
+                if waiting {
+                    cx.view.relation_from = None;
+                } else {
+                    asks.push(Action::Run(cmd));
+                }
+            }
+        });
+        if cx.view.relation_from.as_deref() == Some(id) {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "Click the annotation it points to, in the text or the list.",
+            );
+        }
+    }
+    for ask in asks {
+        cx.push(ask);
     }
 }
 

@@ -386,6 +386,13 @@ fn ann_file(
             }
         }
     }
+    // Relations between two mentions of this document (brat has no link across documents).
+    for rel in &project.relations {
+        if let (Some(a), Some(b)) = (t_of.get(rel.from.as_str()), t_of.get(rel.to.as_str())) {
+            rels += 1;
+            writeln!(out, "R{rels}\t{} Arg1:T{a} Arg2:T{b}", rel.kind).ok();
+        }
+    }
     out
 }
 
@@ -420,6 +427,12 @@ fn annotation_conf(project: &Project, types: &HashMap<String, String>) -> String
         claim_types.join("|")
     )
     .ok();
+    for ty in &project.relation_types {
+        for line in ty.description.lines().filter(|l| !l.trim().is_empty()) {
+            writeln!(out, "# {}: {}", ty.label, line.trim()).ok();
+        }
+        writeln!(out, "{}\tArg1:<ENTITY>, Arg2:<ENTITY>", ty.id).ok();
+    }
     out.push_str("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
     out.push_str("\n[events]\n\n[attributes]\n");
     writeln!(

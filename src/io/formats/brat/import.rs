@@ -156,6 +156,9 @@ struct Session<'m> {
     pending: Vec<Annotation>,
     /// Number of the next stand-in id.
     next_pending: usize,
+    /// `R` lines of relation types: (type as written, from, to), by annotation id (stand-in
+    /// ids for new ones), made once the annotations have their ids.
+    relations: Vec<(String, String, String)>,
 }
 
 /// One `T` line that made it into annotations.
@@ -174,14 +177,71 @@ impl<'m> Session<'m> {
             report: ImportReport::default(),
             pending: Vec::new(),
             next_pending: 0,
+            relations: Vec::new(),
         }
     }
 
     /// Give the pending annotations their ids and insert them, as one edit.
     fn finish(mut self, project: &mut Project) -> Result<ImportReport, InteropError> {
         let pending = std::mem::take(&mut self.pending);
-        self.report.insert_new(project, pending)?;
+        let stand_ins: Vec<String> = pending.iter().map(|a| a.id.clone()).collect();
+        let ids = self.report.insert_new(project, pending)?;
+        let real: HashMap<String, String> = stand_ins.into_iter().zip(ids).collect();
+        self.make_relations(project, &real)?;
         Ok(self.report)
+    }
+
+    /// The relations of `R` lines, once every annotation has its id: a type the project lacks
+    /// is added (one edit), then every relation not there already (one edit).
+    fn make_relations(
+        &mut self,
+        project: &mut Project,
+        real: &HashMap<String, String>,
+    ) -> Result<(), InteropError> {
+        if self.relations.is_empty() {
+            return Ok(());
+        }
+        let mut types = project.relation_types.clone();
+        for (ty, _, _) in &self.relations {
+            let known = types
+                .iter()
+                .any(|t| t.id == *ty || t.label.replace(' ', "_").eq_ignore_ascii_case(ty));
+            if !known {
+                types.push(crate::model::RelationType::new(ty, &ty.replace('_', " ")));
+            }
+        }
+        if types != project.relation_types {
+            self.report.apply(project, Edit::SetRelationTypes(types))?;
+        }
+        let mut edits = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let relations = std::mem::take(&mut self.relations);
+        let ids = project.alloc_ids("rel", relations.len());
+        for ((ty, from, to), id) in relations.into_iter().zip(ids) {
+            let kind = project
+                .relation_types
+                .iter()
+                .find(|t| t.id == ty || t.label.replace(' ', "_").eq_ignore_ascii_case(&ty))
+                .map_or(ty.clone(), |t| t.id.clone());
+            let from = real.get(&from).cloned().unwrap_or(from);
+            let to = real.get(&to).cloned().unwrap_or(to);
+            let rel = crate::model::SpanRelation {
+                id,
+                kind,
+                from,
+                to,
+                extra: Default::default(),
+            };
+            let fresh = seen.insert((rel.kind.clone(), rel.from.clone(), rel.to.clone()));
+            if fresh && project.relation_problem(&rel).is_none() {
+                edits.push(Edit::InsertRelation(rel));
+            }
+        }
+        self.report.relations += edits.len();
+        if !edits.is_empty() {
+            self.report.apply(project, Edit::Batch(edits))?;
+        }
+        Ok(())
     }
 
     /// Read and import a `.ann` and the `.txt` beside it; unreadable files become warnings.
@@ -607,6 +667,20 @@ impl<'m> Session<'m> {
                     .all(|&i| doc.anns.get(i).is_some_and(|a| a.claim.is_some()))
             });
         let (true, Some(claims), Some(source)) = (fits, claims, source) else {
+            // A typed link between two mentions of this document becomes a relation.
+            if let (Some(from), Some(to)) = (
+                doc.target(arg("Arg1").as_ref()),
+                doc.target(arg("Arg2").as_ref()),
+            ) && !ty.is_empty()
+                && !ty.eq_ignore_ascii_case(SOURCE_RELATION)
+                && let (Some(&f), Some(&t)) = (from.first(), to.first())
+                && let (Some(fa), Some(ta)) = (doc.anns.get(f), doc.anns.get(t))
+                && fa.id != ta.id
+            {
+                self.relations
+                    .push((ty.to_owned(), fa.id.clone(), ta.id.clone()));
+                return Ok(());
+            }
             return self.relation_as_note(doc, n, id, &head);
         };
         let Some(&mention) = source.first() else {

@@ -28,7 +28,7 @@ pub fn article_iri(article: &Article) -> String {
 
 /// The whole project as an `AnnotationCollection`.
 pub fn to_w3c(project: &Project) -> Value {
-    let items: Vec<Value> = project
+    let mut items: Vec<Value> = project
         .annotations
         .iter()
         .filter_map(|ann| {
@@ -36,6 +36,22 @@ pub fn to_w3c(project: &Project) -> Value {
             annotation(project, article, ann)
         })
         .collect();
+    // Relations as linking annotations: the type as a tagging body, both ends as targets.
+    items.extend(project.relations.iter().map(|rel| {
+        let label = project
+            .relation_type(&rel.kind)
+            .map_or(rel.kind.as_str(), |t| t.label.as_str());
+        json!({
+            "id": format!("urn:sitrep:relation:{}", rel.id),
+            "type": "Annotation",
+            "motivation": "linking",
+            "body": [{ "type": "TextualBody", "purpose": "tagging", "value": label }],
+            "target": [
+                format!("urn:sitrep:annotation:{}", rel.from),
+                format!("urn:sitrep:annotation:{}", rel.to),
+            ],
+        })
+    }));
     json!({
         "@context": ANNO_CONTEXT,
         "id": format!("urn:sitrep:project:{}", urn_safe(&project.name)),

@@ -73,7 +73,12 @@ pub fn import_w3c_str(
         pending: Vec::new(),
         present: HashMap::new(),
     };
+    let mut links = 0;
     for (n, item) in items.iter().enumerate() {
+        if item.get("motivation").and_then(Value::as_str) == Some("linking") {
+            links += 1;
+            continue;
+        }
         if let Err(why) = session.annotation(project, item, &mut report)? {
             let id = item.get("id").and_then(Value::as_str).unwrap_or("");
             let shown = if id.is_empty() {
@@ -85,6 +90,16 @@ pub fn import_w3c_str(
         }
     }
     report.insert_new(project, std::mem::take(&mut session.pending))?;
+    if links > 0 {
+        report.warn(
+            name,
+            None,
+            format!(
+                "{} between annotations not imported (W3C relations are written, not yet read)",
+                crate::wording::count(links, "linking annotation")
+            ),
+        );
+    }
     Ok(report)
 }
 
