@@ -333,7 +333,21 @@ fn hand_written_brat_keeps_what_it_can_and_reports_the_rest() {
         by_text("Kafr Nabl").note,
         "village in Idlib; confirm spelling\nNegation"
     );
-    assert_eq!(by_text("Northern Front").note, "Located: Arg2 “Kafr Nabl”");
+    // A typed link between two mentions is a relation now, with its type added to the project.
+    assert_eq!(by_text("Northern Front").note, "");
+    let located = p
+        .relations
+        .iter()
+        .find(|r| r.kind == "Located")
+        .expect("the R line became a relation");
+    assert_eq!(
+        (
+            p.annotation(&located.from).unwrap().exact.as_str(),
+            p.annotation(&located.to).unwrap().exact.as_str()
+        ),
+        ("Northern Front", "Kafr Nabl")
+    );
+    assert!(p.relation_type("Located").is_some());
     assert_eq!(
         by_text("shelled Kafr Nabl 🏚\u{fe0f} on Tuesday,\nthe").note,
         "Attack: Agent “Northern Front”, Place “Kafr Nabl”"
@@ -362,7 +376,11 @@ fn hand_written_brat_keeps_what_it_can_and_reports_the_rest() {
         ("ministry", "actor")
     );
     assert_eq!(report.entities, 2);
-    assert_eq!(report.notes, 4);
+    assert_eq!(
+        report.notes, 3,
+        "the Located line is a relation, not a note"
+    );
+    assert_eq!(report.relations, 1);
     assert_eq!(report.claim_details, 2);
 
     // Importing the same corpus again finds its article and its spans: nothing is added,

@@ -13,7 +13,7 @@ use sitrep::io::formats::TypeMap;
 use sitrep::io::formats::brat::{import_brat_dir, write_brat};
 use sitrep::io::formats::w3c::to_w3c;
 use sitrep::io::{parse_project, project_to_bytes};
-use sitrep::model::{Project, validate};
+use sitrep::model::{Edit, Project, validate};
 use sitrep::ui::SitrepApp;
 use sitrep::workbench::dialogs::{NoDialogs, ScriptedDialogs};
 use sitrep::workbench::{Action, Command, Level, Workbench};
@@ -186,4 +186,45 @@ fn brat_carries_relations_both_ways_and_w3c_writes_them_as_links() {
     let w3c = to_w3c(&p).to_string();
     assert!(w3c.contains("\"motivation\":\"linking\""));
     assert!(w3c.contains(&format!("urn:sitrep:annotation:{north}")));
+}
+
+#[test]
+fn a_three_way_merge_keeps_both_sides_relations_sources_and_labels() {
+    use sitrep::model::{DocLabel, Source};
+    let base = one_strike::project();
+    let (east, place, north) = art3(&base);
+    let mut ours = base.clone();
+    ours.apply(Edit::SetSources(vec![Source::new("Valley Courier")]))
+        .unwrap();
+    let edit = ours.relation_edit("attacked", &north, &east).unwrap();
+    ours.apply(edit).unwrap();
+    let mut theirs = base.clone();
+    theirs.analyst = Some("rana".into());
+    theirs
+        .apply(Edit::SetDocLabels(vec![DocLabel::with_values(
+            "relevant",
+            "Relevant",
+            &["yes", "no"],
+        )]))
+        .unwrap();
+    let edit = theirs.relation_edit("located_in", &east, &place).unwrap();
+    theirs.apply(edit).unwrap();
+    let merged = sitrep::team::merge(&base, &ours, &theirs).project;
+    let kinds: Vec<&str> = merged.relations.iter().map(|r| r.kind.as_str()).collect();
+    assert_eq!(kinds, vec!["attacked", "located_in"]);
+    let ids: std::collections::HashSet<&str> =
+        merged.relations.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids.len(), 2, "no id twice");
+    assert_eq!(merged.sources.len(), 1);
+    assert_eq!(merged.doc_labels.len(), 1);
+    assert!(validate(&merged).is_empty(), "{:?}", validate(&merged));
+
+    // A relation removed on one side is gone after the merge.
+    let mut base2 = merged.clone();
+    base2.conflicts.clear();
+    let mut ours2 = base2.clone();
+    let first = ours2.relations[0].id.clone();
+    ours2.apply(Edit::RemoveRelation { id: first }).unwrap();
+    let merged2 = sitrep::team::merge(&base2, &ours2, &base2).project;
+    assert_eq!(merged2.relations.len(), 1);
 }

@@ -152,6 +152,23 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> MergeOutcome {
         &mut report.incidents,
         &mut conflicts,
     ));
+    // The short project-level lists, three ways by key, ours winning where both changed one.
+    project.sources = merge_keyed(&base.sources, &ours.sources, &theirs.sources, |s| {
+        crate::model::sources::fold_name(&s.name)
+    });
+    project.doc_labels = merge_keyed(
+        &base.doc_labels,
+        &ours.doc_labels,
+        &theirs.doc_labels,
+        |l| l.id.clone(),
+    );
+    project.relation_types = merge_keyed(
+        &base.relation_types,
+        &ours.relation_types,
+        &theirs.relation_types,
+        |t| t.id.clone(),
+    );
+    project.relations = merged_relations(base, ours, theirs, &plan, &project);
     report.articles.joined = plan.joined_articles;
     report.annotations.joined = plan.joined_annotations;
     report.entities.joined = plan.joined_entities;
@@ -176,6 +193,75 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> MergeOutcome {
         conflicts,
         report,
     }
+}
+
+/// Three-way merge of a short list by key: an entry both sides kept (ours' version), or one
+/// side added; an entry of the base that either side removed is gone. Ours' order, then
+/// theirs' additions.
+fn merge_keyed<T: Clone, K: PartialEq>(
+    base: &[T],
+    ours: &[T],
+    theirs: &[T],
+    key: impl Fn(&T) -> K,
+) -> Vec<T> {
+    let has = |list: &[T], k: &K| list.iter().any(|x| key(x) == *k);
+    let kept = |x: &T, other: &[T]| {
+        let k = key(x);
+        has(other, &k) || !has(base, &k)
+    };
+    let mut out: Vec<T> = ours.iter().filter(|x| kept(x, theirs)).cloned().collect();
+    for x in theirs {
+        let k = key(x);
+        if !has(ours, &k) && !has(base, &k) {
+            out.push(x.clone());
+        }
+    }
+    out
+}
+
+/// Relations of both sides with their ends renamed as the plan renamed annotations, merged
+/// three ways by (type, from, to); those whose ends did not survive the merge are dropped,
+/// and one of theirs whose id ours uses for another relation gets a fresh id.
+fn merged_relations(
+    base: &Project,
+    ours: &Project,
+    theirs: &Project,
+    plan: &ids::Plan,
+    merged: &Project,
+) -> Vec<crate::model::SpanRelation> {
+    let renamed = |p: &Project, remap: &ids::Remap| -> Vec<crate::model::SpanRelation> {
+        p.relations
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                for end in [&mut r.from, &mut r.to] {
+                    if let Some(new) = remap.annotation.get(end.as_str()) {
+                        end.clone_from(new);
+                    }
+                }
+                r
+            })
+            .collect()
+    };
+    let key = |r: &crate::model::SpanRelation| (r.kind.clone(), r.from.clone(), r.to.clone());
+    let mut out = merge_keyed(
+        &base.relations,
+        &renamed(ours, &plan.ours),
+        &renamed(theirs, &plan.theirs),
+        key,
+    );
+    let anns: std::collections::HashSet<&str> =
+        merged.annotations.iter().map(|a| a.id.as_str()).collect();
+    out.retain(|r| anns.contains(r.from.as_str()) && anns.contains(r.to.as_str()));
+    let mut seen = std::collections::HashSet::new();
+    let mut next = out.len() + 1;
+    for r in &mut out {
+        while !seen.insert(r.id.clone()) {
+            r.id = format!("rel-merged-{next}");
+            next += 1;
+        }
+    }
+    out
 }
 
 /// One side's records as the merge walks them, its ids already settled by the plan.

@@ -405,6 +405,13 @@ pub(super) fn fresh_ids(
             *i = new;
         }
     }
+    for r in &mut project.relations {
+        for end in [&mut r.from, &mut r.to] {
+            if let Some(new) = remap.annotation.get(end.as_str()) {
+                end.clone_from(new);
+            }
+        }
+    }
     for c in conflicts {
         if let Some(new) = all.get(&c.id) {
             c.id.clone_from(new);
