@@ -228,3 +228,59 @@ fn a_three_way_merge_keeps_both_sides_relations_sources_and_labels() {
     let merged2 = sitrep::team::merge(&base2, &ours2, &base2).project;
     assert_eq!(merged2.relations.len(), 1);
 }
+
+#[test]
+fn a_project_from_before_relations_gets_the_default_types_with_its_first_relation() {
+    let mut p = one_strike::project();
+    p.relation_types.clear();
+    let (east, _, north) = art3(&p);
+    let mut wb = Workbench::new(p, None);
+    wb.view_mut().selected_annotation = Some(north.clone());
+    wb.run(Action::Run(Command::StartRelation), &mut NoDialogs);
+    assert_eq!(wb.view().relation_from.as_deref(), Some(north.as_str()));
+    wb.run(Action::SelectAnnotation(east.clone()), &mut NoDialogs);
+    let p = wb.project();
+    assert_eq!(p.relations.len(), 1, "{}", wb.status().text);
+    assert_eq!(p.relations[0].kind, "attacked");
+    assert_eq!(p.relation_types.len(), 3);
+    wb.run(Action::Run(Command::Undo), &mut NoDialogs);
+    assert!(wb.project().relations.is_empty());
+    assert!(
+        wb.project().relation_types.is_empty(),
+        "one undo step takes both back"
+    );
+}
+
+#[test]
+fn the_guidelines_window_adds_a_relation_type() {
+    let app = SitrepApp::new(
+        one_strike::project(),
+        None,
+        Box::new(ScriptedDialogs::default()),
+    );
+    let mut h = Harness::builder()
+        .with_size([1400.0, 1100.0])
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
+    h.run_steps(3);
+    h.state_mut().run(Action::Run(Command::ToggleGuidelines));
+    h.run_steps(3);
+    h.get_by_role_and_label(Role::TextInput, "New relation type")
+        .scroll_to_me();
+    h.run_steps(3);
+    h.get_by_role_and_label(Role::TextInput, "New relation type")
+        .click();
+    h.run_steps(1);
+    h.get_by_role_and_label(Role::TextInput, "New relation type")
+        .type_text("retaliated against");
+    h.run_steps(2);
+    h.get_by_label("Add type").click();
+    h.run_steps(3);
+    let t = h
+        .state()
+        .workbench()
+        .project()
+        .relation_type("retaliated_against")
+        .cloned();
+    assert_eq!(t.map(|t| t.label), Some("retaliated against".to_owned()));
+}

@@ -64,6 +64,16 @@ impl Project {
         self.relation_types.iter().find(|t| t.id == id)
     }
 
+    /// The relation types the window offers: the project's, or the defaults while it has none
+    /// (the first relation made with one of them adds them to the project).
+    pub fn relation_types_offered(&self) -> Vec<RelationType> {
+        if self.relation_types.is_empty() {
+            default_relation_types()
+        } else {
+            self.relation_types.clone()
+        }
+    }
+
     /// The relations an annotation takes part in, either end.
     pub fn relations_of<'a>(
         &'a self,

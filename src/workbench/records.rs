@@ -278,22 +278,16 @@ impl Workbench {
         let Some(from) = self.view.selected_annotation.clone() else {
             return self.warn("Select the annotation a relation starts from, then press R");
         };
-        if self.doc.project.relation_types.is_empty() {
-            return self
-                .warn("This project has no relation types yet (Help → Guidelines lists them)");
+        let offered = self.doc.project.relation_types_offered();
+        if offered.is_empty() {
+            return self.warn("This project has no relation types (Help → Guidelines adds them)");
         }
-        if self
-            .doc
-            .project
-            .relation_type(&self.view.relation_kind)
-            .is_none()
-        {
-            self.view.relation_kind = self.doc.project.relation_types[0].id.clone();
+        if !offered.iter().any(|t| t.id == self.view.relation_kind) {
+            self.view.relation_kind = offered[0].id.clone();
         }
-        let kind = self
-            .doc
-            .project
-            .relation_type(&self.view.relation_kind)
+        let kind = offered
+            .iter()
+            .find(|t| t.id == self.view.relation_kind)
             .map_or(String::new(), |t| t.label.clone());
         self.view.relation_from = Some(from);
         self.info(format!(

@@ -100,6 +100,8 @@ impl Project {
 
     /// Build (not apply) a relation of type `kind` from one annotation to another, with a
     /// fresh id.
+    /// A project without relation types (one from before they existed) gets the default types
+    /// in the same edit when `kind` is one of them.
     pub fn relation_edit(&mut self, kind: &str, from: &str, to: &str) -> Result<Edit, EditError> {
         let rel = super::super::SpanRelation {
             id: self.alloc_id("rel"),
@@ -108,6 +110,22 @@ impl Project {
             to: to.to_owned(),
             extra: Default::default(),
         };
+        let defaults = super::super::relations::default_relation_types();
+        if self.relation_types.is_empty() && defaults.iter().any(|t| t.id == kind) {
+            let mut scratch = self.clone();
+            scratch.relation_types = defaults.clone();
+            if let Some(problem) = scratch.relation_problem(&rel) {
+                return Err(EditError::Invalid {
+                    kind: "relation",
+                    id: rel.id,
+                    problem,
+                });
+            }
+            return Ok(Edit::Batch(vec![
+                Edit::SetRelationTypes(defaults),
+                Edit::InsertRelation(rel),
+            ]));
+        }
         if let Some(problem) = self.relation_problem(&rel) {
             return Err(EditError::Invalid {
                 kind: "relation",

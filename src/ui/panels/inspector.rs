@@ -326,9 +326,11 @@ fn relations_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &str) {
             .annotation(ann)
             .map_or(ann.to_owned(), |a| format!("“{}”", shorten(&a.exact, 30)))
     };
+    let offered = project.relation_types_offered();
     let label = |kind: &str| {
-        project
-            .relation_type(kind)
+        offered
+            .iter()
+            .find(|t| t.id == kind)
             .map_or(kind.to_owned(), |t| t.label.clone())
     };
     let mut asks = Vec::new();
@@ -356,18 +358,18 @@ fn relations_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, id: &str) {
             }
         });
     }
-    if project.relation_types.is_empty() {
+    if offered.is_empty() {
         ui.weak("No relation types in this project.");
     } else {
         ui.horizontal_wrapped(|ui| {
-            if project.relation_type(&cx.view.relation_kind).is_none() {
-                cx.view.relation_kind = project.relation_types[0].id.clone();
+            if !offered.iter().any(|t| t.id == cx.view.relation_kind) {
+                cx.view.relation_kind = offered[0].id.clone();
             }
             let l = ui.label("Type");
             egui::ComboBox::from_id_salt("inspector-relation-kind")
                 .selected_text(label(&cx.view.relation_kind))
                 .show_ui(ui, |ui| {
-                    for t in &project.relation_types {
+                    for t in &offered {
                         ui.selectable_value(&mut cx.view.relation_kind, t.id.clone(), &t.label)
                             .on_hover_text(&t.description);
                     }

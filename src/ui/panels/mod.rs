@@ -89,6 +89,8 @@ pub struct Panels {
     pub search: search::SearchPanel,
     /// The document labels window.
     pub doc_labels: doc_labels::DocLabelsWindow,
+    /// The Guidelines window.
+    pub guidelines: guidelines::GuidelinesWindow,
 }
 
 impl Panels {
@@ -112,7 +114,7 @@ impl Panels {
         timeline::timeline_ui(&ctx, cx);
         self.sources.window_ui(&ctx, cx);
         keys_help::keys_ui(&ctx, cx);
-        guidelines::guidelines_ui(&ctx, cx);
+        self.guidelines.ui(&ctx, cx);
         self.doc_labels.window_ui(&ctx, cx);
         incident_file::incident_file_ui(&ctx, cx);
     }
