@@ -82,11 +82,9 @@ impl SitrepApp {
     fn logic_frame(&mut self, ctx: &egui::Context) {
         let dark = self.workbench.settings().dark;
         if self.theme_applied != Some(dark) {
-            ctx.set_visuals(if dark {
-                egui::Visuals::dark()
-            } else {
-                egui::Visuals::light()
-            });
+            // The theme itself, not the visuals of whatever theme the system reports: egui
+            // follows the system theme unless told, and set_visuals only restyles that one.
+            ctx.set_theme(theme(dark));
             self.theme_applied = Some(dark);
             self.panels.article.invalidate();
         }
@@ -208,4 +206,13 @@ fn exit_after_first_frame() -> bool {
     static EXIT: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *EXIT
         .get_or_init(|| std::env::var_os("SITREP_EXIT_AFTER_FIRST_FRAME").is_some_and(|v| v == "1"))
+}
+
+/// The egui theme of the dark setting.
+pub fn theme(dark: bool) -> egui::Theme {
+    if dark {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
+    }
 }

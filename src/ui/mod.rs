@@ -47,6 +47,9 @@ pub fn run(files: Vec<PathBuf>) -> anyhow::Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value(s, Settings::STORAGE_KEY))
                 .unwrap_or_default();
+            // Before the first frame, so that frame (and the window's clear colour) is already
+            // in the analyst's theme rather than the system's.
+            cc.egui_ctx.set_theme(app::theme(settings.dark));
             Ok(Box::new(startup_app(files, settings)))
         }),
     )
