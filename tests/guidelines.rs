@@ -5,25 +5,13 @@
 mod one_strike;
 
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use sitrep::io::formats::brat::write_brat;
 use sitrep::io::{parse_project, project_to_bytes};
-use sitrep::ui::SitrepApp;
-use sitrep::workbench::dialogs::ScriptedDialogs;
 
 #[test]
 fn a_rule_written_in_the_guidelines_window_is_kept_and_exported() {
-    let app = SitrepApp::new(
-        one_strike::project(),
-        None,
-        Box::new(ScriptedDialogs::default()),
-    );
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
-    h.run_steps(3);
+    let mut h = one_strike::window(one_strike::project(), [1400.0, 900.0]);
     h.get_by_label("Help").click();
     h.run_steps(2);
     h.get_by_label("Guidelines").click();

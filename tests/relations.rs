@@ -7,15 +7,13 @@ mod one_strike;
 
 use egui::Key;
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable as _};
 use sitrep::io::formats::TypeMap;
 use sitrep::io::formats::brat::{import_brat_dir, write_brat};
 use sitrep::io::formats::w3c::to_w3c;
 use sitrep::io::{parse_project, project_to_bytes};
 use sitrep::model::{Edit, Project, validate};
-use sitrep::ui::SitrepApp;
-use sitrep::workbench::dialogs::{NoDialogs, ScriptedDialogs};
+use sitrep::workbench::dialogs::NoDialogs;
 use sitrep::workbench::{Action, Command, Level, Workbench};
 
 /// Ids of art-3's mentions: the Eastern Brigade, Husaybah, the Northern Front.
@@ -87,12 +85,7 @@ fn relations_are_made_refused_removed_with_their_annotation_and_kept() {
 fn r_then_a_click_links_two_annotations_and_the_inspector_lists_it() {
     let p = one_strike::project();
     let (east, _, north) = art3(&p);
-    let app = SitrepApp::new(p, None, Box::new(ScriptedDialogs::default()));
-    let mut h = Harness::builder()
-        .with_size([1400.0, 1100.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
-    h.run_steps(3);
+    let mut h = one_strike::window(p, [1400.0, 1100.0]);
     h.state_mut().run(Action::SelectAnnotation(north.clone()));
     h.run_steps(2);
     h.key_press(Key::R);
@@ -253,16 +246,7 @@ fn a_project_from_before_relations_gets_the_default_types_with_its_first_relatio
 
 #[test]
 fn the_guidelines_window_adds_a_relation_type() {
-    let app = SitrepApp::new(
-        one_strike::project(),
-        None,
-        Box::new(ScriptedDialogs::default()),
-    );
-    let mut h = Harness::builder()
-        .with_size([1400.0, 1100.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
-    h.run_steps(3);
+    let mut h = one_strike::window(one_strike::project(), [1400.0, 1100.0]);
     h.state_mut().run(Action::Run(Command::ToggleGuidelines));
     h.run_steps(3);
     h.get_by_role_and_label(Role::TextInput, "New relation type")

@@ -13,7 +13,6 @@ use egui_kittest::kittest::Queryable as _;
 use sitrep::io::{load_project, save_project};
 use sitrep::model::{Article, Project};
 use sitrep::ui::SitrepApp;
-use sitrep::workbench::dialogs::ScriptedDialogs;
 
 /// The one-strike reports, plus one spelling the town with an accent and in capitals.
 fn project() -> Project {
@@ -29,13 +28,7 @@ fn project() -> Project {
 }
 
 fn harness(p: Project) -> Harness<'static, SitrepApp> {
-    let app = SitrepApp::new(p, None, Box::new(ScriptedDialogs::default()));
-    let mut h = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
-    h.run_steps(3);
-    h
+    one_strike::window(p, [1400.0, 1000.0])
 }
 
 /// Locations annotated in art-6, the article whose mentions start untagged.

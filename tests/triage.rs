@@ -13,7 +13,6 @@ use egui_kittest::kittest::Queryable as _;
 use sitrep::io::{parse_project, project_to_bytes, save_project};
 use sitrep::model::{ArticleStatus, DocLabel, Edit, Project};
 use sitrep::ui::SitrepApp;
-use sitrep::workbench::dialogs::ScriptedDialogs;
 
 /// The one-strike project with a "Relevant: yes / no / unsure" label whose "no" leaves an
 /// article out of exports.
@@ -67,13 +66,7 @@ fn statuses_and_labels_round_trip_and_undefined_values_are_refused() {
 }
 
 fn harness(p: Project) -> Harness<'static, SitrepApp> {
-    let app = SitrepApp::new(p, None, Box::new(ScriptedDialogs::default()));
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
-    h.run_steps(3);
-    h
+    one_strike::window(p, [1400.0, 900.0])
 }
 
 #[test]

@@ -9,20 +9,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use sitrep::ui::SitrepApp;
 use sitrep::ui::keys::BINDINGS;
-use sitrep::workbench::dialogs::ScriptedDialogs;
 
 fn harness() -> Harness<'static, SitrepApp> {
-    let app = SitrepApp::new(
-        one_strike::project(),
-        None,
-        Box::new(ScriptedDialogs::default()),
-    );
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
-    h.run_steps(3);
-    h
+    one_strike::window(one_strike::project(), [1400.0, 900.0])
 }
 
 fn selected(h: &Harness<'_, SitrepApp>) -> Option<String> {

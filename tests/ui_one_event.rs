@@ -11,16 +11,11 @@ use egui_kittest::kittest::Queryable as _;
 use sitrep::model::{Article, Project, RelationKind};
 use sitrep::ui::SitrepApp;
 use sitrep::workbench::LeftTab;
-use sitrep::workbench::dialogs::ScriptedDialogs;
 
 fn harness(p: Project) -> Harness<'static, SitrepApp> {
-    let mut app = SitrepApp::new(p, None, Box::new(ScriptedDialogs::default()));
-    app.workbench_mut().view_mut().left_tab = LeftTab::Incidents;
-    let mut h = Harness::builder()
-        .with_size([1400.0, 1000.0])
-        .allow_missing_glyphs()
-        .build_ui_state(|ui, app: &mut SitrepApp| app.run_frame(ui), app);
-    h.run_steps(3);
+    let mut h = one_strike::window(p, [1400.0, 1000.0]);
+    h.state_mut().workbench_mut().view_mut().left_tab = LeftTab::Incidents;
+    h.run_steps(2);
     h
 }
 

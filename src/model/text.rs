@@ -338,6 +338,16 @@ pub fn sentence_at(chars: &[char], at: CharIdx) -> Option<CharSpan> {
     (start < end).then(|| CharSpan::new(start, end))
 }
 
+/// An id made from a name the analyst typed: its words in lower case joined by `_`
+/// ("Retaliated against" → `retaliated_against`); empty when the name has no letter or digit.
+pub fn id_from_name(name: &str) -> String {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
 /// Fold a char for case- and apostrophe-insensitive matching: lower case, and curly apostrophes
 /// to straight ones. Returns one char so offsets stay one-to-one with the text.
 pub fn fold_char(c: char) -> char {
@@ -412,6 +422,14 @@ mod tests {
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn ids_from_names_join_lower_case_words() {
+        assert_eq!(id_from_name("Retaliated against"), "retaliated_against");
+        assert_eq!(id_from_name("  Relevant? (yes/no) "), "relevant_yes_no");
+        assert_eq!(id_from_name("Ответ"), "ответ");
+        assert_eq!(id_from_name(" - "), "");
     }
 
     #[test]

@@ -153,3 +153,18 @@ pub fn project() -> Project {
     assert!(validate(&p).is_empty(), "{:?}", validate(&p));
     p
 }
+
+/// The real app on a project, in a headless window of this size, after its first frames.
+pub fn window(p: Project, size: [f32; 2]) -> egui_kittest::Harness<'static, sitrep::ui::SitrepApp> {
+    let app = sitrep::ui::SitrepApp::new(
+        p,
+        None,
+        Box::new(sitrep::workbench::dialogs::ScriptedDialogs::default()),
+    );
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(size)
+        .allow_missing_glyphs()
+        .build_ui_state(|ui, app: &mut sitrep::ui::SitrepApp| app.run_frame(ui), app);
+    h.run_steps(3);
+    h
+}

@@ -116,7 +116,7 @@ impl DocLabelsWindow {
                 .map(|v| v.trim().to_owned())
                 .filter(|v| !v.is_empty())
                 .collect();
-            let id = slug(&name);
+            let id = crate::model::text::id_from_name(&name);
             let taken = edited.iter().any(|l| l.id == id);
             if ui
                 .add_enabled(
@@ -138,13 +138,4 @@ impl DocLabelsWindow {
         }
         form.finish(before, edited, Edit::SetDocLabels, cx.actions);
     }
-}
-
-/// An id from a name: lower case, words joined by `_`.
-fn slug(name: &str) -> String {
-    name.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join("_")
 }

@@ -111,12 +111,7 @@ fn relation_types_ui(ui: &mut egui::Ui, cx: &mut PanelCtx<'_>, new_relation: &mu
         )
         .labelled_by(l.id);
         let label = new_relation.trim().to_owned();
-        let id: String = label
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-            .join("_");
+        let id = crate::model::text::id_from_name(&label);
         let taken = edited.iter().any(|t| t.id == id);
         if ui
             .add_enabled(!id.is_empty() && !taken, egui::Button::new("Add type"))
