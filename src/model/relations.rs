@@ -105,3 +105,45 @@ impl Project {
         twin.then(|| "the same relation exists already".to_owned())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, CharSpan, Edit};
+
+    #[test]
+    fn a_bulk_insert_checks_every_relation_and_undoes_in_one_step() {
+        let mut p = Project::new("r");
+        p.articles
+            .push(Article::new("art-1", "t", "Front hit Brigade."));
+        let mut ids = Vec::new();
+        for (s, e) in [(0, 5), (10, 17)] {
+            let ann = p
+                .make_annotation("art-1", CharSpan::new(s, e), "actor")
+                .unwrap();
+            ids.push(ann.id.clone());
+            p.apply(Edit::InsertAnnotation(ann)).unwrap();
+        }
+        let rel = |id: &str, to: &str| SpanRelation {
+            id: id.to_owned(),
+            kind: "attacked".to_owned(),
+            from: ids[0].clone(),
+            to: to.to_owned(),
+            extra: Extra::new(),
+        };
+        let before = p.clone();
+        let twins = vec![rel("rel-1", &ids[1]), rel("rel-2", &ids[1])];
+        assert!(p.apply(Edit::InsertRelations(twins)).is_err());
+        assert!(
+            p.apply(Edit::InsertRelations(vec![rel("rel-1", "ann-9")]))
+                .is_err()
+        );
+        assert_eq!(p, before, "a refused bulk insert changes nothing");
+        let undo = p
+            .apply(Edit::InsertRelations(vec![rel("rel-1", &ids[1])]))
+            .unwrap();
+        assert_eq!(p.relations.len(), 1);
+        p.apply(undo).unwrap();
+        assert_eq!(p, before);
+    }
+}

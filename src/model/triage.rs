@@ -133,6 +133,12 @@ impl Project {
         self.doc_labels.iter().find(|l| l.id == id)
     }
 
+    /// Whether `value` is one of the values of the document label `label`.
+    pub fn label_value_defined(&self, label: &str, value: &str) -> bool {
+        self.doc_label(label)
+            .is_some_and(|l| l.values.iter().any(|v| v.value == value))
+    }
+
     /// The label and value a key gives while reading, if a document label value took it.
     pub fn label_for_key(&self, key: char) -> Option<(&DocLabel, &LabelValue)> {
         let key = key.to_ascii_lowercase();

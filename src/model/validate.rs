@@ -541,10 +541,7 @@ fn doc_labels(p: &Project, problems: &mut Vec<Problem>) {
     }
     for a in &p.articles {
         for (label, value) in &a.labels {
-            let defined = p
-                .doc_label(label)
-                .is_some_and(|l| l.values.iter().any(|v| &v.value == value));
-            if !defined {
+            if !p.label_value_defined(label, value) {
                 problems.push(Problem::BadDocLabel {
                     id: label.clone(),
                     problem: format!(

@@ -198,21 +198,30 @@ pub fn merge(base: &Project, ours: &Project, theirs: &Project) -> MergeOutcome {
 /// Three-way merge of a short list by key: an entry both sides kept (ours' version), or one
 /// side added; an entry of the base that either side removed is gone. Ours' order, then
 /// theirs' additions.
-fn merge_keyed<T: Clone, K: PartialEq>(
+fn merge_keyed<T: Clone, K: Eq + std::hash::Hash>(
     base: &[T],
     ours: &[T],
     theirs: &[T],
     key: impl Fn(&T) -> K,
 ) -> Vec<T> {
-    let has = |list: &[T], k: &K| list.iter().any(|x| key(x) == *k);
-    let kept = |x: &T, other: &[T]| {
-        let k = key(x);
-        has(other, &k) || !has(base, &k)
+    // Keys hashed once per list: relations may number in the tens of thousands.
+    let keys = |list: &[T]| {
+        list.iter()
+            .map(&key)
+            .collect::<std::collections::HashSet<K>>()
     };
-    let mut out: Vec<T> = ours.iter().filter(|x| kept(x, theirs)).cloned().collect();
+    let (in_base, in_ours, in_theirs) = (keys(base), keys(ours), keys(theirs));
+    let mut out: Vec<T> = ours
+        .iter()
+        .filter(|x| {
+            let k = key(x);
+            in_theirs.contains(&k) || !in_base.contains(&k)
+        })
+        .cloned()
+        .collect();
     for x in theirs {
         let k = key(x);
-        if !has(ours, &k) && !has(base, &k) {
+        if !in_ours.contains(&k) && !in_base.contains(&k) {
             out.push(x.clone());
         }
     }

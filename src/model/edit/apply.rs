@@ -31,6 +31,8 @@ impl Project {
             Edit::InsertRelation(rel) => self.insert_relation(rel),
             Edit::SetRelationTypes(types) => self.set_relation_types(types),
             Edit::RemoveRelation { id } => self.remove_relation(&id),
+            Edit::InsertRelations(rels) => self.insert_relations(rels),
+            Edit::RemoveRelations(ids) => self.remove_relations(&ids),
             Edit::InsertArticle { index, article } => self.apply_listed(ListEdit::Insert {
                 index,
                 item: article,
@@ -374,6 +376,73 @@ impl Project {
         Ok(Edit::RemoveRelation { id })
     }
 
+    /// The bulk insert: ids, types, ends and twins checked with sets built once.
+    fn insert_relations(
+        &mut self,
+        rels: Vec<crate::model::SpanRelation>,
+    ) -> Result<Edit, EditError> {
+        let anns: HashSet<&str> = self.annotations.iter().map(|a| a.id.as_str()).collect();
+        let types: HashSet<&str> = self.relation_types.iter().map(|t| t.id.as_str()).collect();
+        let mut ids: HashSet<&str> = self.relations.iter().map(|r| r.id.as_str()).collect();
+        let mut links: HashSet<(&str, &str, &str)> = self
+            .relations
+            .iter()
+            .map(|r| (r.kind.as_str(), r.from.as_str(), r.to.as_str()))
+            .collect();
+        for rel in &rels {
+            let invalid = |problem: String| EditError::Invalid {
+                kind: "relation",
+                id: rel.id.clone(),
+                problem,
+            };
+            if !ids.insert(rel.id.as_str()) {
+                return Err(EditError::duplicate("relation", &rel.id));
+            }
+            if !types.contains(rel.kind.as_str()) {
+                return Err(invalid(format!("there is no relation type {:?}", rel.kind)));
+            }
+            if let Some(end) = [&rel.from, &rel.to]
+                .into_iter()
+                .find(|e| !anns.contains(e.as_str()))
+            {
+                return Err(invalid(format!("there is no annotation {end}")));
+            }
+            if rel.from == rel.to {
+                return Err(invalid(
+                    "an annotation cannot be related to itself".to_owned(),
+                ));
+            }
+            if !links.insert((rel.kind.as_str(), rel.from.as_str(), rel.to.as_str())) {
+                return Err(invalid("the same relation exists already".to_owned()));
+            }
+        }
+        let inverse = rels.iter().map(|r| r.id.clone()).collect();
+        self.relations.extend(rels);
+        Ok(Edit::RemoveRelations(inverse))
+    }
+
+    fn remove_relations(&mut self, ids: &[String]) -> Result<Edit, EditError> {
+        let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let found = self
+            .relations
+            .iter()
+            .filter(|r| wanted.contains(r.id.as_str()))
+            .count();
+        if found != wanted.len() {
+            let absent = ids
+                .iter()
+                .find(|id| !self.relations.iter().any(|r| &r.id == *id))
+                .cloned()
+                .unwrap_or_default();
+            return Err(EditError::missing("relation", &absent));
+        }
+        let (gone, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut self.relations)
+            .into_iter()
+            .partition(|r| wanted.contains(r.id.as_str()));
+        self.relations = kept;
+        Ok(Edit::InsertRelations(gone))
+    }
+
     fn remove_relation(&mut self, id: &str) -> Result<Edit, EditError> {
         let index = self
             .relations
@@ -706,10 +775,7 @@ impl Listed for Incident {
 /// Every document label an article carries is defined, with that value.
 fn check_labels(project: &Project, article: &Article) -> Result<(), EditError> {
     for (label, value) in &article.labels {
-        let defined = project
-            .doc_label(label)
-            .is_some_and(|l| l.values.iter().any(|v| &v.value == value));
-        if !defined {
+        if !project.label_value_defined(label, value) {
             return Err(EditError::Invalid {
                 kind: "article",
                 id: article.id.clone(),

@@ -44,6 +44,11 @@ pub enum Edit {
         /// Its id.
         id: String,
     },
+    /// Add many relations at once (an import), checked together in one pass where an
+    /// [`Edit::InsertRelation`] each would scan the project once per relation.
+    InsertRelations(Vec<super::SpanRelation>),
+    /// Remove many relations (the inverse of [`Edit::InsertRelations`]).
+    RemoveRelations(Vec<String>),
     /// Insert an article at a position in the list.
     InsertArticle {
         /// Position in the article list (clamped to its length).

@@ -772,27 +772,28 @@ fn merge_menu_ui(ui: &mut Ui, cx: &mut PanelCtx<'_>, incident: &Incident) {
     if project.incidents.len() < 2 {
         return;
     }
-    let dupes: Vec<String> = project
-        .duplicate_candidates()
-        .into_iter()
-        .filter_map(|p| {
-            if p.first == incident.id {
-                Some(p.second)
-            } else if p.second == incident.id {
-                Some(p.first)
-            } else {
-                None
-            }
-        })
-        .collect();
-    let mut others: Vec<&Incident> = project
-        .incidents
-        .iter()
-        .filter(|o| o.id != incident.id)
-        .collect();
-    others.sort_by_key(|o| !dupes.contains(&o.id));
     let mut chosen = None;
     ui.menu_button("Merge with…", |ui| {
+        // Worked out only while the menu is open, not on every frame of the editor.
+        let dupes: Vec<String> = project
+            .duplicate_candidates()
+            .into_iter()
+            .filter_map(|p| {
+                if p.first == incident.id {
+                    Some(p.second)
+                } else if p.second == incident.id {
+                    Some(p.first)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let mut others: Vec<&Incident> = project
+            .incidents
+            .iter()
+            .filter(|o| o.id != incident.id)
+            .collect();
+        others.sort_by_key(|o| !dupes.contains(&o.id));
         ui.weak("The chosen incident is folded into this one.");
         egui::ScrollArea::vertical()
             .max_height(300.0)

@@ -213,10 +213,18 @@ impl<'m> Session<'m> {
         if types != project.relation_types {
             self.report.apply(project, Edit::SetRelationTypes(types))?;
         }
-        let mut edits = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        // Checked against sets here and inserted in one bulk edit: an import may bring tens of
+        // thousands of relations.
         let relations = std::mem::take(&mut self.relations);
         let ids = project.alloc_ids("rel", relations.len());
+        let anns: std::collections::HashSet<&str> =
+            project.annotations.iter().map(|a| a.id.as_str()).collect();
+        let mut seen: std::collections::HashSet<(String, String, String)> = project
+            .relations
+            .iter()
+            .map(|r| (r.kind.clone(), r.from.clone(), r.to.clone()))
+            .collect();
+        let mut new = Vec::new();
         for ((ty, from, to), id) in relations.into_iter().zip(ids) {
             let kind = project
                 .relation_types
@@ -232,14 +240,17 @@ impl<'m> Session<'m> {
                 to,
                 extra: Default::default(),
             };
-            let fresh = seen.insert((rel.kind.clone(), rel.from.clone(), rel.to.clone()));
-            if fresh && project.relation_problem(&rel).is_none() {
-                edits.push(Edit::InsertRelation(rel));
+            let ends_exist = anns.contains(rel.from.as_str()) && anns.contains(rel.to.as_str());
+            if ends_exist
+                && rel.from != rel.to
+                && seen.insert((rel.kind.clone(), rel.from.clone(), rel.to.clone()))
+            {
+                new.push(rel);
             }
         }
-        self.report.relations += edits.len();
-        if !edits.is_empty() {
-            self.report.apply(project, Edit::Batch(edits))?;
+        self.report.relations += new.len();
+        if !new.is_empty() {
+            self.report.apply(project, Edit::InsertRelations(new))?;
         }
         Ok(())
     }
