@@ -12,7 +12,7 @@ use sitrep::io::formats::w3c::{to_w3c, write_w3c};
 use sitrep::model::text::normalize_newlines;
 use sitrep::model::{Article, CharSpan, ClaimStatus, Edit, Entity, Project, Tag, validate};
 
-const MARKET_CRLF: &str = include_str!("data/market-blast-crlf.txt");
+const MARKET_CRLF: &str = include_str!("../data/market-blast-crlf.txt");
 const MIXED: &str = "Re\u{301}sume\u{301}: 👩🏾‍⚕️ medics reached Deir ez-Zor 🇸🇾 at dawn.\nThe 𝔘𝔑 envoy said 😀 \"calm\" returned.\n\nZoë left Malmö.";
 
 /// Char span of the `nth` occurrence of `needle` in `text`.

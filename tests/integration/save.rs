@@ -1,7 +1,7 @@
 //! Saving: backups, and saves that fail (read-only folder, full disk, missing folder) without
 //! losing the old file or leaving temp files behind.
 
-mod common;
+use crate::common;
 
 use std::io::Write as _;
 #[cfg(unix)]

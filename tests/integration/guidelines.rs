@@ -2,7 +2,7 @@
 //! file, shown on the tag's button, and written into brat's annotation.conf as comments.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod one_strike;
+use crate::one_strike;
 
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable as _;

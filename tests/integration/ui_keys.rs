@@ -2,7 +2,7 @@
 //! next article), Ctrl+] and Ctrl+[ through articles, and Help → Keys lists the key table.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod one_strike;
+use crate::one_strike;
 
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

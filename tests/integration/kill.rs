@@ -14,7 +14,7 @@
 //! Stray temp files: a save killed mid-write leaves its temp file (`.NAME.XXXXXX.tmp`), and
 //! the next save removes it before writing its own, so at any moment at most one exists.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead as _, BufReader, Write as _};
 use std::path::Path;
@@ -130,7 +130,7 @@ fn killing_a_save_at_random_points_never_corrupts_the_file() {
 
     for kill in 0..KILLS {
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "child_saver", "--nocapture", "--test-threads=1"])
+            .args(["--exact", "kill::child_saver", "--nocapture", "--test-threads=1"])
             .env(CHILD_ENV, dir.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -1,7 +1,7 @@
 //! Incident files: export from a project, save, load with or without a project, validation,
 //! unknown fields, and checking evidence against an open project.
 
-mod incident_fixture;
+use crate::incident_fixture;
 use incident_fixture as common;
 
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! file, and carried by brat (`R` lines, both ways) and W3C (linking annotations).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod one_strike;
+use crate::one_strike;
 
 use egui::Key;
 use egui::accesskit::Role;

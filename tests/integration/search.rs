@@ -2,7 +2,7 @@
 //! Enter and every hit shown in one undo step, and `sitrep search` headless.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod one_strike;
+use crate::one_strike;
 
 use std::process::Command as Process;
 

@@ -17,7 +17,7 @@ use sitrep::model::{
 use sitrep::workbench::dialogs::NoDialogs;
 use sitrep::workbench::{Action, Command, Level, Workbench};
 
-mod one_strike;
+use crate::one_strike;
 use one_strike::{annotate, project};
 
 #[test]

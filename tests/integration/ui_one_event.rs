@@ -3,7 +3,7 @@
 //! fields, and the registry of sources with the article's outlet and a claim's credibility.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod one_strike;
+use crate::one_strike;
 
 use egui::accesskit::Role;
 use egui_kittest::Harness;

@@ -3,7 +3,7 @@
 //! articles a label excludes.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod one_strike;
+use crate::one_strike;
 
 use std::process::Command as Process;
 

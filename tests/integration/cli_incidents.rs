@@ -1,7 +1,7 @@
 //! `sitrep export` and `sitrep check` on incident files, through the real binary.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod incident_fixture;
+use crate::incident_fixture;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -2,7 +2,7 @@
 //! one short line, shows the first few, and writes them all to `--report FILE` on request.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

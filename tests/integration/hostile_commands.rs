@@ -3,7 +3,7 @@
 //! link out of a brat folder. Each gets a one-line refusal and nothing saved changes.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,7 +1,7 @@
 //! Incidents in a project: create, edit, delete with undo; evidence that goes away; helpers that
 //! read dates and casualty figures out of evidence.
 
-mod incident_fixture;
+use crate::incident_fixture;
 use incident_fixture as common;
 
 use chrono::NaiveDate;

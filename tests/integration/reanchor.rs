@@ -6,7 +6,7 @@
 //! distance of the old quote; everything else becomes an orphan, unchanged. Nothing is dropped.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod common;
+use crate::common;
 
 use common::{add_article, find, sample_project};
 use proptest::prelude::*;

@@ -1,7 +1,7 @@
 //! `sitrep::team::agree` on small projects whose figures are worked out by hand below.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod common;
+use crate::common;
 
 use common::add_article;
 use sitrep::model::{CharSpan, Project};

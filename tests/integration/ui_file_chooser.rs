@@ -365,14 +365,27 @@ fn a_folder_of_ten_thousand_files_lays_out_only_what_is_in_view() {
 
 #[test]
 fn no_portal_env_makes_native_dialogs_unavailable() {
+    use sitrep::ui::native_dialogs::NO_PORTAL_ENV;
     use sitrep::workbench::dialogs::FileDialogs as _;
-    // SAFETY: no other test of this binary reads or writes the environment.
-    unsafe { std::env::set_var("SITREP_NO_PORTAL", "1") };
-    let mut dialogs = sitrep::ui::native_dialogs::NativeDialogs::new();
-    assert_eq!(
-        dialogs.ask(&open(DialogRole::OpenProject)),
-        DialogAnswer::Unavailable
-    );
+    if std::env::var(NO_PORTAL_ENV).as_deref() == Ok("1") {
+        let mut dialogs = sitrep::ui::native_dialogs::NativeDialogs::new();
+        assert_eq!(
+            dialogs.ask(&open(DialogRole::OpenProject)),
+            DialogAnswer::Unavailable
+        );
+        return;
+    }
+    // The variable is set for a second run of this one test in a child process, never in this
+    // one: the other tests of the binary read the environment from their own threads.
+    let name = "ui_file_chooser::no_portal_env_makes_native_dialogs_unavailable";
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", name, "--test-threads", "1"])
+        .env(NO_PORTAL_ENV, "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(stdout.contains("1 passed"), "the child ran no test: {stdout}");
 }
 
 #[test]

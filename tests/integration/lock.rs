@@ -1,7 +1,7 @@
 //! The project lock: one writer per project file, stale locks cleared.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod common;
+use crate::common;
 
 use sitrep::io::lock::{LockError, LockInfo, ProjectLock, host_name, lock_path, process_alive};
 

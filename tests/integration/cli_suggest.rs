@@ -2,7 +2,7 @@
 //! offsets past emoji and curly apostrophes, accepting, rejections, re-anchoring and orphans.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

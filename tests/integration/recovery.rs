@@ -2,7 +2,7 @@
 //! and removed after a save or a discard, without ever touching the project file.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod common;
+use crate::common;
 
 use common::{find, list_dir, sample_project};
 use sitrep::io::recovery::{Counts, RecoveryStore, recovery_file_name};

@@ -3,7 +3,7 @@
 //! message, where git is not installed.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

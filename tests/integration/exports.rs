@@ -1,7 +1,7 @@
 //! Exports: incident files into a folder, GeoJSON (ACLED and UCDP: tests/dataset_exports.rs).
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod incident_fixture;
+use crate::incident_fixture;
 use incident_fixture as common;
 
 use chrono::NaiveDate;

@@ -3,7 +3,7 @@
 //! incident.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod incident_fixture;
+use crate::incident_fixture;
 
 use std::collections::HashMap;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! to a temp folder: exit codes, what is printed, what the file holds afterwards.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod common;
+use crate::common;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! written to by loading, and files over the size limit are refused before being read.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a test is its failure message
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
