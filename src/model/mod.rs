@@ -4,6 +4,7 @@
 pub mod acled;
 mod annotation;
 mod article;
+pub mod borders;
 pub mod casualties;
 mod conflict;
 pub mod countries;
@@ -17,6 +18,7 @@ mod incident_edits;
 pub mod incident_match;
 mod incident_merge;
 mod lead_date;
+pub mod map;
 pub mod offsets;
 mod project;
 pub mod reanchor;

@@ -8,6 +8,7 @@ use super::error::ExportError;
 use super::shared::pretty_json_bytes;
 use crate::io::atomic::write_atomic;
 use crate::model::Project;
+use crate::model::map::incident_lon_lat;
 
 /// A GeoJSON FeatureCollection with a Point (`[lon, lat]`, as GeoJSON orders them) for every
 /// incident whose location entity has both coordinates.
@@ -16,8 +17,8 @@ pub fn incidents_geojson(project: &Project) -> Value {
         .incidents
         .iter()
         .filter_map(|inc| {
-            let loc = project.entity(inc.location.as_deref()?)?;
-            let (lat, lon) = (loc.lat?, loc.lon?);
+            // The map asks the same function, so what it draws is what is exported.
+            let [lon, lat] = incident_lon_lat(project, inc)?;
             Some(json!({
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [lon, lat]},
