@@ -12,6 +12,7 @@ pub mod date_helper;
 mod edit;
 mod entity;
 pub(crate) mod fields;
+pub mod gazetteer;
 pub mod history;
 mod incident;
 mod incident_edits;
