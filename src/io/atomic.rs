@@ -340,7 +340,9 @@ const SYNC_THREADS: usize = 16;
 /// Write `files` (resolved paths) in batches: each batch's temp files are filled, synced in
 /// parallel, then renamed into place, so every file is on disk before it replaces another.
 fn write_batched(files: Vec<(PathBuf, &[u8])>) -> Result<(), SaveError> {
-    for batch in files.chunks(BATCH_FILES) {
+    super::progress::set_total(files.len());
+    for (n, batch) in files.chunks(BATCH_FILES).enumerate() {
+        super::progress::advance(n * BATCH_FILES);
         let mut temps = Vec::with_capacity(batch.len());
         for (path, bytes) in batch {
             temps.push(filled_temp(path, |w| w.write_all(bytes))?);

@@ -2,8 +2,8 @@
 //!
 //! Storage of Sitrep's own files sits at the top: [`project_file`], [`incident_file`], the
 //! [`atomic`] save, the project [`lock`] and crash [`recovery`]. Beside it: [`detect`] (what a
-//! path is), [`articles`] (article texts: txt, md, html) and [`formats`] (exchange formats:
-//! brat, W3C, doccano, incident files, CSV, GeoJSON).
+//! path is), [`articles`] (article texts: txt, md, html, pdf, docx) and [`formats`] (exchange
+//! formats: brat, W3C, doccano, incident files, CSV, GeoJSON).
 
 pub mod articles;
 pub mod atomic;
@@ -12,6 +12,7 @@ pub mod detect;
 pub mod formats;
 pub mod incident_file;
 pub mod lock;
+pub mod progress;
 pub mod project_file;
 pub mod recovery;
 pub mod regular;

@@ -108,6 +108,10 @@ impl SitrepApp {
         if let Some(wait) = self.workbench.watch_disk() {
             ctx.request_repaint_after(wait);
         }
+        if self.workbench.poll_work() {
+            // Ten times a second is enough to see the count move.
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
         let title = self.workbench.title();
         if title != self.title_sent {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -127,7 +131,8 @@ impl SitrepApp {
             self.chooser.close();
         }
         let mut actions = Vec::new();
-        if self.workbench.prompt().is_none() {
+        let working = self.workbench.work().is_some();
+        if self.workbench.prompt().is_none() && !working {
             actions = super::keys::read_keys(&ctx, self.workbench.project(), self.workbench.view());
         }
         let wb = &self.workbench;
@@ -143,6 +148,7 @@ impl SitrepApp {
             settings,
             suggestions,
             comparison,
+            work,
             ..
         } = self.workbench.frame_parts();
         let mut cx = PanelCtx {
@@ -158,7 +164,14 @@ impl SitrepApp {
             // The keyboard goes back to the article, so a tag key acts on the find match.
             ctx.memory_mut(|m| m.focused().map(|id| m.surrender_focus(id)));
         }
-        if let Some(prompt) = prompt.as_mut() {
+        if working {
+            // Nothing reaches the document while work runs on a copy of it: the modal takes
+            // the pointer, and the actions the panels pushed this frame are dropped.
+            actions.clear();
+        }
+        if let Some(work) = work {
+            super::modals::working::ui(&ctx, work);
+        } else if let Some(prompt) = prompt.as_mut() {
             let answer = match prompt {
                 Prompt::ChooseFile { purpose, request } => {
                     let project_folder = doc.path.as_ref().and_then(|p| p.parent());

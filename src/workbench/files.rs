@@ -4,12 +4,13 @@
 use std::path::{Path, PathBuf};
 
 use super::dialogs::{DialogAnswer, DialogMode, DialogRole, FileDialogs, FileRequest};
+use super::work::Done;
 use super::{
     Command, FilePurpose, IncidentFileView, LabelChoice, Level, Pending, Prompt, Workbench,
 };
 use crate::io::Format;
 use crate::io::detect::FileKind;
-use crate::io::formats::TypeMap;
+use crate::io::formats::{FormatError, TypeMap};
 use crate::model::history::Document;
 use crate::model::{self, Edit, Project};
 
@@ -445,9 +446,26 @@ impl Workbench {
 
     /// Import brat, doccano or W3C data. When the files use labels that no tag is named after,
     /// the analyst first chooses a tag for each ([`Prompt::ImportMap`]), with the usual NER
-    /// names (PER, ORG, LOC, GPE, ...) preset to actor and location.
+    /// names (PER, ORG, LOC, GPE, ...) preset to actor and location. Reading the labels means
+    /// reading the corpus, so it runs on a thread of its own ([`Work`]).
     pub fn import_corpus(&mut self, path: &Path) {
-        let labels = match crate::io::corpus::preview_labels(&self.doc.project, path) {
+        let mut scratch = self.doc.project.clone();
+        let path = path.to_owned();
+        let label = format!("Reading {}", path.display());
+        self.start_work(label, move || {
+            let result = crate::io::corpus::import_path(&mut scratch, &path, &TypeMap::new())
+                .map(|report| report.labels);
+            Done::LabelsRead { path, result }
+        });
+    }
+
+    /// The labels of a corpus are read: ask for a tag for each new one, or import at once.
+    pub(super) fn labels_read(
+        &mut self,
+        path: &Path,
+        result: Result<Vec<crate::io::formats::LabelUse>, crate::io::formats::InteropError>,
+    ) {
+        let labels = match result {
             Ok(labels) => labels,
             Err(e) => return self.fail("Nothing was imported", e.to_string()),
         };
@@ -474,40 +492,70 @@ impl Workbench {
         });
     }
 
-    /// Import a corpus with this label map, as one undo step, reporting skipped lines.
+    /// Import a corpus with this label map, as one undo step, reporting skipped lines. The
+    /// import runs on a copy of the project on a thread of its own; [`Self::imported`] takes
+    /// the copy in.
     pub fn import_corpus_with(&mut self, path: &Path, map: &TypeMap) {
-        match crate::io::corpus::import_path(&mut self.doc.project, path, map) {
-            Ok(report) => {
-                self.doc.push_applied(report.undo());
-                // Show the first new article; an import onto articles the project had (a
-                // re-import, W3C annotations) leaves the view where it was.
-                if report.articles > 0 {
-                    let first_new = self.doc.project.articles.len() - report.articles;
-                    if let Some(a) = self.doc.project.articles.get(first_new) {
-                        let id = a.id.clone();
-                        self.view.open_article(&id);
-                    }
-                }
-                if report.warnings.is_empty() {
-                    self.info(format!("Imported {}", report.summary()));
-                } else {
-                    let shown: Vec<String> = report
-                        .warnings
-                        .iter()
-                        .take(20)
-                        .map(|w| w.to_string())
-                        .collect();
-                    self.fail(
-                        "Imported, with lines that could not be used",
-                        format!("{}\n\n{}", report.summary(), shown.join("\n")),
-                    );
-                }
+        let mut project = Box::new(self.doc.project.clone());
+        let revision = self.doc.revision();
+        let (path, map) = (path.to_owned(), map.clone());
+        let label = format!("Importing {}", path.display());
+        self.start_work(label, move || {
+            let result = crate::io::corpus::import_path(&mut project, &path, &map);
+            Done::Imported {
+                project,
+                revision,
+                result,
             }
-            Err(e) => self.fail("Nothing was imported", e.to_string()),
+        });
+    }
+
+    /// An import finished on a copy of the project taken at `revision`: take the copy in as
+    /// one undo step, unless the document changed meanwhile.
+    pub(super) fn imported(
+        &mut self,
+        project: Project,
+        revision: u64,
+        result: Result<crate::io::formats::ImportReport, crate::io::formats::InteropError>,
+    ) {
+        let report = match result {
+            Ok(report) => report,
+            Err(e) => return self.fail("Nothing was imported", e.to_string()),
+        };
+        if self.doc.revision() != revision {
+            return self.fail(
+                "Nothing was imported",
+                "The project changed while the import ran; import it again.".into(),
+            );
+        }
+        self.doc.project = project;
+        self.doc.push_applied(report.undo());
+        // Show the first new article; an import onto articles the project had (a re-import,
+        // W3C annotations) leaves the view where it was.
+        if report.articles > 0 {
+            let first_new = self.doc.project.articles.len() - report.articles;
+            if let Some(a) = self.doc.project.articles.get(first_new) {
+                let id = a.id.clone();
+                self.view.open_article(&id);
+            }
+        }
+        if report.warnings.is_empty() {
+            self.info(format!("Imported {}", report.summary()));
+        } else {
+            let shown: Vec<String> = report
+                .warnings
+                .iter()
+                .take(20)
+                .map(|w| w.to_string())
+                .collect();
+            self.fail(
+                "Imported, with lines that could not be used",
+                format!("{}\n\n{}", report.summary(), shown.join("\n")),
+            );
         }
     }
 
-    /// Export the project in `format` to `path`.
+    /// Export the project in `format` to `path`, from a copy on a thread of its own.
     pub fn export_to(&mut self, format: Format, path: &Path) {
         if self.is_project_file(path) {
             return self.fail("The export was not written", project_file_message(path));
@@ -524,7 +572,17 @@ impl Workbench {
         {
             return self.fail("The export was not written", project_file_message(extra));
         }
-        match format.export_with(&self.doc.project, path, &options) {
+        let project = self.doc.project.clone();
+        let path = path.to_owned();
+        let label = format!("Exporting {format} to {}", path.display());
+        self.start_work(label, move || {
+            Done::Exported(format.export_with(&project, &path, &options))
+        });
+    }
+
+    /// An export finished.
+    pub(super) fn exported(&mut self, result: Result<crate::io::formats::ExportReport, FormatError>) {
+        match result {
             Ok(report) => self.info(report.summary),
             Err(e) => self.fail("The export failed", e.to_string()),
         }

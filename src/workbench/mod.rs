@@ -14,6 +14,7 @@
 //! | `prompt.rs`   | [`Prompt`]: the questions a dialog puts to the analyst             |
 //! | `dialogs.rs`  | [`dialogs::FileRequest`] and the [`dialogs::FileDialogs`] that answer |
 //! | `status.rs`   | [`Status`]: the status line's message and level                    |
+//! | `work.rs`     | [`work::Work`]: imports and exports on a thread of their own       |
 //! | `autosave.rs` `settings.rs` | recovery copies of unsaved work; remembered settings |
 
 pub mod action;
@@ -31,6 +32,7 @@ pub mod settings;
 pub mod status;
 mod tagging;
 pub mod view;
+pub mod work;
 
 use std::path::PathBuf;
 
@@ -38,7 +40,7 @@ pub use action::{Action, Command, Pick};
 pub use files::{ArticleImport, plan_article_import};
 pub use prompt::{FilePurpose, LabelChoice, Pending, Prompt, PromptAnswer};
 pub use status::{Level, Status};
-pub use view::{FindState, IncidentFileView, LeftTab, Selection, ViewState};
+pub use view::{FindState, IncidentFileView, LeftTab, RightTab, Selection, ViewState};
 
 use crate::model::Project;
 use crate::model::history::Document;
@@ -77,6 +79,8 @@ pub struct Workbench {
     quit_confirmed: bool,
     /// Set when the workbench asked the window to close.
     quit_requested: bool,
+    /// An import or export running on its own thread; the window takes no edits meanwhile.
+    work: Option<work::Work>,
 }
 
 /// The parts of the workbench a frame draws from, borrowed apart: the document to read, the
@@ -96,6 +100,8 @@ pub struct FrameParts<'a> {
     pub suggestions: &'a [Suggestion],
     /// Another analyst's project, while curating.
     pub comparison: Option<&'a compare::Comparison>,
+    /// The import or export running, if any.
+    pub work: Option<&'a work::Work>,
 }
 
 impl Workbench {
@@ -116,6 +122,63 @@ impl Workbench {
             generation: 0,
             quit_confirmed: false,
             quit_requested: false,
+            work: None,
+        }
+    }
+
+    /// The import or export running, if any.
+    pub fn work(&self) -> Option<&work::Work> {
+        self.work.as_ref()
+    }
+
+    /// Take in the running work's result if it is over; `true` while work still runs (the
+    /// window then draws again soon to show its progress).
+    pub fn poll_work(&mut self) -> bool {
+        while let Some(work) = &self.work {
+            let Some(done) = work.try_finish() else {
+                return true;
+            };
+            self.work = None;
+            self.work_done(done);
+        }
+        false
+    }
+
+    /// Wait for the running work, and any it starts, to finish: for the command line and
+    /// tests, which have no frames to poll from.
+    pub fn finish_work(&mut self) {
+        while let Some(work) = self.work.take() {
+            let done = work.finish();
+            self.work_done(done);
+        }
+    }
+
+    /// Start `job` on a thread of its own, unless work is running already.
+    fn start_work(&mut self, label: String, job: impl FnOnce() -> work::Done + Send + 'static) {
+        if let Some(running) = &self.work {
+            let text = format!("Wait for “{}” to finish", running.label());
+            return self.warn(text);
+        }
+        match work::Work::spawn(label, job) {
+            Ok(w) => self.work = Some(w),
+            Err(e) => self.fail("The work could not start", e.to_string()),
+        }
+    }
+
+    /// What to do with the result of finished work.
+    fn work_done(&mut self, done: Result<work::Done, ()>) {
+        match done {
+            Ok(work::Done::LabelsRead { path, result }) => self.labels_read(&path, result),
+            Ok(work::Done::Imported {
+                project,
+                revision,
+                result,
+            }) => self.imported(*project, revision, result),
+            Ok(work::Done::Exported(result)) => self.exported(result),
+            Err(()) => self.fail(
+                "The work stopped",
+                "An import or export stopped with an internal error; nothing was changed.".into(),
+            ),
         }
     }
 
@@ -235,6 +298,7 @@ impl Workbench {
             status: &self.status,
             suggestions: &self.suggestions.list,
             comparison: self.comparison.as_ref(),
+            work: self.work.as_ref(),
         }
     }
 

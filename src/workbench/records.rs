@@ -159,11 +159,13 @@ impl Workbench {
         }
     }
 
-    /// Open an incident in the editor window.
+    /// Open an incident in the editor, which docks beside the article unless the analyst
+    /// detached it.
     pub(super) fn open_incident(&mut self, id: &str) {
         if self.doc.project.incident(id).is_some() {
             self.view.selected_incident = Some(id.to_owned());
             self.view.left_tab = super::LeftTab::Incidents;
+            self.view.right_tab = super::RightTab::Incident;
         }
     }
 

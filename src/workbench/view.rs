@@ -44,6 +44,16 @@ pub enum LeftTab {
     Incidents,
 }
 
+/// What the right-hand panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RightTab {
+    /// The selected annotation or entity, and the article's annotation list.
+    #[default]
+    Inspector,
+    /// The open incident's editor, docked beside the article it cites.
+    Incident,
+}
+
 /// The find bar over the article.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FindState {
@@ -112,6 +122,11 @@ pub struct ViewState {
     /// Index of the suggestion that Enter accepts and X rejects.
     pub current_suggestion: usize,
     /// The last incident merge: the kept incident and the fields where the two differed, which
+    /// What the right-hand panel shows.
+    pub right_tab: RightTab,
+    /// The incident editor floats in a window of its own instead of docking in the right
+    /// panel.
+    pub incident_detached: bool,
     /// its editor lists until it is closed.
     pub last_merge: Option<(String, Vec<crate::model::FieldDifference>)>,
 }

@@ -130,7 +130,12 @@ fn killing_a_save_at_random_points_never_corrupts_the_file() {
 
     for kill in 0..KILLS {
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "kill::child_saver", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "kill::child_saver",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(CHILD_ENV, dir.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

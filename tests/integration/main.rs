@@ -50,3 +50,4 @@ mod ui_recovery;
 mod ui_theme;
 mod ui_workbench;
 mod workbench;
+mod ui_layout;

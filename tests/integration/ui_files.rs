@@ -35,6 +35,7 @@ fn brat_export_then_import_into_another_project_is_one_undo_step() {
         ..Default::default()
     };
     a.run(Action::Run(Command::Export(Format::Brat)), &mut dialogs);
+    a.finish_work();
     assert!(
         brat.join("annotation.conf").is_file(),
         "{}",
@@ -43,6 +44,7 @@ fn brat_export_then_import_into_another_project_is_one_undo_step() {
 
     let mut b = Workbench::new(Project::new("empty"), None);
     b.run(Action::Run(Command::ImportBratFolder), &mut dialogs);
+    b.finish_work();
     assert_eq!(b.project().articles.len(), 1);
     let got: Vec<(String, usize, usize)> = b
         .project()
@@ -123,6 +125,9 @@ fn brat_import_asks_where_unknown_types_go_with_the_usual_ner_names_preset() {
     h.get_by_label("Import").click();
     h.run_steps(2);
     h.get_by_label("brat folder…").click();
+    h.run_steps(2);
+    // The corpus is read on a thread of its own; wait for it as the window would.
+    h.state_mut().workbench_mut().finish_work();
     h.run_steps(3);
 
     // Nothing is imported before the analyst confirms; PER, ORG and LOC are preset, MISC
@@ -139,6 +144,8 @@ fn brat_import_asks_where_unknown_types_go_with_the_usual_ner_names_preset() {
     h.get_by_label("Claim").click();
     h.run_steps(2);
     h.get_by_label("Import").click();
+    h.run_steps(2);
+    h.state_mut().workbench_mut().finish_work();
     h.run_steps(3);
 
     let p = &h.state().workbench().project();
@@ -163,6 +170,7 @@ fn opening_a_brat_folder_starts_a_new_project_that_imports_it() {
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/brat/conll");
     let mut app = Workbench::new(project(), None);
     app.run(Action::OpenPath(corpus), &mut NoDialogs);
+    app.finish_work();
     assert_eq!(app.project().name, "conll");
     assert!(
         app.project().articles.is_empty(),
@@ -262,6 +270,7 @@ fn an_import_onto_existing_articles_keeps_the_article_shown() {
         ..Default::default()
     };
     app.run(Action::Run(Command::ImportW3c), &mut dialogs);
+    app.finish_work();
     assert!(app.prompt().is_none(), "every tag is known: no dialog");
     assert_eq!(app.project().annotations.len(), 2);
     assert_eq!(app.view().current_article.as_deref(), Some("art-1"));

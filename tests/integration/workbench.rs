@@ -279,6 +279,7 @@ fn brat_export_and_reimport_round_trip_through_actions() {
         ..Default::default()
     };
     wb.run(Action::Run(Command::Export(Format::Brat)), &mut dialogs);
+    wb.finish_work();
     assert!(
         folder.join("annotation.conf").is_file(),
         "{}",
@@ -287,6 +288,7 @@ fn brat_export_and_reimport_round_trip_through_actions() {
     // Importing the export into the project it came from changes nothing.
     let before = wb.project().clone();
     wb.run(Action::Run(Command::ImportBratFolder), &mut dialogs);
+    wb.finish_work();
     assert_eq!(wb.project().annotations, before.annotations);
     assert_eq!(wb.project().articles.len(), 1);
 }

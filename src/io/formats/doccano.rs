@@ -107,7 +107,10 @@ pub fn import_doccano_str(
     // not doccano data at all, which is an error rather than an import of nothing.
     let mut objects = 0;
     let mut first_problem = None;
+    // Counting lines is cheap beside parsing them, and gives the window a true total.
+    crate::io::progress::set_total(content.lines().count());
     for (i, line) in content.lines().enumerate() {
+        crate::io::progress::advance(i);
         let n = i + 1;
         if line.trim().is_empty() {
             continue;

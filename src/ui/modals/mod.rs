@@ -10,6 +10,7 @@ mod locked;
 mod paste;
 mod restore;
 mod unsaved;
+pub mod working;
 
 pub use chooser::ChooserModal;
 

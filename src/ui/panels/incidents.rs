@@ -14,7 +14,7 @@ use crate::model::{
 };
 use crate::ui::widgets::entity_picker::entity_picker_ui;
 use crate::ui::widgets::form::Form;
-use crate::workbench::{Action, Command, Pick, shorten};
+use crate::workbench::{Action, Command, Pick, RightTab, shorten};
 
 /// The incident list, with the duplicate finder's pairs and the candidates for the shown
 /// article, each worked out again only when the document changes.
@@ -242,7 +242,46 @@ struct Asks {
 }
 
 impl IncidentEditor {
-    /// Draw the window of the selected incident, if any.
+    /// Draw the selected incident's editor in the right panel, beside the article it cites,
+    /// with buttons to float it in a window of its own or to close it.
+    pub fn docked_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+        let Some(id) = cx.view.selected_incident.clone() else {
+            return;
+        };
+        let doc = cx.doc;
+        let Some(incident) = doc.project.incident(&id) else {
+            cx.view.selected_incident = None;
+            return;
+        };
+        ui.horizontal(|ui| {
+            if ui
+                .button("Close")
+                .on_hover_text("Close the incident editor")
+                .clicked()
+            {
+                cx.view.selected_incident = None;
+                cx.view.right_tab = RightTab::Inspector;
+            }
+            if ui
+                .button("Detach")
+                .on_hover_text("Float the editor in a window of its own")
+                .clicked()
+            {
+                cx.view.incident_detached = true;
+                cx.view.right_tab = RightTab::Inspector;
+            }
+        });
+        if cx.view.selected_incident.is_none() {
+            return;
+        }
+        egui::ScrollArea::vertical()
+            .id_salt("incident-editor-scroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| self.editor_ui(ui, cx, incident));
+    }
+
+    /// Draw the window of the selected incident, if any: the editor once detached from the
+    /// right panel.
     pub fn window_ui(&mut self, ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
         let Some(id) = cx.view.selected_incident.clone() else {
             return;
@@ -261,7 +300,17 @@ impl IncidentEditor {
             .default_pos([300.0, 90.0])
             .resizable(true)
             .vscroll(true)
-            .show(ctx, |ui| self.editor_ui(ui, cx, incident));
+            .show(ctx, |ui| {
+                if ui
+                    .button("Dock beside the article")
+                    .on_hover_text("Put the editor back in the right panel")
+                    .clicked()
+                {
+                    cx.view.incident_detached = false;
+                    cx.view.right_tab = RightTab::Incident;
+                }
+                self.editor_ui(ui, cx, incident);
+            });
         if !open {
             cx.view.selected_incident = None;
         }

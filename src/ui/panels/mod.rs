@@ -26,7 +26,7 @@ use crate::model::history::Document;
 use crate::model::suggest::Suggestion;
 use crate::workbench::compare::Comparison;
 use crate::workbench::settings::Settings;
-use crate::workbench::{Action, LeftTab, ViewState};
+use crate::workbench::{Action, LeftTab, RightTab, ViewState};
 
 /// What a panel draws from and where its intents go.
 pub struct PanelCtx<'a> {
@@ -104,13 +104,16 @@ impl Panels {
             .show(ui, |ui| self.left_ui(ui, cx));
         egui::Panel::right("inspector")
             .resizable(true)
-            .default_size(320.0)
-            .show(ui, |ui| self.inspector_ui(ui, cx));
+            .default_size(360.0)
+            .min_size(240.0)
+            .show(ui, |ui| fixed_width_ui(ui, |ui| self.right_ui(ui, cx)));
         self.search.ui(ui, cx);
         let mut band = self.compare.band(cx);
         band.extend(conflicts::band(cx));
         egui::CentralPanel::default().show(ui, |ui| self.article.ui(ui, cx, &band));
-        self.incident_editor.window_ui(&ctx, cx);
+        if cx.view.incident_detached {
+            self.incident_editor.window_ui(&ctx, cx);
+        }
         timeline::timeline_ui(&ctx, cx);
         self.sources.window_ui(&ctx, cx);
         keys_help::keys_ui(&ctx, cx);
@@ -134,8 +137,36 @@ impl Panels {
         }
     }
 
-    /// The right panel: the selected annotation or entity, the comparison, the suggestions,
-    /// the annotation list.
+    /// The right panel: the inspector, or the open incident's editor docked beside the
+    /// article, with a tab for each while an incident is open.
+    fn right_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
+        let docked = cx
+            .view
+            .selected_incident
+            .clone()
+            .filter(|_| !cx.view.incident_detached);
+        let Some(id) = docked else {
+            return self.inspector_ui(ui, cx);
+        };
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut cx.view.right_tab, RightTab::Inspector, "Annotation")
+                .on_hover_text("The selected annotation and the article's annotation list");
+            ui.selectable_value(
+                &mut cx.view.right_tab,
+                RightTab::Incident,
+                format!("Incident {id}"),
+            )
+            .on_hover_text("The incident being coded");
+        });
+        ui.separator();
+        match cx.view.right_tab {
+            RightTab::Inspector => self.inspector_ui(ui, cx),
+            RightTab::Incident => self.incident_editor.docked_ui(ui, cx),
+        }
+    }
+
+    /// The right panel's inspector: the selected annotation or entity, the comparison, the
+    /// suggestions, the annotation list.
     fn inspector_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
         match (
             cx.view.selected_annotation.clone(),
@@ -160,4 +191,16 @@ impl Panels {
         ui.separator();
         self.inspector.list_ui(ui, cx);
     }
+}
+
+/// Draw `add` at the panel's present width and never wider. A side panel grows to fit what is
+/// drawn in it, and the article beside it re-wraps under the mouse; here what does not fit is
+/// cut at the edge instead (long labels truncate, with their full text on hover), so the width
+/// changes only when the analyst drags the panel's edge.
+fn fixed_width_ui(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    let rect = ui.available_rect_before_wrap();
+    let mut body = ui.new_child(egui::UiBuilder::new().max_rect(rect).layout(*ui.layout()));
+    body.shrink_clip_rect(rect);
+    add(&mut body);
+    ui.advance_cursor_after_rect(rect);
 }

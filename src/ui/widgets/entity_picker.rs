@@ -52,7 +52,13 @@ pub fn entity_picker_ui(
         } else {
             format!("  ({})", shorten(&e.aliases.join(", "), 40))
         };
-        if ui.button(format!("{}{aliases}", e.name)).clicked() {
+        // Cut at the panel's edge, whole on hover: a long name must not widen the panel.
+        let text = format!("{}{aliases}", e.name);
+        if ui
+            .add(egui::Button::new(text.as_str()).truncate())
+            .on_hover_text(text.as_str())
+            .clicked()
+        {
             pick = Some(Pick::Existing(e.id.clone()));
         }
     }
@@ -68,11 +74,15 @@ pub fn entity_picker_ui(
     if !new_name.is_empty()
         && !exists
         && ui
-            .button(format!(
-                "+ New {} “{}”",
-                tag_word(tag),
-                shorten(new_name, 40)
-            ))
+            .add(
+                egui::Button::new(format!(
+                    "+ New {} “{}”",
+                    tag_word(tag),
+                    shorten(new_name, 40)
+                ))
+                .truncate(),
+            )
+            .on_hover_text(format!("+ New {} “{new_name}”", tag_word(tag)))
             .clicked()
     {
         pick = Some(Pick::Create(new_name.to_owned()));

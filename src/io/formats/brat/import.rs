@@ -57,7 +57,9 @@ pub fn import_brat_dir(
     collect_files(dir, &mut files, 0);
     files.sort();
     let mut session = Session::new(map);
-    for path in &files {
+    crate::io::progress::set_total(files.len());
+    for (done, path) in files.iter().enumerate() {
+        crate::io::progress::advance(done);
         let shown = path.strip_prefix(dir).unwrap_or(path).display().to_string();
         match path.extension().and_then(|e| e.to_str()) {
             Some("ann") => session.pair(project, path, &shown)?,
