@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization as _;
 
-use super::Entity;
+use super::{Edit, Entity, Project};
 
 /// The shipped table (tab-separated, one place a line, header first).
 pub const TABLE: &str = include_str!("../../assets/gazetteer/gazetteer.tsv");
@@ -377,6 +377,54 @@ pub fn fill_entity(entity: &Entity, place: &Place) -> Entity {
     });
     filled.external_ids.push(place.external_id());
     filled
+}
+
+/// The edit that fills entity `id` from the place with this GeoNames id (see
+/// [`fill_entity`]): one [`Edit::UpdateEntity`], so one undo step.
+///
+/// # Errors
+/// When there is no such entity or no such place in the shipped gazetteer.
+pub fn fill_edit(project: &Project, id: &str, geoname_id: u32) -> Result<Edit, String> {
+    let entity = project
+        .entity(id)
+        .ok_or_else(|| format!("no entity {id}"))?;
+    let place = place(geoname_id).ok_or_else(|| format!("no place GeoNames:{geoname_id}"))?;
+    Ok(Edit::UpdateEntity(fill_entity(entity, place)))
+}
+
+/// The country a search for entity `id` prefers: its own when set, else the one most often
+/// set on the other places mentioned in the same articles (the article's country, as far as
+/// the project knows it).
+pub fn context_country(project: &Project, id: &str) -> Option<String> {
+    let entity = project.entity(id)?;
+    if !entity.country.trim().is_empty() {
+        return Some(entity.country.clone());
+    }
+    let articles: std::collections::HashSet<&str> = project
+        .annotations
+        .iter()
+        .filter(|a| a.entity.as_deref() == Some(id))
+        .map(|a| a.article.as_str())
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut seen = std::collections::HashSet::new();
+    for a in &project.annotations {
+        let Some(other) = a.entity.as_deref() else {
+            continue;
+        };
+        if other == id || !articles.contains(a.article.as_str()) || !seen.insert(other) {
+            continue;
+        }
+        if let Some(e) = project.entity(other)
+            && !e.country.trim().is_empty()
+        {
+            *counts.entry(e.country.as_str()).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(c, _)| c.to_owned())
 }
 
 #[cfg(test)]

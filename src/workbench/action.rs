@@ -328,6 +328,14 @@ pub enum Action {
     DeleteArticle(String),
     /// Delete an incident.
     DeleteIncident(String),
+    /// Fill a place entity from a gazetteer place: coordinates, divisions, country and the
+    /// external id `GeoNames:<id>`, as one undo step.
+    FillFromGazetteer {
+        /// The entity.
+        entity: String,
+        /// The GeoNames id of the place chosen.
+        geoname_id: u32,
+    },
     /// Make an incident with these annotations as evidence (maybe none) and open it.
     NewIncident(Vec<String>),
     /// Take an annotation out of an incident's evidence.

@@ -329,3 +329,22 @@ impl Workbench {
         }
     }
 }
+
+impl Workbench {
+    /// Fill a place entity from the gazetteer (coordinates, divisions, country, GeoNames id) as
+    /// one undo step.
+    pub(super) fn fill_from_gazetteer(&mut self, entity: &str, geoname_id: u32) {
+        match crate::model::gazetteer::fill_edit(&self.doc.project, entity, geoname_id) {
+            Ok(edit) => {
+                if self.apply(edit) {
+                    let said = crate::model::gazetteer::place(geoname_id).map_or_else(
+                        || format!("GeoNames:{geoname_id}"),
+                        |p| format!("{}, {} (GeoNames:{geoname_id})", p.name, p.country()),
+                    );
+                    self.info(format!("Placed at {said} (Ctrl+Z takes it back)"));
+                }
+            }
+            Err(e) => self.warn(format!("Not placed: {e}")),
+        }
+    }
+}

@@ -56,6 +56,9 @@ impl Workbench {
             Action::AddIncidentActor { incident, pick } => self.add_incident_actor(&incident, pick),
             Action::MergeEntity { from, into } => self.merge_entity(&from, &into),
             Action::DeleteEntity(id) => self.delete_entity(&id),
+            Action::FillFromGazetteer { entity, geoname_id } => {
+                self.fill_from_gazetteer(&entity, geoname_id);
+            }
             Action::DeleteArticle(id) => self.delete_article(&id),
             Action::DeleteIncident(id) => self.delete_incident(&id),
             Action::NewIncident(ids) => self.new_incident(&ids),

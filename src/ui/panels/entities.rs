@@ -7,6 +7,7 @@ use super::PanelCtx;
 use crate::model::{ACTOR_KINDS, Edit, Entity, parse_external_id, tags};
 use crate::ui::widgets::entity_picker::entity_matches;
 use crate::ui::widgets::form::Form;
+use crate::ui::widgets::gazetteer::GazetteerSearch;
 use crate::workbench::{Action, shorten};
 
 /// ACLED's geo-precision codes as offered in the editor.
@@ -28,6 +29,8 @@ pub struct EntitiesPanel {
     pub external_id_draft: String,
     /// The entity chosen as the target of a merge.
     pub merge_target: Option<String>,
+    /// "Find in gazetteer" of a place.
+    pub gazetteer: GazetteerSearch,
 }
 
 impl EntitiesPanel {
@@ -142,6 +145,9 @@ impl EntitiesPanel {
             cx.push(Action::Refuse("An entity needs a name".into()));
         } else {
             form.finish(entity, edited, Edit::UpdateEntity, cx.actions);
+        }
+        if entity.tag == tags::LOCATION {
+            self.gazetteer.ui(ui, &doc.project, entity, cx.actions);
         }
         self.merge_ui(ui, cx, entity);
         if ui

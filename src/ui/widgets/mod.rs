@@ -4,3 +4,4 @@ pub mod article_row;
 pub mod article_view;
 pub mod entity_picker;
 pub mod form;
+pub mod gazetteer;
