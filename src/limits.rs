@@ -8,6 +8,11 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// The largest article file imported (32 MiB).
 pub const MAX_ARTICLE_BYTES: u64 = 32 * 1024 * 1024;
 
+/// The most one part of a DOCX article (a zip package) may unpack to (256 MiB): the file is
+/// at most [`MAX_ARTICLE_BYTES`], but deflate shrinks repetitive XML a thousandfold, so a
+/// small file could otherwise fill memory.
+pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+
 /// The largest number an id (`ann-N`) or a `next_ids` counter may hold: far beyond any real
 /// project, and far enough below `u64::MAX` that counting on from it can never overflow.
 pub const MAX_ID_NUMBER: u64 = 1_000_000_000_000;

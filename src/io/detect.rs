@@ -28,7 +28,7 @@ pub enum FileKind {
     /// W3C Web Annotations (`.jsonld`): spans without texts, which go onto the articles of an
     /// open project.
     WebAnnotations,
-    /// An article text to import: `.txt`, `.md`, `.html` and their variants.
+    /// An article to import: `.txt`, `.md`, `.html` and their variants, `.pdf`, `.docx`.
     Article(ArticleKind),
     /// None of the above (including a folder without brat documents and a file that cannot
     /// be read when its content would decide).
@@ -131,6 +131,14 @@ mod tests {
         assert_eq!(
             kind_of(d, "page.HTM", ""),
             FileKind::Article(ArticleKind::Html)
+        );
+        assert_eq!(
+            kind_of(d, "report.pdf", ""),
+            FileKind::Article(ArticleKind::Pdf)
+        );
+        assert_eq!(
+            kind_of(d, "Report.DOCX", ""),
+            FileKind::Article(ArticleKind::Docx)
         );
         // A project file whose content claims to be an incident is still named a project.
         assert_eq!(kind_of(d, "odd.sitrep", INCIDENT), FileKind::Project);

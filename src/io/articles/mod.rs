@@ -1,13 +1,20 @@
-//! Article import: plain text, Markdown and HTML files (or pasted text) become [`Article`]s.
+//! Article import: plain text, Markdown, HTML, PDF and DOCX files (or pasted text) become
+//! [`Article`]s.
 //!
 //! Every kind goes through the same steps: decode UTF-8 (a byte-order mark is dropped), turn
 //! CRLF and lone CR into LF, reduce the markup to readable text, then apply the shared rules of
 //! [`rules`]: a leading `date YYYY-MM-DD` header becomes the publication date and is removed,
 //! blank lines at either end are trimmed, and a title is found. All of this happens before any
-//! offset exists, so annotations made afterwards count chars of the final text.
+//! offset exists, so annotations made afterwards count chars of the final text. PDF and DOCX
+//! files are binary: their text is extracted first ([`pdf`], [`docx`]), and the title and date
+//! of their metadata win over what the rules find.
 
+mod docx;
+#[cfg(test)]
+pub(crate) mod fixtures;
 mod html;
 mod markdown;
+mod pdf;
 pub mod rules;
 
 use std::path::{Path, PathBuf};
@@ -51,7 +58,7 @@ pub enum ImportError {
         offset: usize,
     },
     /// The file name ends in something we cannot read.
-    #[error("{path}: cannot import {kind:?} files (use .txt, .md or .html)")]
+    #[error("{path}: cannot import {kind:?} files (use .txt, .md, .html, .pdf or .docx)")]
     UnsupportedKind {
         /// The file.
         path: PathBuf,
@@ -64,6 +71,76 @@ pub enum ImportError {
         /// The file name, or "the pasted text".
         what: String,
     },
+    /// A PDF or DOCX file whose text cannot be had.
+    #[error("cannot import {path}: {source}")]
+    Document {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        #[source]
+        source: DocumentError,
+    },
+}
+
+/// Why the text of a PDF or DOCX file cannot be had. Each says what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocumentError {
+    /// No `%PDF-` header: the file is something else named `.pdf`.
+    #[error("it is not a PDF (it does not start with %PDF-)")]
+    NotPdf,
+    /// Not a zip package with a main document part.
+    #[error("it is not a Word document (no word/document.xml in it)")]
+    NotDocx,
+    /// An OLE compound file: what Word writes for a password-protected document, or an old
+    /// `.doc` renamed.
+    #[error(
+        "it is a password-protected Word file or an old .doc; save it as a .docx without a password and import that"
+    )]
+    ProtectedOrOldWord,
+    /// The file cannot be parsed: cut short, or corrupted.
+    #[error("the {kind} is damaged or truncated ({detail})")]
+    Damaged {
+        /// "PDF" or "DOCX".
+        kind: &'static str,
+        /// What the reader stumbled on.
+        detail: String,
+    },
+    /// The file needs a password.
+    #[error("the {kind} is encrypted; save a copy without a password and import that")]
+    Encrypted {
+        /// "PDF" or "DOCX".
+        kind: &'static str,
+    },
+    /// A PDF whose pages are images only.
+    #[error("the PDF has no text layer (a scanned image?); run OCR on it and import the result")]
+    NoTextLayer,
+    /// More text, or a larger part, than an article may hold.
+    #[error("it holds more than an article may ({limit} bytes)")]
+    TooMuchText {
+        /// The limit passed.
+        limit: u64,
+    },
+}
+
+/// What a PDF or DOCX reader extracted: the text, and the title and date of the file's
+/// metadata when it has them.
+#[derive(Debug, Clone, PartialEq)]
+struct Extracted {
+    /// Paragraphs separated by a blank line.
+    text: String,
+    /// The metadata title.
+    title: Option<String>,
+    /// The metadata date (PDF CreationDate, DOCX dcterms:created).
+    date: Option<NaiveDate>,
+}
+
+/// A reader's message on one line, not too long for a dialog or a terminal.
+fn one_line(detail: &str) -> String {
+    let line = detail.lines().next().unwrap_or_default().trim();
+    match line.char_indices().nth(160) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_owned(),
+    }
 }
 
 /// The kinds of file we import, chosen by extension.
@@ -75,6 +152,10 @@ pub enum ArticleKind {
     Markdown,
     /// `.html`, `.htm`, `.xhtml`.
     Html,
+    /// `.pdf`.
+    Pdf,
+    /// `.docx` (Word 2007 and later, and what other word processors save as Word).
+    Docx,
 }
 
 impl ArticleKind {
@@ -88,6 +169,8 @@ impl ArticleKind {
             "" | "txt" | "text" => Some(Self::Plain),
             "md" | "markdown" => Some(Self::Markdown),
             "html" | "htm" | "xhtml" => Some(Self::Html),
+            "pdf" => Some(Self::Pdf),
+            "docx" => Some(Self::Docx),
             _ => None,
         }
     }
@@ -116,7 +199,7 @@ impl ArticleDraft {
     }
 }
 
-/// Read an article file (`.txt`, `.md`, `.html`/`.htm`) into a draft.
+/// Read an article file (`.txt`, `.md`, `.html`/`.htm`, `.pdf`, `.docx`) into a draft.
 pub fn import_file(path: &Path) -> Result<ArticleDraft, ImportError> {
     let kind = ArticleKind::of_path(path).ok_or_else(|| ImportError::UnsupportedKind {
         path: path.to_owned(),
@@ -126,26 +209,74 @@ pub fn import_file(path: &Path) -> Result<ArticleDraft, ImportError> {
             .unwrap_or_default(),
     })?;
     let bytes = read_article_bytes(path)?;
-    let text = decode(&bytes).map_err(|offset| ImportError::NotUtf8 {
-        path: path.to_owned(),
-        offset,
-    })?;
+    let empty = || ImportError::Empty {
+        what: path.display().to_string(),
+    };
+    let mut draft = match kind {
+        ArticleKind::Pdf | ArticleKind::Docx => {
+            let extracted = if kind == ArticleKind::Pdf {
+                pdf::read(&bytes)
+            } else {
+                docx::read(&bytes)
+            };
+            let extracted = extracted.map_err(|source| ImportError::Document {
+                path: path.to_owned(),
+                source,
+            })?;
+            draft_from_extracted(extracted).ok_or_else(empty)?
+        }
+        _ => {
+            let text = decode(&bytes).map_err(|offset| ImportError::NotUtf8 {
+                path: path.to_owned(),
+                offset,
+            })?;
+            draft_from_kind(&text, kind).ok_or_else(empty)?
+        }
+    };
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    let mut draft = draft_from_kind(&text, kind).ok_or_else(|| ImportError::Empty {
-        what: path.display().to_string(),
-    })?;
     draft.imported_from = Some(file_name);
     Ok(draft)
+}
+
+/// The draft of a PDF's or DOCX's extracted text: the metadata's title and date when it has
+/// them, else what the rules of plain text find (a `date` header line, a short first line as
+/// the headline, the first sentence). The text is refused when it is larger than an article
+/// file may be, as a `.txt` that large would be.
+fn draft_from_extracted(extracted: Extracted) -> Option<ArticleDraft> {
+    let text = normalize_newlines(&extracted.text);
+    let (header_date, body) = rules::strip_date_header(&text);
+    // With a title from the metadata, the first line stays in the text: it is usually the
+    // headline printed again, and it may be more than that.
+    let (line_title, body) = match extracted.title {
+        Some(_) => (None, body),
+        None => rules::split_title_line(body),
+    };
+    let body = rules::trim_blank_lines(body);
+    if body.is_empty() {
+        return None;
+    }
+    let title = extracted
+        .title
+        .or(line_title)
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| rules::title_from_text(body));
+    Some(ArticleDraft {
+        title,
+        published: extracted.date.or(header_date),
+        text: body.to_owned(),
+        imported_from: None,
+    })
 }
 
 /// Turn already-decoded text of a given kind into a draft; `None` when no text is left.
 pub fn draft_from_kind(text: &str, kind: ArticleKind) -> Option<ArticleDraft> {
     let text = normalize_newlines(text);
     let (heading, body) = match kind {
-        ArticleKind::Plain => (None, text),
+        // PDF and DOCX arrive here only as text already extracted.
+        ArticleKind::Plain | ArticleKind::Pdf | ArticleKind::Docx => (None, text),
         ArticleKind::Markdown => {
             let md = markdown::to_readable(&text);
             (md.title, md.text)
@@ -159,7 +290,9 @@ pub fn draft_from_kind(text: &str, kind: ArticleKind) -> Option<ArticleDraft> {
     // Only plain text has no markup to say which line is the headline, so only there is a
     // short first line taken for one.
     let (line_title, body) = match (kind, &heading) {
-        (ArticleKind::Plain, None) => rules::split_title_line(body),
+        (ArticleKind::Plain | ArticleKind::Pdf | ArticleKind::Docx, None) => {
+            rules::split_title_line(body)
+        }
         _ => (None, body),
     };
     let body = rules::trim_blank_lines(body);
@@ -242,7 +375,15 @@ mod tests {
             ArticleKind::of_path(Path::new("a.htm")),
             Some(ArticleKind::Html)
         );
-        assert_eq!(ArticleKind::of_path(Path::new("a.pdf")), None);
+        assert_eq!(
+            ArticleKind::of_path(Path::new("a.PDF")),
+            Some(ArticleKind::Pdf)
+        );
+        assert_eq!(
+            ArticleKind::of_path(Path::new("a.docx")),
+            Some(ArticleKind::Docx)
+        );
+        assert_eq!(ArticleKind::of_path(Path::new("a.doc")), None);
     }
 
     #[test]

@@ -1,0 +1,627 @@
+//! Reading order for PDF pages. A PDF only says where each character is drawn, in whatever
+//! order its producer wrote them; two-column pages often interleave the columns line by line.
+//! So the text is rebuilt from positions alone:
+//!
+//! 1. characters become *lines*: runs on one baseline with no gap wider than a column gutter;
+//! 2. lines that repeat at the top or bottom of several pages (running headers, footers, page
+//!    numbers) are dropped;
+//! 3. lines become *blocks* (a paragraph inside one column): the next line down in the same
+//!    column, at the same spacing, font size and left edge;
+//! 4. blocks that follow each other alone in one column become *stacks* (a column's run of
+//!    paragraphs between two things that span it);
+//! 5. stacks are read in order: what lies above and overlaps comes first, then the left of two
+//!    stacks side by side, then the higher one; inside a stack, top to bottom;
+//! 6. lines of a block are joined, hyphenated line ends closed up ("coali-" + "tion"), and a
+//!    block that stops mid-sentence runs on into the next one (a paragraph across columns or
+//!    pages).
+
+use std::collections::HashMap;
+
+/// One character as a page draws it, in PDF user space (y grows upwards).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Glyph {
+    /// Left end of the baseline.
+    pub x: f64,
+    /// The baseline.
+    pub y: f64,
+    /// How far the pen moves to the right after it.
+    pub advance: f64,
+    /// The font size on the page.
+    pub size: f64,
+    /// The text it stands for (ligatures are more than one char).
+    pub text: String,
+}
+
+/// A gap wider than this many font sizes splits a line: a column gutter, not a word space.
+const COLUMN_GAP: f64 = 1.0;
+/// A gap wider than this many font sizes is a word space.
+const WORD_GAP: f64 = 0.12;
+/// Baselines closer than this many font sizes are one baseline.
+const SAME_BASELINE: f64 = 0.3;
+/// A second line further below than this many font sizes starts a new block.
+const FIRST_LEADING: f64 = 1.7;
+/// How much more than a block's own line spacing still continues it.
+const LEADING_SLACK: f64 = 1.3;
+/// A line starting this many font sizes right of the block's left edge starts a paragraph.
+const INDENT: f64 = 1.0;
+/// Blocks further apart than this many font sizes are not one column's paragraphs (a footer
+/// far below the column, say).
+const STACK_GAP: f64 = 3.0;
+
+/// Text on one baseline without a gutter-wide gap.
+#[derive(Clone, Debug)]
+struct Line {
+    x0: f64,
+    x1: f64,
+    y: f64,
+    size: f64,
+    text: String,
+}
+
+/// A paragraph inside one column: its lines top to bottom and their bounding box.
+#[derive(Clone, Debug)]
+struct Block {
+    lines: Vec<Line>,
+    x0: f64,
+    x1: f64,
+    top: f64,
+    bottom: f64,
+}
+
+impl Block {
+    fn new(line: Line) -> Self {
+        let mut block = Block {
+            x0: line.x0,
+            x1: line.x1,
+            top: line.y + line.size,
+            bottom: line.y,
+            lines: Vec::new(),
+        };
+        block.push(line);
+        block
+    }
+
+    fn push(&mut self, line: Line) {
+        self.x0 = self.x0.min(line.x0);
+        self.x1 = self.x1.max(line.x1);
+        self.top = self.top.max(line.y + line.size);
+        self.bottom = self.bottom.min(line.y - line.size * 0.25);
+        self.lines.push(line);
+    }
+
+    fn last(&self) -> Option<&Line> {
+        self.lines.last()
+    }
+}
+
+/// A box, for the order rules.
+#[derive(Clone, Copy, Debug)]
+struct Rect {
+    x0: f64,
+    x1: f64,
+    top: f64,
+    bottom: f64,
+}
+
+impl Rect {
+    fn x_overlap(self, other: Rect) -> f64 {
+        self.x1.min(other.x1) - self.x0.max(other.x0)
+    }
+
+    fn y_overlaps(self, other: Rect) -> bool {
+        self.top.min(other.top) > self.bottom.max(other.bottom)
+    }
+
+    fn centre_y(self) -> f64 {
+        (self.top + self.bottom) / 2.0
+    }
+
+    fn union(self, other: Rect) -> Rect {
+        Rect {
+            x0: self.x0.min(other.x0),
+            x1: self.x1.max(other.x1),
+            top: self.top.max(other.top),
+            bottom: self.bottom.min(other.bottom),
+        }
+    }
+}
+
+fn rect(block: &Block) -> Rect {
+    Rect {
+        x0: block.x0,
+        x1: block.x1,
+        top: block.top,
+        bottom: block.bottom,
+    }
+}
+
+/// The text of a document's pages (each the glyphs it draws), in reading order: paragraphs
+/// separated by a blank line.
+pub fn page_text(pages: &[Vec<Glyph>]) -> String {
+    let mut lines: Vec<Vec<Line>> = pages.iter().map(|glyphs| page_lines(glyphs)).collect();
+    drop_running_lines(&mut lines);
+    let mut paragraphs: Vec<String> = Vec::new();
+    // Whether the last paragraph may run on into the next block (it stopped mid-sentence).
+    let mut open = false;
+    for page in lines {
+        for block in reading_order(blocks(page)) {
+            let text = join_lines(block.lines.iter().map(|l| l.text.as_str()));
+            match paragraphs.last_mut() {
+                Some(last) if open && starts_lower(&text) => {
+                    *last = join_pair(last, &text);
+                }
+                _ => paragraphs.push(text),
+            }
+            open = paragraphs.last().is_some_and(|p| !ends_sentence(p));
+        }
+    }
+    paragraphs.join("\n\n")
+}
+
+/// Characters in drawing order become runs, and runs on one baseline become lines, split at
+/// gutters.
+fn page_lines(glyphs: &[Glyph]) -> Vec<Line> {
+    let mut runs: Vec<Line> = Vec::new();
+    for glyph in glyphs {
+        let size = glyph.size.abs();
+        if glyph.text.trim().is_empty() || !size.is_finite() || size <= 0.0 {
+            continue;
+        }
+        let (x0, x1) = if glyph.advance >= 0.0 {
+            (glyph.x, glyph.x + glyph.advance)
+        } else {
+            (glyph.x + glyph.advance, glyph.x)
+        };
+        if let Some(run) = runs.last_mut()
+            && (run.y - glyph.y).abs() <= SAME_BASELINE * run.size.max(size)
+            && x0 >= run.x1 - SAME_BASELINE * size
+            && x0 - run.x1 <= COLUMN_GAP * size
+        {
+            if x0 - run.x1 > WORD_GAP * size {
+                run.text.push(' ');
+            }
+            run.text.push_str(&glyph.text);
+            run.x1 = run.x1.max(x1);
+            continue;
+        }
+        runs.push(Line {
+            x0,
+            x1,
+            y: glyph.y,
+            size,
+            text: glyph.text.clone(),
+        });
+    }
+    merge_runs(runs)
+}
+
+/// Runs on one baseline, left to right, joined unless a gutter lies between them.
+fn merge_runs(mut runs: Vec<Line>) -> Vec<Line> {
+    runs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    let mut rows: Vec<Vec<Line>> = Vec::new();
+    for run in runs {
+        match rows.last_mut() {
+            Some(row) if (row[0].y - run.y).abs() <= SAME_BASELINE * row[0].size.max(run.size) => {
+                row.push(run);
+            }
+            _ => rows.push(vec![run]),
+        }
+    }
+    let mut lines = Vec::new();
+    for mut row in rows {
+        row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let mut current: Option<Line> = None;
+        for run in row {
+            current = Some(match current {
+                Some(mut line) if run.x0 - line.x1 <= COLUMN_GAP * line.size.max(run.size) => {
+                    if run.x0 - line.x1 > WORD_GAP * run.size {
+                        line.text.push(' ');
+                    }
+                    line.text.push_str(&run.text);
+                    line.x1 = line.x1.max(run.x1);
+                    line
+                }
+                Some(line) => {
+                    lines.push(line);
+                    run
+                }
+                None => run,
+            });
+        }
+        lines.extend(current);
+    }
+    lines
+}
+
+/// A line's text with its numbers blanked, so "Page 3" on one page and "Page 4" on the next
+/// count as the same running line.
+fn running_key(text: &str) -> String {
+    let mut key = String::new();
+    let mut in_number = false;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_digit() {
+            if !in_number {
+                key.push('#');
+            }
+            in_number = true;
+        } else {
+            in_number = false;
+            if !c.is_whitespace() {
+                key.push(c);
+            }
+        }
+    }
+    key
+}
+
+/// How many baselines at the top and at the bottom of a page may hold running lines.
+const RUNNING_BASELINES: usize = 2;
+
+/// Drop the lines near the top or bottom of a page that recur there on other pages (at least
+/// two pages and at least half of them): headers, footers and page numbers.
+fn drop_running_lines(pages: &mut [Vec<Line>]) {
+    if pages.len() < 2 {
+        return;
+    }
+    let margins: Vec<Vec<usize>> = pages.iter().map(|lines| margin_lines(lines)).collect();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (lines, margin) in pages.iter().zip(&margins) {
+        let mut keys: Vec<String> = margin
+            .iter()
+            .map(|&i| running_key(&lines[i].text))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    let pages_len = pages.len();
+    let repeats = |key: &str| {
+        counts
+            .get(key)
+            .is_some_and(|&n| n >= 2 && n * 2 >= pages_len)
+    };
+    for (lines, margin) in pages.iter_mut().zip(&margins) {
+        let drop: Vec<usize> = margin
+            .iter()
+            .copied()
+            .filter(|&i| repeats(&running_key(&lines[i].text)))
+            .collect();
+        let mut index = 0;
+        lines.retain(|_| {
+            let keep = !drop.contains(&index);
+            index += 1;
+            keep
+        });
+    }
+}
+
+/// Indexes of the lines on the top and bottom [`RUNNING_BASELINES`] baselines of a page.
+fn margin_lines(lines: &[Line]) -> Vec<usize> {
+    let mut baselines: Vec<f64> = Vec::new();
+    let mut by_height: Vec<&Line> = lines.iter().collect();
+    by_height.sort_by(|a, b| b.y.total_cmp(&a.y));
+    for line in by_height {
+        if baselines
+            .last()
+            .is_none_or(|&y| (y - line.y).abs() > SAME_BASELINE * line.size)
+        {
+            baselines.push(line.y);
+        }
+    }
+    let near = |y: f64, size: f64| {
+        let top = baselines.iter().take(RUNNING_BASELINES);
+        let bottom = baselines.iter().rev().take(RUNNING_BASELINES);
+        top.chain(bottom)
+            .any(|&b| (b - y).abs() <= SAME_BASELINE * size)
+    };
+    (0..lines.len())
+        .filter(|&i| near(lines[i].y, lines[i].size))
+        .collect()
+}
+
+/// Lines top to bottom become blocks: a line continues the block just above it in the same
+/// column when the spacing, the font size and the left edge agree.
+fn blocks(mut lines: Vec<Line>) -> Vec<Block> {
+    lines.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
+    let mut blocks: Vec<Block> = Vec::new();
+    for line in lines {
+        let best = blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, block)| continues(block, &line).map(|gap| (i, gap)))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i);
+        match best.and_then(|i| blocks.get_mut(i)) {
+            Some(block) => block.push(line),
+            None => blocks.push(Block::new(line)),
+        }
+    }
+    blocks
+}
+
+/// The distance down to `line` when it continues `block`, `None` when it does not.
+fn continues(block: &Block, line: &Line) -> Option<f64> {
+    let last = block.last()?;
+    let gap = last.y - line.y;
+    let size = last.size.max(line.size);
+    let same_size = (last.size - line.size).abs() <= 0.15 * size;
+    let overlaps = line.x0 < block.x1 && line.x1 > block.x0;
+    let leading = match block.lines.as_slice() {
+        [.., a, b] => (a.y - b.y) * LEADING_SLACK,
+        _ => FIRST_LEADING * size,
+    };
+    // The left edge of the block's text below its first line (which may be indented).
+    let left = block
+        .lines
+        .iter()
+        .skip(1)
+        .map(|l| l.x0)
+        .fold(f64::INFINITY, f64::min);
+    let indented = block.lines.len() > 1 && line.x0 > left + INDENT * size;
+    (same_size && overlaps && !indented && gap > SAME_BASELINE * size && gap <= leading)
+        .then_some(gap)
+}
+
+/// The blocks of one page in reading order.
+fn reading_order(blocks: Vec<Block>) -> Vec<Block> {
+    let stacks = stacks(&blocks);
+    let rects: Vec<Rect> = stacks
+        .iter()
+        .map(|members| {
+            members
+                .iter()
+                .map(|&i| rect(&blocks[i]))
+                .reduce(Rect::union)
+                .unwrap_or(Rect {
+                    x0: 0.0,
+                    x1: 0.0,
+                    top: 0.0,
+                    bottom: 0.0,
+                })
+        })
+        .collect();
+    let order = order_rects(&rects);
+    let mut slots: Vec<Option<Block>> = blocks.into_iter().map(Some).collect();
+    let mut out = Vec::new();
+    for s in order {
+        for &i in &stacks[s] {
+            out.extend(slots[i].take());
+        }
+    }
+    out
+}
+
+/// Blocks that follow each other alone in one column (each the only block directly below the
+/// other, and the other the only one directly above it, not far apart) form a stack; indexes
+/// top to bottom.
+fn stacks(blocks: &[Block]) -> Vec<Vec<usize>> {
+    let rects: Vec<Rect> = blocks.iter().map(rect).collect();
+    let n = rects.len();
+    // `directly[a]` lists the blocks directly below block `a`: overlapping it in x, below it,
+    // with no block between them that overlaps both.
+    let directly_below = |a: usize, b: usize| {
+        let (ra, rb) = (rects[a], rects[b]);
+        ra.x_overlap(rb) > 0.0
+            && ra.centre_y() > rb.centre_y()
+            && !ra.y_overlaps(rb)
+            && !(0..n).any(|c| {
+                let rc = rects[c];
+                c != a
+                    && c != b
+                    && rc.x_overlap(ra) > 0.0
+                    && rc.x_overlap(rb) > 0.0
+                    && rc.centre_y() < ra.centre_y()
+                    && rc.centre_y() > rb.centre_y()
+            })
+    };
+    let below: Vec<Vec<usize>> = (0..n)
+        .map(|a| (0..n).filter(|&b| directly_below(a, b)).collect())
+        .collect();
+    let above_count: Vec<usize> = (0..n)
+        .map(|b| below.iter().filter(|list| list.contains(&b)).count())
+        .collect();
+    let mut next: Vec<Option<usize>> = vec![None; n];
+    let mut has_previous = vec![false; n];
+    let close = |a: usize, b: usize| {
+        let size = blocks[a].last().map_or(0.0, |l| l.size);
+        rects[a].bottom - rects[b].top <= STACK_GAP * size
+    };
+    for a in 0..n {
+        if let [b] = below[a][..]
+            && above_count[b] == 1
+            && close(a, b)
+        {
+            next[a] = Some(b);
+            has_previous[b] = true;
+        }
+    }
+    let mut stacks = Vec::new();
+    for start in (0..n).filter(|&i| !has_previous[i]) {
+        let mut stack = vec![start];
+        let mut at = start;
+        while let Some(b) = next[at] {
+            if stack.contains(&b) {
+                break;
+            }
+            stack.push(b);
+            at = b;
+        }
+        stacks.push(stack);
+    }
+    stacks
+}
+
+/// Whether stack `a` is read before stack `b`: above it where they overlap across, left of it
+/// where they sit side by side, otherwise the higher one.
+fn before(a: Rect, b: Rect) -> bool {
+    if a.x_overlap(b) > 0.0 {
+        a.centre_y() > b.centre_y()
+    } else if a.y_overlaps(b) {
+        a.x0 < b.x0
+    } else {
+        a.centre_y() > b.centre_y()
+    }
+}
+
+/// Indexes of `rects` in reading order: each time, the first of those left that nothing left
+/// must precede (top-most, then left-most, breaks ties and any cycle).
+fn order_rects(rects: &[Rect]) -> Vec<usize> {
+    let mut left: Vec<usize> = (0..rects.len()).collect();
+    left.sort_by(|&a, &b| {
+        rects[b]
+            .top
+            .total_cmp(&rects[a].top)
+            .then(rects[a].x0.total_cmp(&rects[b].x0))
+    });
+    let mut order = Vec::with_capacity(rects.len());
+    while !left.is_empty() {
+        let pick = left
+            .iter()
+            .position(|&r| {
+                !left
+                    .iter()
+                    .any(|&o| o != r && before(rects[o], rects[r]) && !before(rects[r], rects[o]))
+            })
+            .unwrap_or(0);
+        order.push(left.remove(pick));
+    }
+    order
+}
+
+/// Hyphens that may end a line inside a word: ASCII, Unicode hyphen, soft hyphen.
+const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{AD}'];
+
+/// Two pieces of one paragraph: a hyphen between a letter and a lower-case letter is a word
+/// broken at the line end and is closed up; otherwise a space joins them.
+fn join_pair(first: &str, second: &str) -> String {
+    let mut out = first.trim_end().to_owned();
+    let second = second.trim_start();
+    let mut chars = out.chars().rev();
+    let broken = match (chars.next(), chars.next()) {
+        (Some('\u{AD}'), Some(_)) => true,
+        (Some(h), Some(letter)) => {
+            HYPHENS.contains(&h) && letter.is_alphabetic() && starts_lower(second)
+        }
+        _ => false,
+    };
+    if broken {
+        out.pop();
+    } else if !out.is_empty() && !second.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(second);
+    out
+}
+
+/// A block's lines as one paragraph.
+fn join_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for line in lines {
+        out = join_pair(&out, line);
+    }
+    out
+}
+
+fn starts_lower(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+}
+
+/// Whether a paragraph ends where a sentence may end (so the next block starts a new one).
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .chars()
+        .last()
+        .is_none_or(|c| ".!?:;\"”»’)]…".contains(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyphs for `text` from (x, y), 10 pt, each char 5 pt wide (spaces give word gaps).
+    fn word(x: f64, y: f64, text: &str) -> Vec<Glyph> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                x: x + 5.0 * i as f64,
+                y,
+                advance: 5.0,
+                size: 10.0,
+                text: c.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn interleaved_columns_read_one_after_the_other() {
+        let mut glyphs = word(72.0, 760.0, "Headline across both columns");
+        for (i, (left, right)) in [
+            ("Left one and", "Right one and"),
+            ("left two ends.", "right two ends."),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 730.0 - 12.0 * i as f64;
+            glyphs.extend(word(72.0, y, left));
+            glyphs.extend(word(320.0, y, right));
+        }
+        assert_eq!(
+            page_text(&[glyphs]),
+            "Headline across both columns\n\nLeft one and left two ends.\n\nRight one and right two ends."
+        );
+    }
+
+    #[test]
+    fn hyphens_close_up_only_inside_words() {
+        assert_eq!(join_pair("the coali-", "tion said"), "the coalition said");
+        assert_eq!(join_pair("Franco-", "German"), "Franco- German");
+        assert_eq!(join_pair("a soft\u{AD}", "ware"), "a software");
+        assert_eq!(join_pair("", "start"), "start");
+    }
+
+    #[test]
+    fn running_lines_go_where_they_repeat() {
+        let page = |n: usize, body: &str| {
+            let mut g = word(72.0, 800.0, "Daily Monitor");
+            g.extend(word(72.0, 700.0, body));
+            g.extend(word(72.0, 40.0, &format!("Page {n}")));
+            g
+        };
+        let pages = vec![page(1, "First page text."), page(2, "Second page text.")];
+        assert_eq!(page_text(&pages), "First page text.\n\nSecond page text.");
+        // One page: nothing repeats, so nothing is dropped.
+        assert_eq!(
+            page_text(&pages[..1]),
+            "Daily Monitor\n\nFirst page text.\n\nPage 1"
+        );
+        assert_eq!(running_key("Page 12 of 30"), "page#of#");
+    }
+
+    #[test]
+    fn a_paragraph_runs_on_across_a_page_break() {
+        let pages = vec![
+            word(72.0, 700.0, "It ends in the mid-"),
+            word(72.0, 700.0, "dle of it."),
+        ];
+        assert_eq!(page_text(&pages), "It ends in the middle of it.");
+    }
+
+    #[test]
+    fn indentation_and_spacing_start_paragraphs() {
+        let mut g = word(72.0, 700.0, "One line");
+        g.extend(word(72.0, 688.0, "two line."));
+        g.extend(word(90.0, 676.0, "Indented starts"));
+        g.extend(word(72.0, 664.0, "more."));
+        g.extend(word(72.0, 630.0, "After a gap."));
+        assert_eq!(
+            page_text(&[g]),
+            "One line two line.\n\nIndented starts more.\n\nAfter a gap."
+        );
+    }
+}

@@ -1,0 +1,152 @@
+//! PDFs built with lopdf ([`fixtures`]) read back: reading order, running lines, hyphens,
+//! non-Latin text, metadata, and the files that cannot be read.
+
+use super::*;
+use crate::io::articles::fixtures::{Pdf, Piece, pdf};
+
+/// Two pages: a headline, two columns whose lines the content stream interleaves (left,
+/// right, left, ...), a word hyphenated at a line end, and a footer with the page number on
+/// both pages; the second page is Cyrillic then English.
+pub(crate) fn report() -> Vec<Piece<'static>> {
+    let left = [
+        "The ceasefire collapsed on",
+        "Tuesday when the coali-",
+        "tion forces moved into",
+        "the northern district.",
+    ];
+    let right = [
+        "Local officials said that",
+        "at least four civilians",
+        "were wounded in the",
+        "shelling overnight.",
+    ];
+    let mut page = vec![Piece::Text(72.0, 780.0, "Shelling resumes near the river")];
+    for (i, (l, r)) in left.iter().zip(right).enumerate() {
+        let y = 740.0 - 12.0 * i as f64;
+        page.push(Piece::Text(72.0, y, l));
+        page.push(Piece::Text(310.0, y, r));
+    }
+    page
+}
+
+fn footer(page: &mut Vec<Piece<'static>>, number: &'static str) {
+    page.push(Piece::Text(72.0, 40.0, "Kharkiv Monitor - internal use"));
+    page.push(Piece::Text(520.0, 40.0, number));
+}
+
+/// [`report`] with its second page and footers, the way both test suites use it.
+pub(crate) fn two_page_report() -> Vec<Vec<Piece<'static>>> {
+    let mut first = report();
+    footer(&mut first, "1");
+    let mut second = vec![
+        Piece::Text(72.0, 740.0, "Обстрел продолжался всю"),
+        Piece::Text(72.0, 728.0, "ночь, сообщили власти."),
+        Piece::Text(72.0, 690.0, "A second paragraph closes the report."),
+    ];
+    footer(&mut second, "2");
+    vec![first, second]
+}
+
+/// The text [`two_page_report`] reads as.
+pub(crate) const REPORT_TEXT: &str = "Shelling resumes near the river\n\n\
+    The ceasefire collapsed on Tuesday when the coalition forces moved into the northern district.\n\n\
+    Local officials said that at least four civilians were wounded in the shelling overnight.\n\n\
+    Обстрел продолжался всю ночь, сообщили власти.\n\n\
+    A second paragraph closes the report.";
+
+#[test]
+fn columns_hyphens_footers_and_cyrillic() {
+    let file = pdf(&Pdf {
+        pages: two_page_report(),
+        title: Some("Обстрел у реки"),
+        created: Some("D:20240315103000+02'00'"),
+        encrypt: false,
+    });
+    let got = read(&file).expect("reads");
+    assert_eq!(got.text, REPORT_TEXT);
+    assert_eq!(got.title.as_deref(), Some("Обстрел у реки"));
+    assert_eq!(got.date, NaiveDate::from_ymd_opt(2024, 3, 15));
+}
+
+#[test]
+fn one_page_keeps_its_footer() {
+    let mut page = report();
+    footer(&mut page, "1");
+    let got = read(&pdf(&Pdf {
+        pages: vec![page],
+        ..Pdf::default()
+    }))
+    .expect("reads");
+    assert!(
+        got.text
+            .ends_with("shelling overnight.\n\nKharkiv Monitor - internal use\n\n1"),
+        "{}",
+        got.text
+    );
+    assert_eq!((got.title, got.date), (None, None));
+}
+
+#[test]
+fn scanned_encrypted_truncated_and_foreign_files_are_refused() {
+    let scanned = pdf(&Pdf {
+        pages: vec![vec![Piece::Image], vec![Piece::Image]],
+        ..Pdf::default()
+    });
+    assert_eq!(read(&scanned).err(), Some(DocumentError::NoTextLayer));
+    let encrypted = pdf(&Pdf {
+        pages: vec![report()],
+        encrypt: true,
+        ..Pdf::default()
+    });
+    assert_eq!(
+        read(&encrypted).err(),
+        Some(DocumentError::Encrypted { kind: "PDF" })
+    );
+    let whole = pdf(&Pdf {
+        pages: vec![report()],
+        ..Pdf::default()
+    });
+    let mut truncated = whole[..whole.len() / 2].to_vec();
+    truncated.extend_from_slice(b"\x00\x17garbage");
+    assert_eq!(
+        read(&truncated).err().map(|e| e.to_string()),
+        Some(TRUNCATED.to_owned())
+    );
+    assert_eq!(
+        read(b"<html>not a pdf</html>").err(),
+        Some(DocumentError::NotPdf)
+    );
+}
+
+/// What a PDF cut in half says.
+pub(crate) const TRUNCATED: &str =
+    "the PDF is damaged or truncated (failed parsing cross reference table: invalid start value)";
+
+#[test]
+fn pdf_dates_and_placeholder_titles() {
+    assert_eq!(pdf_date("D:20240229"), NaiveDate::from_ymd_opt(2024, 2, 29));
+    assert_eq!(
+        pdf_date("20231105120000Z"),
+        NaiveDate::from_ymd_opt(2023, 11, 5)
+    );
+    assert_eq!(pdf_date("D:2024"), None);
+    assert_eq!(pdf_date("D:20241345"), None);
+    assert!(looks_like_file_name("Microsoft Word - report.docx"));
+    assert!(!looks_like_file_name("Shelling resumes"));
+}
+
+#[test]
+fn every_cut_and_scratch_of_a_pdf_is_text_or_an_error() {
+    let whole = pdf(&Pdf {
+        pages: two_page_report(),
+        ..Pdf::default()
+    });
+    let step = (whole.len() / 60).max(1);
+    for cut in (0..whole.len()).step_by(step) {
+        // Only that it returns, without a panic escaping: what it returns depends on the cut.
+        let _cut = read(&whole[..cut]);
+        let mut scratched = whole.clone();
+        scratched[cut] ^= 0x5A;
+        let _scratched = read(&scratched);
+    }
+}
