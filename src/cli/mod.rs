@@ -10,6 +10,7 @@ mod diff;
 mod duplicates;
 pub mod error;
 mod export;
+mod geocode;
 mod merge;
 mod new_import;
 mod open;
@@ -227,6 +228,19 @@ pub enum CliCommand {
         #[arg(long)]
         json: bool,
     },
+    /// List gazetteer places (GeoNames, shipped offline) for every location entity without
+    /// coordinates, best first; `--accept-best` fills each from its best place and saves.
+    Geocode {
+        /// The project file.
+        project: PathBuf,
+        /// One JSON object a line: `entity`, `name`, `candidates`.
+        #[arg(long)]
+        json: bool,
+        /// Fill coordinates, divisions, country and the `GeoNames:<id>` external id from the
+        /// best place, and save.
+        #[arg(long)]
+        accept_best: bool,
+    },
     /// Count articles, annotations per tag, entities and incidents.
     Stats {
         /// The project file.
@@ -341,6 +355,11 @@ where
             accept,
         } => suggest::run(&project, json, accept, analyst, out),
         CliCommand::Stats { project, json } => stats::run(&project, json, out),
+        CliCommand::Geocode {
+            project,
+            json,
+            accept_best,
+        } => geocode::run(&project, json, accept_best, analyst, out),
         CliCommand::Duplicates { project, json } => duplicates::run(&project, json, out),
         CliCommand::Search {
             project,

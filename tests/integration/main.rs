@@ -51,3 +51,4 @@ mod ui_theme;
 mod ui_workbench;
 mod workbench;
 mod ui_layout;
+mod gazetteer;
