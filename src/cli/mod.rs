@@ -62,7 +62,8 @@ pub enum CliCommand {
         /// Project or incident files.
         files: Vec<PathBuf>,
     },
-    /// Create a project, importing articles (.txt, .md, .html). Never overwrites a file.
+    /// Create a project, importing articles (.txt, .md, .html, .pdf, .docx). Never overwrites a
+    /// file.
     New {
         /// The project file to create, e.g. `convoys.sitrep`.
         project: PathBuf,
@@ -88,8 +89,9 @@ pub enum CliCommand {
         /// For brat, doccano and W3C input: foreign types to tags, e.g. `PER=actor,LOC=location`.
         #[arg(long, value_name = "TYPE=tag,...", conflicts_with = "replace")]
         map: Option<String>,
-        /// Replace this article's text with the one FILE (.txt, .md, .html), re-anchoring its
-        /// annotations from their quotes; those that cannot be placed are kept as orphans.
+        /// Replace this article's text with the one FILE (.txt, .md, .html, .pdf, .docx),
+        /// re-anchoring its annotations from their quotes; those that cannot be placed are kept as
+        /// orphans.
         #[arg(long, value_name = "ARTICLE_ID")]
         replace: Option<String>,
         /// Write every import warning to FILE (the terminal shows the first few).

@@ -163,7 +163,7 @@ impl Command {
             Command::Open => "Open a project (.sitrep) or an incident file (.incident.json)",
             Command::Save => "Save the project to its file",
             Command::SaveAs => "Save the project under a new name",
-            Command::AddArticle => "Import article files (.txt, .md, .html)",
+            Command::AddArticle => "Import article files (.txt, .md, .html, .pdf, .docx)",
             Command::PasteArticle => "Paste text as a new article",
             Command::Quit => "Close Sitrep (asks about unsaved changes)",
             Command::Undo => "Undo the last change",

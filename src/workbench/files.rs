@@ -15,7 +15,7 @@ use crate::model::history::Document;
 use crate::model::{self, Edit, Project};
 
 /// Extensions of article files the importer reads.
-const ARTICLE_EXTENSIONS: [&str; 5] = ["txt", "md", "markdown", "html", "htm"];
+const ARTICLE_EXTENSIONS: [&str; 7] = ["txt", "md", "markdown", "html", "htm", "pdf", "docx"];
 
 /// What adding article files to a project did: the edit that adds the new ones (one undo step),
 /// the files skipped because the project already holds their text, and the files that failed.
@@ -181,7 +181,7 @@ impl Workbench {
                 (
                     FilePurpose::UpdateArticleText,
                     FileRequest::new(ReadFile, OpenFile, "Newer version of the article")
-                        .filter("Articles", &["txt", "md", "html", "htm"]),
+                        .filter("Articles", &ARTICLE_EXTENSIONS),
                 )
             }
             Command::CompareWith => (

@@ -16,6 +16,7 @@ mod curation;
 mod dataset_exports;
 mod date_helper;
 mod disk_changes;
+mod documents;
 mod entities;
 mod exports;
 mod guidelines;
