@@ -515,6 +515,60 @@ fn the_command_line_writes_acled_and_the_extra_file_and_they_read_back() {
     assert_eq!(std::fs::read(&project).expect("project"), before);
 }
 
+#[test]
+fn the_bundled_sample_exports_as_acled_rows_a_codebook_reader_accepts() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.sitrep");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("sample.csv");
+    let extra = dir.path().join("sample-extra.csv");
+    let o = sitrep(&[
+        "export".as_ref(),
+        sample.as_os_str(),
+        "--format".as_ref(),
+        "acled".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--extra".as_ref(),
+        extra.as_os_str(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(!said.contains("without a field"), "{said}");
+    let (header, rows) = read_csv(&std::fs::read(&out).expect("acled file"));
+    assert_eq!(header.join(","), CODEBOOK_COLUMNS);
+    assert_eq!(rows.len(), 3);
+    rows.iter().for_each(check_acled_row);
+    // Every event has the actor who acted, with its class, and a country with its codes.
+    for row in &rows {
+        for k in ["actor1", "inter1", "interaction", "iso", "region", "country"] {
+            assert!(!row[k].is_empty(), "{k} empty in {row:?}");
+        }
+    }
+    let (_, extra_rows) = read_csv(&std::fs::read(&extra).expect("extra file"));
+    assert!(extra_rows.iter().all(|r| r["reason"].is_empty()), "{extra_rows:?}");
+}
+
+#[test]
+fn a_row_without_an_actor_who_acted_is_written_and_flagged() {
+    let mut p = coded_project();
+    for inc in &mut p.incidents {
+        inc.actors.retain(|a| a.role != "perpetrator");
+    }
+    let table = sitrep::io::formats::acled_table(&p);
+    assert!(!table.incomplete.is_empty());
+    for (id, gaps) in &table.incomplete {
+        assert!(gaps.contains("no actor1"), "{id}: {gaps}");
+    }
+    let (_, extra_rows) = read_csv(&table.extra_csv().expect("extra"));
+    let flagged = extra_rows
+        .iter()
+        .filter(|r| r["exported"] == "yes" && r["reason"].contains("no actor1"))
+        .count();
+    assert_eq!(flagged, table.incomplete.len());
+    let said = table.summary("x.csv");
+    assert!(said.contains("without a field ACLED requires"), "{said}");
+}
+
 fn ucdp_rows(p: &Project) -> Vec<Row> {
     let (header, rows) = read_csv(&Format::Ucdp.to_bytes(p).expect("ucdp"));
     assert_eq!(header.len(), 47);

@@ -81,6 +81,9 @@ pub struct AcledTable {
     pub extra: Vec<Vec<String>>,
     /// The incidents left out, each with the reason.
     pub skipped: Vec<(String, DateRefusal)>,
+    /// Incidents written with a field ACLED requires left empty, each with what is missing;
+    /// the extra file says it on their row.
+    pub incomplete: Vec<(String, String)>,
 }
 
 impl AcledTable {
@@ -108,6 +111,14 @@ impl AcledTable {
                 .collect();
             line.push_str(&format!("; left out {}", left.join(", ")));
         }
+        if !self.incomplete.is_empty() {
+            let ids: Vec<&str> = self.incomplete.iter().map(|(id, _)| id.as_str()).collect();
+            line.push_str(&format!(
+                "; {} without a field ACLED requires ({}; see the extra file)",
+                crate::wording::count(ids.len(), "row"),
+                ids.join(", ")
+            ));
+        }
         line
     }
 }
@@ -131,10 +142,11 @@ pub fn acled_table(project: &Project) -> AcledTable {
         match reference_date(incident.date, incident.date_precision) {
             Ok((date, precision)) => dated.push((date, precision, incident)),
             Err(why) => {
+                let reason = why.to_string();
                 table.skipped.push((incident.id.clone(), why));
                 table
                     .extra
-                    .push(extra_row(project, incident, "", Some(why)));
+                    .push(extra_row(project, incident, "", false, reason));
             }
         }
     }
@@ -146,9 +158,13 @@ pub fn acled_table(project: &Project) -> AcledTable {
         let n = per_country.entry(code).or_insert(0);
         *n += 1;
         let event_id = format!("{code}{n}");
+        let gaps = required_gaps(&facts);
+        if !gaps.is_empty() {
+            table.incomplete.push((incident.id.clone(), gaps.clone()));
+        }
         table
             .extra
-            .push(extra_row(project, incident, &event_id, None));
+            .push(extra_row(project, incident, &event_id, true, gaps));
         table
             .rows
             .push(acled_row(project, &facts, event_id, date, precision));
@@ -156,11 +172,30 @@ pub fn acled_table(project: &Project) -> AcledTable {
     table
 }
 
+/// What ACLED requires of every event that the incident leaves empty: the actor who acted
+/// (actor1, named or an unidentified group) with its class (inter1), and where it happened.
+/// The row is still written, for the analyst to complete, and the extra file names the gap.
+fn required_gaps(facts: &IncidentFacts<'_>) -> String {
+    let mut gaps = Vec::new();
+    match facts.side_a.first() {
+        None => gaps.push(
+            "no actor1: code the actor who acted (a named or an unidentified armed group) as perpetrator",
+        ),
+        Some(p) if p.class.is_none() => gaps.push("actor1 has no ACLED actor class (inter1)"),
+        Some(_) => {}
+    }
+    if facts.country.is_none() {
+        gaps.push("no country: set the place's country");
+    }
+    gaps.join("; ")
+}
+
 fn extra_row(
     project: &Project,
     incident: &Incident,
     event_id: &str,
-    skipped: Option<DateRefusal>,
+    exported: bool,
+    reason: String,
 ) -> Vec<String> {
     let opt = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_default();
     let f = &incident.fatalities;
@@ -168,8 +203,8 @@ fn extra_row(
         event_id.to_owned(),
         incident.id.clone(),
         incident.title.clone(),
-        if skipped.is_some() { "no" } else { "yes" }.to_owned(),
-        skipped.map(|w| w.to_string()).unwrap_or_default(),
+        if exported { "yes" } else { "no" }.to_owned(),
+        reason,
         opt(f.low),
         opt(f.best),
         opt(f.high),
