@@ -377,7 +377,36 @@ impl Workbench {
         if files.is_empty() {
             return;
         }
-        let plan = plan_article_import(&mut self.doc.project, files);
+        // Reading files (a long PDF, a folder of pages) runs on a copy of the project, whose
+        // id counters the plan advances, on a thread of its own.
+        let mut project = Box::new(self.doc.project.clone());
+        let revision = self.doc.revision();
+        let files = files.to_vec();
+        let label = match files.as_slice() {
+            [one] => format!("Reading {}", one.display()),
+            many => format!("Reading {}", crate::wording::count(many.len(), "file")),
+        };
+        self.start_work(label, move || {
+            let plan = plan_article_import(&mut project, &files);
+            Done::ArticlesRead {
+                project,
+                revision,
+                plan,
+            }
+        });
+    }
+
+    /// Article files were read on a copy of the project taken at `revision`: add them as one
+    /// undo step and say what was skipped or refused.
+    pub(super) fn articles_read(&mut self, project: Project, revision: u64, plan: ArticleImport) {
+        if self.doc.revision() != revision {
+            return self.fail(
+                "No article was added",
+                "The project changed while the files were read; add them again.".into(),
+            );
+        }
+        // The copy differs from the document only in the id counters the plan advanced.
+        self.doc.project = project;
         let added = plan.added.len();
         if let Some(edit) = plan.edit
             && self.apply(edit)

@@ -174,6 +174,11 @@ impl Workbench {
                 revision,
                 result,
             }) => self.imported(*project, revision, result),
+            Ok(work::Done::ArticlesRead {
+                project,
+                revision,
+                plan,
+            }) => self.articles_read(*project, revision, plan),
             Ok(work::Done::Exported(result)) => self.exported(result),
             Err(()) => self.fail(
                 "The work stopped",

@@ -1,5 +1,5 @@
-//! Work too long for one frame — reading a corpus's labels, importing it, exporting the
-//! project — run on a thread of its own, so the window keeps drawing and shows how far it
+//! Work too long for one frame — reading article files, reading a corpus's labels, importing
+//! it, exporting the project — run on a thread of its own, so the window keeps drawing and shows how far it
 //! has got (a 1,137-document brat folder takes seconds).
 //!
 //! An import works on a copy of the project and hands the copy back; the workbench takes it
@@ -32,6 +32,15 @@ pub(super) enum Done {
         revision: u64,
         /// What was imported, or why nothing was.
         result: Result<ImportReport, InteropError>,
+    },
+    /// Article files read into a plan on a copy of the project.
+    ArticlesRead {
+        /// The copy, with the id counters the plan took ids from.
+        project: Box<Project>,
+        /// The revision of the document the copy was taken from.
+        revision: u64,
+        /// The articles to add, and the files skipped or refused.
+        plan: super::ArticleImport,
     },
     /// The project written in another format.
     Exported(Result<ExportReport, FormatError>),

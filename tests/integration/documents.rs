@@ -221,6 +221,8 @@ fn the_workbench_adds_them_from_the_dialog_and_from_a_drop() {
         ..Default::default()
     };
     wb.run(Action::Run(WbCommand::AddArticle), &mut dialogs);
+    // Files are read on a thread of their own; wait for them as the window would.
+    wb.finish_work();
     let filter = format!("{:?}", dialogs.asked[0]);
     assert!(
         filter.contains("\"pdf\"") && filter.contains("\"docx\""),
@@ -236,6 +238,7 @@ fn the_workbench_adds_them_from_the_dialog_and_from_a_drop() {
     let mut dropped = vec![brief];
     dropped.extend(bad.iter().map(|(path, _)| path.clone()));
     wb.run(Action::Dropped(dropped), &mut NoDialogs);
+    wb.finish_work();
     assert_eq!(wb.project().articles.len(), 2);
     assert_eq!(wb.project().articles[1].title, "Crossing brief");
     let Some(Prompt::Error { title, message }) = wb.prompt() else {

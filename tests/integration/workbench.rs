@@ -171,6 +171,7 @@ fn article_import_is_one_step_and_skips_a_text_the_project_holds() {
     };
     let mut wb = Workbench::new(project(), None);
     wb.run(Action::Run(Command::AddArticle), &mut dialogs);
+    wb.finish_work();
     assert_eq!(wb.project().articles.len(), 3, "the known text is skipped");
     assert!(
         wb.status().text.contains("already in the project as art-1"),
@@ -191,6 +192,7 @@ fn article_import_is_one_step_and_skips_a_text_the_project_holds() {
         ..Default::default()
     };
     wb.run(Action::Run(Command::AddArticle), &mut dialogs);
+    wb.finish_work();
     assert_eq!(wb.project().articles.len(), 2);
     let Some(Prompt::Error { message, .. }) = wb.prompt() else {
         panic!("an error dialog: {:?}", wb.prompt());
