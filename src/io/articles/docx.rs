@@ -70,19 +70,26 @@ fn read_part(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
     name: &str,
 ) -> Result<Option<String>, DocumentError> {
+    read_part_capped(zip, name, MAX_UNPACKED_BYTES)
+}
+
+/// [`read_part`] with the cap given.
+fn read_part_capped(
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    cap: u64,
+) -> Result<Option<String>, DocumentError> {
     let part = match zip.by_name(name) {
         Ok(part) => part,
         Err(ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(zip_error(e)),
     };
     let mut bytes = Vec::new();
-    part.take(MAX_UNPACKED_BYTES + 1)
+    part.take(cap + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| damaged(&format!("{name}: {e}")))?;
-    if bytes.len() as u64 > MAX_UNPACKED_BYTES {
-        return Err(DocumentError::TooMuchText {
-            limit: MAX_UNPACKED_BYTES,
-        });
+    if bytes.len() as u64 > cap {
+        return Err(DocumentError::TooMuchText { limit: cap });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     String::from_utf8(bytes.to_vec())
@@ -316,6 +323,21 @@ mod tests {
             .expect("starts");
         let bytes = other.finish().expect("finishes").into_inner();
         assert_eq!(read(&bytes).err(), Some(DocumentError::NotDocx));
+    }
+
+    #[test]
+    fn a_part_that_unpacks_past_the_cap_is_refused() {
+        let file = docx(&Docx {
+            paragraphs: &[&[&"spam ".repeat(2000)]],
+            ..Docx::default()
+        });
+        assert!(file.len() < 2000, "deflate shrinks it: {}", file.len());
+        let mut zip = ZipArchive::new(Cursor::new(&file[..])).expect("opens");
+        assert_eq!(
+            read_part_capped(&mut zip, DEFAULT_MAIN_PART, 5000),
+            Err(DocumentError::TooMuchText { limit: 5000 })
+        );
+        assert!(read_part_capped(&mut zip, DEFAULT_MAIN_PART, 20_000).is_ok());
     }
 
     #[test]

@@ -219,10 +219,18 @@ pub fn import_file(path: &Path) -> Result<ArticleDraft, ImportError> {
             } else {
                 docx::read(&bytes)
             };
-            let extracted = extracted.map_err(|source| ImportError::Document {
+            let document_error = |source| ImportError::Document {
                 path: path.to_owned(),
                 source,
-            })?;
+            };
+            let extracted = extracted.map_err(document_error)?;
+            // The text of a small file can be larger than the file (a deflated DOCX part):
+            // it must still fit what an article file may be.
+            if extracted.text.len() as u64 > MAX_ARTICLE_BYTES {
+                return Err(document_error(DocumentError::TooMuchText {
+                    limit: MAX_ARTICLE_BYTES,
+                }));
+            }
             draft_from_extracted(extracted).ok_or_else(empty)?
         }
         _ => {

@@ -214,7 +214,10 @@ fn merge_runs(mut runs: Vec<Line>) -> Vec<Line> {
         for run in row {
             current = Some(match current {
                 Some(mut line) if run.x0 - line.x1 <= COLUMN_GAP * line.size.max(run.size) => {
-                    if run.x0 - line.x1 > WORD_GAP * run.size {
+                    // Runs that overlap are two texts drawn into each other (a term and its
+                    // definition), not one word.
+                    let gap = run.x0 - line.x1;
+                    if gap > WORD_GAP * run.size || gap < -WORD_GAP * run.size {
                         line.text.push(' ');
                     }
                     line.text.push_str(&run.text);
@@ -234,9 +237,11 @@ fn merge_runs(mut runs: Vec<Line>) -> Vec<Line> {
 }
 
 /// A line's text with its numbers blanked, so "Page 3" on one page and "Page 4" on the next
-/// count as the same running line.
-fn running_key(text: &str) -> String {
-    let mut key = String::new();
+/// count as the same running line, and its font size: a document's title set large on its
+/// first page is not the running header that repeats it small on the others.
+fn running_key(line: &Line) -> String {
+    let mut key = format!("{:.0}|", line.size);
+    let text = &line.text;
     let mut in_number = false;
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_digit() {
@@ -266,10 +271,7 @@ fn drop_running_lines(pages: &mut [Vec<Line>]) {
     let margins: Vec<Vec<usize>> = pages.iter().map(|lines| margin_lines(lines)).collect();
     let mut counts: HashMap<String, usize> = HashMap::new();
     for (lines, margin) in pages.iter().zip(&margins) {
-        let mut keys: Vec<String> = margin
-            .iter()
-            .map(|&i| running_key(&lines[i].text))
-            .collect();
+        let mut keys: Vec<String> = margin.iter().map(|&i| running_key(&lines[i])).collect();
         keys.sort();
         keys.dedup();
         for key in keys {
@@ -286,7 +288,7 @@ fn drop_running_lines(pages: &mut [Vec<Line>]) {
         let drop: Vec<usize> = margin
             .iter()
             .copied()
-            .filter(|&i| repeats(&running_key(&lines[i].text)))
+            .filter(|&i| repeats(&running_key(&lines[i])))
             .collect();
         let mut index = 0;
         lines.retain(|_| {
@@ -600,7 +602,14 @@ mod tests {
             page_text(&pages[..1]),
             "Daily Monitor\n\nFirst page text.\n\nPage 1"
         );
-        assert_eq!(running_key("Page 12 of 30"), "page#of#");
+        let line = Line {
+            x0: 0.0,
+            x1: 50.0,
+            y: 40.0,
+            size: 9.0,
+            text: "Page 12 of 30".into(),
+        };
+        assert_eq!(running_key(&line), "9|page#of#");
     }
 
     #[test]
@@ -610,6 +619,16 @@ mod tests {
             word(72.0, 700.0, "dle of it."),
         ];
         assert_eq!(page_text(&pages), "It ends in the middle of it.");
+    }
+
+    #[test]
+    fn texts_drawn_into_each_other_stay_apart() {
+        let mut g = word(72.0, 700.0, "DesktopEntries");
+        g.extend(word(130.0, 700.0, "Desktop Entry Specification"));
+        assert_eq!(
+            page_text(&[g]),
+            "DesktopEntries Desktop Entry Specification"
+        );
     }
 
     #[test]
