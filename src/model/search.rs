@@ -100,48 +100,81 @@ pub fn fold_for_search(c: char, case: bool, accents: bool) -> char {
     if case { fold_char(c) } else { c }
 }
 
+/// `text` folded as the search reads it, char for char (so offsets stay the article's).
+fn fold_text(text: &str, fold_case: bool, fold_accents: bool) -> String {
+    if text.is_ascii() && !fold_case {
+        text.to_owned()
+    } else if text.is_ascii() {
+        // The common case, byte by byte: what fold_char does to ASCII.
+        text.chars()
+            .map(|c| {
+                if c == '`' {
+                    '\''
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect()
+    } else {
+        text.chars()
+            .map(|c| fold_for_search(c, fold_case, fold_accents))
+            .collect()
+    }
+}
+
 /// The folded texts of a project's articles, in article order.
 #[derive(Clone, Debug, Default)]
 pub struct Corpus {
     /// How it was folded: (case, accents).
     pub folding: (bool, bool),
-    texts: Vec<(String, String)>,
+    texts: Vec<FoldedText>,
+}
+
+/// One article's text as the search reads it.
+#[derive(Clone, Debug)]
+struct FoldedText {
+    /// The article.
+    id: String,
+    /// The SHA-256 of the text it was folded from, to tell when it must be folded again.
+    sha256: String,
+    /// The text folded, char for char.
+    folded: String,
 }
 
 impl Corpus {
     /// Fold every article's text.
     pub fn new(project: &Project, fold_case: bool, fold_accents: bool) -> Self {
-        let texts = project
+        let mut corpus = Self {
+            folding: (fold_case, fold_accents),
+            texts: Vec::new(),
+        };
+        corpus.update(project);
+        corpus
+    }
+
+    /// Bring the folded texts up to date with `project`, folding again only the articles whose
+    /// text changed. A tag or a note changes no text, so the search panel left open while the
+    /// analyst codes costs a pass over the article list per change, not a fold of every text
+    /// (seconds on a large corpus).
+    pub fn update(&mut self, project: &Project) {
+        let mut known: std::collections::HashMap<String, FoldedText> = self
+            .texts
+            .drain(..)
+            .map(|t| (t.id.clone(), t))
+            .collect();
+        let (case, accents) = self.folding;
+        self.texts = project
             .articles
             .iter()
-            .map(|a| {
-                let folded = if a.text.is_ascii() && !fold_case {
-                    a.text.clone()
-                } else if a.text.is_ascii() {
-                    // The common case, byte by byte: what fold_char does to ASCII.
-                    a.text
-                        .chars()
-                        .map(|c| {
-                            if c == '`' {
-                                '\''
-                            } else {
-                                c.to_ascii_lowercase()
-                            }
-                        })
-                        .collect()
-                } else {
-                    a.text
-                        .chars()
-                        .map(|c| fold_for_search(c, fold_case, fold_accents))
-                        .collect()
-                };
-                (a.id.clone(), folded)
+            .map(|a| match known.remove(&a.id) {
+                Some(t) if t.sha256 == a.text_sha256 => t,
+                _ => FoldedText {
+                    id: a.id.clone(),
+                    sha256: a.text_sha256.clone(),
+                    folded: fold_text(&a.text, case, accents),
+                },
             })
             .collect();
-        Self {
-            folding: (fold_case, fold_accents),
-            texts,
-        }
     }
 
     /// Every hit of `query` (at most `limit`), with context and the annotation on each. The
@@ -155,7 +188,7 @@ impl Corpus {
     ) -> Result<SearchResults, SearchError> {
         let re = compile(query)?;
         let mut out = SearchResults::default();
-        for (id, folded) in &self.texts {
+        for FoldedText { id, folded, .. } in &self.texts {
             let Some(article) = project.article(id) else {
                 continue;
             };
@@ -291,6 +324,27 @@ mod tests {
         p.articles
             .push(Article::new("art-2", "B", "Nothing about it here."));
         p
+    }
+
+    #[test]
+    fn an_update_folds_again_only_what_changed_and_follows_the_article_list() {
+        let mut p = project();
+        let mut corpus = Corpus::new(&p, true, true);
+        let query = SearchQuery::plain("quiet");
+        assert_eq!(corpus.search(&p, &query, 10).unwrap().hits.len(), 1);
+        // A changed text is folded again, a new article comes in, a removed one goes.
+        if let Some(a) = p.articles.get_mut(1) {
+            a.set_text("Quiet again, they said.".into());
+        }
+        p.articles.push(Article::new("art-3", "C", "All QUIET."));
+        p.articles.remove(0);
+        corpus.update(&p);
+        let hits = corpus.search(&p, &query, 10).unwrap().hits;
+        let ids: Vec<&str> = hits.iter().map(|h| h.article.as_str()).collect();
+        assert_eq!(ids, ["art-2", "art-3"]);
+        // The result is what a fresh fold gives.
+        let fresh = Corpus::new(&p, true, true).search(&p, &query, 10).unwrap().hits;
+        assert_eq!(hits, fresh);
     }
 
     #[test]

@@ -102,8 +102,15 @@ impl SearchPanel {
             return;
         }
         let folding = (query.fold_case, query.fold_accents);
-        if !matches!(&self.corpus, Some((r, c)) if *r == revision && c.folding == folding) {
-            self.corpus = Some((revision, Corpus::new(project, folding.0, folding.1)));
+        match &mut self.corpus {
+            Some((r, c)) if c.folding == folding => {
+                if *r != revision {
+                    // After an edit only the texts that changed are folded again.
+                    c.update(project);
+                    *r = revision;
+                }
+            }
+            _ => self.corpus = Some((revision, Corpus::new(project, folding.0, folding.1))),
         }
         let Some((_, corpus)) = &self.corpus else {
             return;
