@@ -44,7 +44,7 @@ fn bulletin() -> Vec<u8> {
         pages: vec![first, second],
         title: None,
         created: Some("D:20240402"),
-        encrypt: false,
+        ..Pdf::default()
     })
 }
 
@@ -77,7 +77,7 @@ fn refused(dir: &Path) -> Vec<(PathBuf, &'static str)> {
     });
     let encrypted = pdf(&Pdf {
         pages: vec![vec![Piece::Text(72.0, 700.0, "Secret.")]],
-        encrypt: true,
+        user_password: Some("secret"),
         ..Pdf::default()
     });
     let whole = bulletin();

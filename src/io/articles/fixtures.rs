@@ -31,6 +31,9 @@ pub struct Pdf<'a> {
     pub created: Option<&'a str>,
     /// Give the trailer an /Encrypt dictionary (a password nobody knows).
     pub encrypt: bool,
+    /// Encrypt the file for real (RC4, 40 bits) with this user password; an empty one opens
+    /// without asking, as for files that only restrict printing or copying.
+    pub user_password: Option<&'a str>,
 }
 
 /// The bytes of a PDF file.
@@ -90,6 +93,23 @@ pub fn pdf(spec: &Pdf) -> Vec<u8> {
     }
     let info = doc.add_object(info);
     doc.trailer.set("Info", info);
+    if let Some(user_password) = spec.user_password {
+        doc.trailer.set(
+            "ID",
+            vec![
+                Object::String(vec![7; 16], StringFormat::Hexadecimal),
+                Object::String(vec![7; 16], StringFormat::Hexadecimal),
+            ],
+        );
+        let state = lopdf::EncryptionState::try_from(lopdf::EncryptionVersion::V1 {
+            document: &doc,
+            owner_password: "owner",
+            user_password,
+            permissions: lopdf::Permissions::PRINTABLE,
+        })
+        .unwrap();
+        doc.encrypt(&state).unwrap();
+    }
     if spec.encrypt {
         let secret = || Object::String(vec![0x5A; 32], StringFormat::Hexadecimal);
         let encrypt = doc.add_object(dictionary! {

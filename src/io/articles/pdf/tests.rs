@@ -60,7 +60,7 @@ fn columns_hyphens_footers_and_cyrillic() {
         pages: two_page_report(),
         title: Some("Обстрел у реки"),
         created: Some("D:20240315103000+02'00'"),
-        encrypt: false,
+        ..Pdf::default()
     });
     let got = read(&file).expect("reads");
     assert_eq!(got.text, REPORT_TEXT);
@@ -115,6 +115,25 @@ fn scanned_encrypted_truncated_and_foreign_files_are_refused() {
     assert_eq!(
         read(b"<html>not a pdf</html>").err(),
         Some(DocumentError::NotPdf)
+    );
+}
+
+#[test]
+fn an_empty_user_password_opens_and_a_real_one_is_refused() {
+    let with = |password| {
+        pdf(&Pdf {
+            pages: two_page_report(),
+            title: Some("Locked report"),
+            user_password: Some(password),
+            ..Pdf::default()
+        })
+    };
+    let open = read(&with("")).expect("reads without asking");
+    assert_eq!(open.text, REPORT_TEXT);
+    assert_eq!(open.title.as_deref(), Some("Locked report"));
+    assert_eq!(
+        read(&with("secret")).err(),
+        Some(DocumentError::Encrypted { kind: "PDF" })
     );
 }
 
