@@ -17,6 +17,8 @@
 
 use std::collections::HashMap;
 
+use super::bidi;
+
 /// One character as a page draws it, in PDF user space (y grows upwards).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Glyph {
@@ -48,7 +50,33 @@ const INDENT: f64 = 1.0;
 /// far below the column, say).
 const STACK_GAP: f64 = 3.0;
 
-/// Text on one baseline without a gutter-wide gap.
+/// Glyphs drawn on one baseline without a gutter-wide gap, before the line is read: each
+/// glyph's text is a piece of its own (and each word space), so a right-to-left line can be
+/// put in reading order glyph by glyph.
+#[derive(Clone, Debug)]
+struct Run {
+    x0: f64,
+    x1: f64,
+    y: f64,
+    size: f64,
+    units: Vec<String>,
+}
+
+impl Run {
+    fn into_line(self) -> Line {
+        let rtl = bidi::is_rtl(&self.units);
+        Line {
+            x0: self.x0,
+            x1: self.x1,
+            y: self.y,
+            size: self.size,
+            text: bidi::line_text(&self.units, rtl),
+            rtl,
+        }
+    }
+}
+
+/// Text on one baseline without a gutter-wide gap, in reading order.
 #[derive(Clone, Debug)]
 struct Line {
     x0: f64,
@@ -56,6 +84,8 @@ struct Line {
     y: f64,
     size: f64,
     text: String,
+    /// Mostly right-to-left letters: its paragraphs are indented on the right.
+    rtl: bool,
 }
 
 /// A paragraph inside one column: its lines top to bottom and their bounding box.
@@ -144,7 +174,9 @@ pub fn page_text(pages: &[Vec<Glyph>]) -> String {
     // Whether the last paragraph may run on into the next block (it stopped mid-sentence).
     let mut open = false;
     for page in lines {
-        for block in reading_order(blocks(page)) {
+        // A page of mostly right-to-left lines reads its columns from the right.
+        let rtl = page.iter().filter(|l| l.rtl).count() * 2 > page.len();
+        for block in reading_order(blocks(page), rtl) {
             let text = join_lines(block.lines.iter().map(|l| l.text.as_str()));
             match paragraphs.last_mut() {
                 Some(last) if open && starts_lower(&text) => {
@@ -161,7 +193,7 @@ pub fn page_text(pages: &[Vec<Glyph>]) -> String {
 /// Characters in drawing order become runs, and runs on one baseline become lines, split at
 /// gutters.
 fn page_lines(glyphs: &[Glyph]) -> Vec<Line> {
-    let mut runs: Vec<Line> = Vec::new();
+    let mut runs: Vec<Run> = Vec::new();
     for glyph in glyphs {
         let size = glyph.size.abs();
         if glyph.text.trim().is_empty() || !size.is_finite() || size <= 0.0 {
@@ -178,27 +210,27 @@ fn page_lines(glyphs: &[Glyph]) -> Vec<Line> {
             && x0 - run.x1 <= COLUMN_GAP * size
         {
             if x0 - run.x1 > WORD_GAP * size {
-                run.text.push(' ');
+                run.units.push(" ".into());
             }
-            run.text.push_str(&glyph.text);
+            run.units.push(glyph.text.clone());
             run.x1 = run.x1.max(x1);
             continue;
         }
-        runs.push(Line {
+        runs.push(Run {
             x0,
             x1,
             y: glyph.y,
             size,
-            text: glyph.text.clone(),
+            units: vec![glyph.text.clone()],
         });
     }
     merge_runs(runs)
 }
 
 /// Runs on one baseline, left to right, joined unless a gutter lies between them.
-fn merge_runs(mut runs: Vec<Line>) -> Vec<Line> {
+fn merge_runs(mut runs: Vec<Run>) -> Vec<Line> {
     runs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x0.total_cmp(&b.x0)));
-    let mut rows: Vec<Vec<Line>> = Vec::new();
+    let mut rows: Vec<Vec<Run>> = Vec::new();
     for run in runs {
         match rows.last_mut() {
             Some(row) if (row[0].y - run.y).abs() <= SAME_BASELINE * row[0].size.max(run.size) => {
@@ -210,7 +242,7 @@ fn merge_runs(mut runs: Vec<Line>) -> Vec<Line> {
     let mut lines = Vec::new();
     for mut row in rows {
         row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
-        let mut current: Option<Line> = None;
+        let mut current: Option<Run> = None;
         for run in row {
             current = Some(match current {
                 Some(mut line) if run.x0 - line.x1 <= COLUMN_GAP * line.size.max(run.size) => {
@@ -218,20 +250,20 @@ fn merge_runs(mut runs: Vec<Line>) -> Vec<Line> {
                     // definition), not one word.
                     let gap = run.x0 - line.x1;
                     if gap > WORD_GAP * run.size || gap < -WORD_GAP * run.size {
-                        line.text.push(' ');
+                        line.units.push(" ".into());
                     }
-                    line.text.push_str(&run.text);
+                    line.units.extend(run.units);
                     line.x1 = line.x1.max(run.x1);
                     line
                 }
                 Some(line) => {
-                    lines.push(line);
+                    lines.push(line.into_line());
                     run
                 }
                 None => run,
             });
         }
-        lines.extend(current);
+        lines.extend(current.map(Run::into_line));
     }
     lines
 }
@@ -354,20 +386,20 @@ fn continues(block: &Block, line: &Line) -> Option<f64> {
         [.., a, b] => (a.y - b.y) * LEADING_SLACK,
         _ => FIRST_LEADING * size,
     };
-    // The left edge of the block's text below its first line (which may be indented).
-    let left = block
-        .lines
-        .iter()
-        .skip(1)
-        .map(|l| l.x0)
-        .fold(f64::INFINITY, f64::min);
-    let indented = block.lines.len() > 1 && line.x0 > left + INDENT * size;
+    // Right-to-left paragraphs are indented on the right.
+    let later = || block.lines.iter().skip(1);
+    let indented = block.lines.len() > 1
+        && if line.rtl {
+            line.x1 < later().map(|l| l.x1).fold(f64::NEG_INFINITY, f64::max) - INDENT * size
+        } else {
+            line.x0 > later().map(|l| l.x0).fold(f64::INFINITY, f64::min) + INDENT * size
+        };
     (same_size && overlaps && !indented && gap > SAME_BASELINE * size && gap <= leading)
         .then_some(gap)
 }
 
 /// The blocks of one page in reading order.
-fn reading_order(blocks: Vec<Block>) -> Vec<Block> {
+fn reading_order(blocks: Vec<Block>, rtl: bool) -> Vec<Block> {
     let stacks = stacks(&blocks);
     let rects: Vec<Rect> = stacks
         .iter()
@@ -384,7 +416,7 @@ fn reading_order(blocks: Vec<Block>) -> Vec<Block> {
                 })
         })
         .collect();
-    let order = order_rects(&rects);
+    let order = order_rects(&rects, rtl);
     let mut slots: Vec<Option<Block>> = blocks.into_iter().map(Some).collect();
     let mut out = Vec::new();
     for s in order {
@@ -456,12 +488,12 @@ fn stacks(blocks: &[Block]) -> Vec<Vec<usize>> {
 }
 
 /// Whether stack `a` is read before stack `b`: above it where they overlap across, left of it
-/// where they sit side by side, otherwise the higher one.
-fn before(a: Rect, b: Rect) -> bool {
+/// (right of it on a right-to-left page) where they sit side by side, otherwise the higher one.
+fn before(a: Rect, b: Rect, rtl: bool) -> bool {
     if a.x_overlap(b) > 0.0 {
         a.centre_y() > b.centre_y()
     } else if a.y_overlaps(b) {
-        a.x0 < b.x0
+        if rtl { a.x1 > b.x1 } else { a.x0 < b.x0 }
     } else {
         a.centre_y() > b.centre_y()
     }
@@ -469,7 +501,7 @@ fn before(a: Rect, b: Rect) -> bool {
 
 /// Indexes of `rects` in reading order: each time, the first of those left that nothing left
 /// must precede (top-most, then left-most, breaks ties and any cycle).
-fn order_rects(rects: &[Rect]) -> Vec<usize> {
+fn order_rects(rects: &[Rect], rtl: bool) -> Vec<usize> {
     let mut left: Vec<usize> = (0..rects.len()).collect();
     left.sort_by(|&a, &b| {
         rects[b]
@@ -482,9 +514,9 @@ fn order_rects(rects: &[Rect]) -> Vec<usize> {
         let pick = left
             .iter()
             .position(|&r| {
-                !left
-                    .iter()
-                    .any(|&o| o != r && before(rects[o], rects[r]) && !before(rects[r], rects[o]))
+                !left.iter().any(|&o| {
+                    o != r && before(rects[o], rects[r], rtl) && !before(rects[r], rects[o], rtl)
+                })
             })
             .unwrap_or(0);
         order.push(left.remove(pick));
@@ -608,6 +640,7 @@ mod tests {
             y: 40.0,
             size: 9.0,
             text: "Page 12 of 30".into(),
+            rtl: false,
         };
         assert_eq!(running_key(&line), "9|page#of#");
     }
@@ -619,6 +652,15 @@ mod tests {
             word(72.0, 700.0, "dle of it."),
         ];
         assert_eq!(page_text(&pages), "It ends in the middle of it.");
+    }
+
+    #[test]
+    fn a_right_to_left_page_reads_its_right_column_first() {
+        // Drawn as seen: each line's letters left to right, so reversed.
+        let drawn = |logical: &str| logical.chars().rev().collect::<String>();
+        let mut g = word(72.0, 700.0, &drawn("في حلب"));
+        g.extend(word(320.0, 700.0, &drawn("قتل شخص")));
+        assert_eq!(page_text(&[g]), "قتل شخص\n\nفي حلب");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! what a well-formed file must have), so it runs under `catch_unwind` with the panic message
 //! kept quiet, and such a file is reported as damaged like any other.
 
+mod bidi;
 mod layout;
 
 use std::cell::Cell;

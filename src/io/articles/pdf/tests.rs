@@ -69,6 +69,33 @@ fn columns_hyphens_footers_and_cyrillic() {
 }
 
 #[test]
+fn arabic_reads_in_logical_order() {
+    // A PDF writer draws Arabic as it is seen: the letters of a line left to right, which is
+    // its reading order reversed. The lines end at x = 450 (each letter is 6 pt wide).
+    let lines = [
+        "قصف في حلب",
+        "قالت مصادر محلية إن القصف",
+        "استمر طوال الليل.",
+    ];
+    let drawn: Vec<String> = lines.iter().map(|l| l.chars().rev().collect()).collect();
+    let at = |i: usize| 450.0 - 6.0 * lines[i].chars().count() as f64;
+    let page = vec![
+        Piece::Text(at(0), 760.0, &drawn[0]),
+        Piece::Text(at(1), 720.0, &drawn[1]),
+        Piece::Text(at(2), 708.0, &drawn[2]),
+    ];
+    let got = read(&pdf(&Pdf {
+        pages: vec![page],
+        ..Pdf::default()
+    }))
+    .expect("reads");
+    assert_eq!(
+        got.text,
+        "قصف في حلب\n\nقالت مصادر محلية إن القصف استمر طوال الليل."
+    );
+}
+
+#[test]
 fn one_page_keeps_its_footer() {
     let mut page = report();
     footer(&mut page, "1");
