@@ -6,7 +6,7 @@
 //! [`rules`]: a leading `date YYYY-MM-DD` header becomes the publication date and is removed,
 //! blank lines at either end are trimmed, and a title is found. All of this happens before any
 //! offset exists, so annotations made afterwards count chars of the final text. PDF and DOCX
-//! files are binary: their text is extracted first ([`pdf`], [`docx`]), and the title and date
+//! files are binary: their text is extracted first (`pdf/`, `docx.rs`), and the title and date
 //! of their metadata win over what the rules find.
 
 mod docx;
