@@ -122,10 +122,10 @@ fn not_utf8_is_refused_naming_the_file() {
 
 #[test]
 fn unknown_kinds_and_missing_files_are_refused() {
-    let err = import_file(&data("articles/report.pdf")).expect_err("no pdf import");
+    let err = import_file(&data("articles/report.odt")).expect_err("no odt import");
     assert!(
         err.to_string()
-            .ends_with("cannot import \"pdf\" files (use .txt, .md or .html)"),
+            .ends_with("cannot import \"odt\" files (use .txt, .md, .html, .pdf or .docx)"),
         "{err}"
     );
     let err = import_file(&data("articles/missing.txt")).expect_err("no such file");
