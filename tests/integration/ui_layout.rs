@@ -202,3 +202,22 @@ fn an_export_runs_off_the_window_thread() {
     assert!(out.join("annotation.conf").is_file(), "{}", wb.status().text);
     assert!(wb.status().text.starts_with("wrote"), "{}", wb.status().text);
 }
+
+#[test]
+fn ticked_annotations_become_an_incident_from_the_list_they_are_ticked_in() {
+    let mut h = harness();
+    let marked = &mut h.state_mut().workbench_mut().view_mut().marked;
+    marked.insert("ann-1".into());
+    marked.insert("ann-3".into());
+    h.run_steps(2);
+    h.get_by_label("New incident from 2 ticked").click();
+    h.run_steps(4);
+    let wb = h.state().workbench();
+    assert_eq!(wb.project().incidents.len(), 2);
+    let made = wb.project().incidents.last().unwrap();
+    assert_eq!(made.evidence, vec!["ann-1".to_owned(), "ann-3".to_owned()]);
+    assert!(wb.view().marked.is_empty());
+    // It opens beside the article, ready to code.
+    assert_eq!(wb.view().selected_incident.as_deref(), Some(made.id.as_str()));
+    assert_eq!(wb.view().right_tab, RightTab::Incident);
+}

@@ -203,7 +203,25 @@ impl InspectorPanel {
                     || a.note.to_lowercase().contains(&needle)
             })
             .collect();
-        ui.weak(format!("{} shown", shown.len()));
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(format!("{} shown", shown.len()));
+            // The ticks are made here, so the incident they are for is made here too (the
+            // Incidents tab on the left has the same button).
+            let marked: Vec<String> = cx.view.marked.iter().cloned().collect();
+            if !marked.is_empty() {
+                if ui
+                    .button(format!("New incident from {} ticked", marked.len()))
+                    .on_hover_text("The ticked annotations become the new incident's evidence")
+                    .clicked()
+                {
+                    cx.view.marked.clear();
+                    cx.push(Action::NewIncident(marked));
+                }
+                if ui.small_button("Untick all").clicked() {
+                    cx.view.marked.clear();
+                }
+            }
+        });
         let mut clicked = None;
         let view = &mut *cx.view;
         egui::ScrollArea::vertical()
