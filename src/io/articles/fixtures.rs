@@ -18,6 +18,14 @@ pub enum Piece<'a> {
     Text(f64, f64, &'a str),
     /// A full-page image, as a scanner writes its pages.
     Image,
+    /// A photo: a JPEG-compressed image (its bytes are not a real JPEG: no reader here
+    /// decodes images, they only must not be taken for text).
+    Photo,
+    /// ASCII text drawn by a form XObject (a drawing reused by name), as some writers put
+    /// whole pages in one.
+    Form(f64, f64, &'a str),
+    /// A form XObject that draws itself: a file that would recurse without end.
+    LoopingForm,
 }
 
 /// A PDF to build.
@@ -58,13 +66,49 @@ pub fn pdf(spec: &Pdf) -> Vec<u8> {
         },
         vec![0, 255, 255, 0],
     ));
-    let resources = doc.add_object(dictionary! {
-        "Font" => dictionary! { "F1" => helvetica, "F2" => unicode },
-        "XObject" => dictionary! { "Im1" => image },
-    });
+    // Bytes that look like content operators if anything reads them as such.
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    jpeg.extend_from_slice(b" (x) Tj [ << /A 1 >> ] TJ BT ET q Q 1 0 0 1 0 0 cm /Im2 Do ");
+    jpeg.extend((0..400u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    let photo = doc.add_object(Stream::new(
+        dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Image",
+            "Width" => 8,
+            "Height" => 8,
+            "ColorSpace" => "DeviceRGB",
+            "BitsPerComponent" => 8,
+            "Filter" => "DCTDecode",
+        },
+        jpeg,
+    ));
+    let fonts = dictionary! { "F1" => helvetica, "F2" => unicode };
+    let mut xobjects = dictionary! { "Im1" => image, "Im2" => photo };
+    for (i, piece) in spec.pages.iter().flatten().enumerate() {
+        let form = match *piece {
+            Piece::Form(x, y, text) => form(
+                &mut doc,
+                dictionary! { "Font" => fonts.clone() },
+                text_op("F1", x, y, &ascii_hex(text)),
+            ),
+            Piece::LoopingForm => {
+                let id = doc.new_object_id();
+                let resources = dictionary! { "XObject" => dictionary! { "Self" => id } };
+                let stream = form_stream(resources, "/Self Do\n".into());
+                doc.objects.insert(id, Object::Stream(stream));
+                id
+            }
+            _ => continue,
+        };
+        xobjects.set(format!("Fm{i}"), form);
+    }
+    let resources = doc.add_object(dictionary! { "Font" => fonts, "XObject" => xobjects });
     let mut kids = Vec::new();
+    let mut index = 0;
     for page in &spec.pages {
-        let content = doc.add_object(Stream::new(dictionary! {}, page_content(page)));
+        let content = page_content(page, index);
+        index += page.len();
+        let content = doc.add_object(Stream::new(dictionary! {}, content));
         let page_id = doc.add_object(dictionary! {
             "Type" => "Page",
             "Parent" => pages_id,
@@ -134,29 +178,55 @@ pub fn pdf(spec: &Pdf) -> Vec<u8> {
     bytes
 }
 
-/// The content stream of one page.
-fn page_content(pieces: &[Piece]) -> Vec<u8> {
+/// The content stream of one page whose first piece is the document's `first`th.
+fn page_content(pieces: &[Piece], first: usize) -> Vec<u8> {
     let mut out = String::new();
-    for piece in pieces {
+    for (i, piece) in pieces.iter().enumerate() {
         match *piece {
             Piece::Text(x, y, text) => {
-                let (font, hex) = if text.is_ascii() {
-                    ("F1", text.bytes().map(|b| format!("{b:02X}")).collect())
+                if text.is_ascii() {
+                    out.push_str(&text_op("F1", x, y, &ascii_hex(text)));
                 } else {
                     let codes: String = text
                         .encode_utf16()
                         .map(|unit| format!("{unit:04X}"))
                         .collect();
-                    ("F2", codes)
-                };
-                out.push_str(&format!(
-                    "BT /{font} 10 Tf 1 0 0 1 {x} {y} Tm <{hex}> Tj ET\n"
-                ));
+                    out.push_str(&text_op("F2", x, y, &codes));
+                }
             }
             Piece::Image => out.push_str("q 595 0 0 842 0 0 cm /Im1 Do Q\n"),
+            Piece::Photo => out.push_str("q 200 0 0 150 72 400 cm /Im2 Do Q\n"),
+            Piece::Form(..) | Piece::LoopingForm => {
+                out.push_str(&format!("/Fm{} Do\n", first + i));
+            }
         }
     }
     out.into_bytes()
+}
+
+fn ascii_hex(text: &str) -> String {
+    text.bytes().map(|b| format!("{b:02X}")).collect()
+}
+
+/// Show the hex-coded string at (x, y) in a 10 pt font.
+fn text_op(font: &str, x: f64, y: f64, hex: &str) -> String {
+    format!("BT /{font} 10 Tf 1 0 0 1 {x} {y} Tm <{hex}> Tj ET\n")
+}
+
+fn form_stream(resources: Dictionary, content: String) -> Stream {
+    Stream::new(
+        dictionary! {
+            "Type" => "XObject",
+            "Subtype" => "Form",
+            "BBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => resources,
+        },
+        content.into_bytes(),
+    )
+}
+
+fn form(doc: &mut Document, resources: Dictionary, content: String) -> lopdf::ObjectId {
+    doc.add_object(form_stream(resources, content))
 }
 
 /// A Type0 font whose codes are the UTF-16 units of the text (Identity-H) and whose

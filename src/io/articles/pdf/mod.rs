@@ -8,6 +8,7 @@
 //! kept quiet, and such a file is reported as damaged like any other.
 
 mod bidi;
+mod guard;
 mod layout;
 
 use std::cell::Cell;
@@ -32,7 +33,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Extracted, DocumentError> {
     if !bytes.windows(5).take(1024).any(|window| window == b"%PDF-") {
         return Err(DocumentError::NotPdf);
     }
-    let doc = match quietly(|| Document::load_mem(bytes)) {
+    let mut doc = match quietly(|| Document::load_mem(bytes)) {
         Ok(Ok(doc)) => doc,
         // lopdf refuses a file it cannot decrypt: say why, not how the parse failed.
         Ok(Err(_)) | Err(_) if mentions_encryption(bytes) => {
@@ -48,6 +49,10 @@ pub(super) fn read(bytes: &[u8]) -> Result<Extracted, DocumentError> {
     }
     if doc.get_pages().is_empty() {
         return Err(damaged("it has no pages"));
+    }
+    guard::strip_images(&mut doc);
+    if let Some(why) = guard::endless(&doc) {
+        return Err(damaged(why));
     }
     let mut collector = Collector::default();
     match quietly(|| pdf_extract::output_doc(&doc, &mut collector)) {

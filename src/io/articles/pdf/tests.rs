@@ -196,3 +196,42 @@ fn every_cut_and_scratch_of_a_pdf_is_text_or_an_error() {
         let _scratched = read(&scratched);
     }
 }
+
+#[test]
+fn photos_are_not_read_as_text_and_a_scan_of_photos_has_no_text_layer() {
+    let mut page = report();
+    page.insert(3, Piece::Photo);
+    let got = read(&pdf(&Pdf {
+        pages: vec![page],
+        ..Pdf::default()
+    }))
+    .expect("reads");
+    assert!(got.text.starts_with("Shelling resumes"), "{}", got.text);
+    let scan = pdf(&Pdf {
+        pages: vec![vec![Piece::Photo], vec![Piece::Photo]],
+        ..Pdf::default()
+    });
+    assert_eq!(read(&scan).err(), Some(DocumentError::NoTextLayer));
+}
+
+#[test]
+fn text_in_forms_is_read_and_a_form_drawing_itself_is_refused() {
+    let page = vec![
+        Piece::Form(72.0, 700.0, "Drawn by a form."),
+        Piece::Text(72.0, 660.0, "Drawn by the page."),
+    ];
+    let got = read(&pdf(&Pdf {
+        pages: vec![page],
+        ..Pdf::default()
+    }))
+    .expect("reads");
+    assert_eq!(got.text, "Drawn by a form.\n\nDrawn by the page.");
+    let looping = pdf(&Pdf {
+        pages: vec![vec![Piece::Text(72.0, 700.0, "Text."), Piece::LoopingForm]],
+        ..Pdf::default()
+    });
+    assert_eq!(
+        read(&looping).err().map(|e| e.to_string()),
+        Some("the PDF is damaged or truncated (its drawings nest in a loop or too deep)".into())
+    );
+}
