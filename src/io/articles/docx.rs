@@ -123,13 +123,12 @@ fn main_part(rels: &str) -> Option<String> {
 /// Elements whose whole content is left out of the text.
 const SKIPPED: [&[u8]; 4] = [b"delText", b"instrText", b"Fallback", b"del"];
 
-/// The paragraphs of the main part, each with its runs joined; empty ones dropped. A text box
-/// is a paragraph inside a paragraph: it comes out as its own paragraph, before the one that
-/// holds it.
+/// The paragraphs of the main part, each with its runs joined; empty ones dropped. A table
+/// row is one paragraph, its cells separated by tabs. A text box is a paragraph inside a
+/// paragraph: it comes out as its own paragraph, before the one that holds it.
 fn paragraphs(xml: &str) -> Result<Vec<String>, DocumentError> {
     let mut reader = Reader::from_str(xml);
-    let mut open: Vec<String> = Vec::new();
-    let mut done: Vec<String> = Vec::new();
+    let mut body = Body::default();
     // Depth inside a skipped element (0: not in one), and whether a `w:t` is open.
     let mut skipping = 0usize;
     let mut in_text = false;
@@ -140,46 +139,35 @@ fn paragraphs(xml: &str) -> Result<Vec<String>, DocumentError> {
         match event {
             Event::Start(e) => {
                 let name = e.local_name();
-                let name = name.as_ref();
-                if skipping > 0 || SKIPPED.contains(&name) {
+                if skipping > 0 || SKIPPED.contains(&name.as_ref()) {
                     skipping += 1;
-                } else if name == b"p" {
-                    open.push(String::new());
-                } else if name == b"t" {
+                } else if name.as_ref() == b"t" {
                     in_text = true;
+                } else {
+                    body.start(name.as_ref());
                 }
             }
             Event::End(e) => {
                 let name = e.local_name();
                 if skipping > 0 {
                     skipping -= 1;
-                } else if name.as_ref() == b"p" {
-                    let paragraph = open.pop().unwrap_or_default();
-                    let paragraph = paragraph.trim();
-                    if !paragraph.is_empty() {
-                        done.push(paragraph.to_owned());
-                    }
                 } else if name.as_ref() == b"t" {
                     in_text = false;
+                } else {
+                    body.end(name.as_ref());
                 }
             }
-            Event::Empty(e) if skipping == 0 => {
-                if let Some(paragraph) = open.last_mut() {
-                    match e.local_name().as_ref() {
-                        b"tab" => paragraph.push('\t'),
-                        b"br" | b"cr" => paragraph.push('\n'),
-                        b"noBreakHyphen" => paragraph.push('-'),
-                        _ => {}
-                    }
-                }
-            }
+            Event::Empty(e) if skipping == 0 => match e.local_name().as_ref() {
+                b"tab" => body.push_str("\t"),
+                b"br" | b"cr" => body.push_str("\n"),
+                b"noBreakHyphen" => body.push_str("-"),
+                _ => {}
+            },
             Event::Text(t) if skipping == 0 && in_text => {
                 let text = t
                     .xml10_content()
                     .map_err(|e| damaged(&format!("{DEFAULT_MAIN_PART}: {e}")))?;
-                if let Some(paragraph) = open.last_mut() {
-                    paragraph.push_str(&text);
-                }
+                body.push_str(&text);
             }
             Event::GeneralRef(r) if skipping == 0 && in_text => {
                 let resolved = r
@@ -188,15 +176,81 @@ fn paragraphs(xml: &str) -> Result<Vec<String>, DocumentError> {
                     .flatten()
                     .map(String::from)
                     .or_else(|| predefined_entity(&r));
-                if let (Some(paragraph), Some(c)) = (open.last_mut(), resolved) {
-                    paragraph.push_str(&c);
-                }
+                body.push_str(&resolved.unwrap_or_default());
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok(done)
+    Ok(body.done)
+}
+
+/// The text of the main part as its elements open and close.
+#[derive(Default)]
+struct Body {
+    /// Paragraphs open now, the innermost (a text box's) last.
+    open: Vec<String>,
+    /// Table cells open now, the innermost (a nested table's) last.
+    cells: Vec<String>,
+    /// The cells of each table row open now.
+    rows: Vec<Vec<String>>,
+    /// Paragraphs and rows finished, in order.
+    done: Vec<String>,
+}
+
+impl Body {
+    fn start(&mut self, name: &[u8]) {
+        match name {
+            b"p" => self.open.push(String::new()),
+            b"tr" => self.rows.push(Vec::new()),
+            b"tc" => self.cells.push(String::new()),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &[u8]) {
+        match name {
+            b"p" => {
+                let paragraph = self.open.pop().unwrap_or_default();
+                self.finish(paragraph.trim());
+            }
+            b"tc" => {
+                let cell = self.cells.pop().unwrap_or_default();
+                match self.rows.last_mut() {
+                    Some(row) => row.push(cell),
+                    None => self.finish(&cell),
+                }
+            }
+            b"tr" => {
+                let row = self.rows.pop().unwrap_or_default().join("\t");
+                self.finish(row.trim());
+            }
+            _ => {}
+        }
+    }
+
+    /// Text into the innermost open paragraph.
+    fn push_str(&mut self, text: &str) {
+        if let Some(paragraph) = self.open.last_mut() {
+            paragraph.push_str(text);
+        }
+    }
+
+    /// A finished paragraph or row goes into the cell it sits in, else into the text.
+    fn finish(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.cells.last_mut() {
+            Some(cell) => {
+                if !cell.is_empty() {
+                    cell.push(' ');
+                }
+                cell.push_str(text);
+            }
+            None => self.done.push(text.to_owned()),
+        }
+    }
 }
 
 /// The five entities XML defines without a DTD.
@@ -294,7 +348,7 @@ mod tests {
     }
 
     #[test]
-    fn skipped_elements_and_breaks() {
+    fn skipped_elements_breaks_and_tables() {
         let xml = r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body>
             <w:p><w:r><w:t>kept</w:t></w:r><w:del><w:r><w:delText>gone</w:delText></w:r></w:del>
             <w:r><w:instrText>PAGE</w:instrText><w:tab/><w:t xml:space="preserve">after tab</w:t>
@@ -302,10 +356,20 @@ mod tests {
             <w:p><w:r><mc:AlternateContent><mc:Choice><w:txbxContent><w:p><w:r><w:t>box</w:t></w:r></w:p>
             </w:txbxContent></mc:Choice><mc:Fallback><w:p><w:r><w:t>box</w:t></w:r></w:p></mc:Fallback>
             </mc:AlternateContent><w:t>holder</w:t></w:r></w:p>
-            <w:p></w:p></w:body></w:document>"#;
+            <w:p></w:p>
+            <w:tbl><w:tr><w:tc><w:p><w:r><w:t>Killed</w:t></w:r></w:p></w:tc>
+            <w:tc><w:p><w:r><w:t>12</w:t></w:r></w:p><w:p><w:r><w:t>(est.)</w:t></w:r></w:p></w:tc></w:tr>
+            <w:tr><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>30</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
+            </w:body></w:document>"#;
         assert_eq!(
             paragraphs(xml).expect("parses"),
-            vec!["kept\tafter tab\nnext line", "box", "holder"]
+            vec![
+                "kept\tafter tab\nnext line",
+                "box",
+                "holder",
+                "Killed\t12 (est.)",
+                "30"
+            ]
         );
     }
 
