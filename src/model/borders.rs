@@ -61,7 +61,7 @@ fn parse_ring(line: &str) -> Option<Vec<[f64; 2]>> {
         .map(str::parse)
         .collect::<Result<_, _>>()
         .ok()?;
-    if numbers.len() % 2 != 0 || numbers.len() < 6 {
+    if !numbers.len().is_multiple_of(2) || numbers.len() < 6 {
         return None;
     }
     Some(numbers.chunks_exact(2).map(|p| [p[0], p[1]]).collect())

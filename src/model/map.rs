@@ -184,24 +184,32 @@ impl GeoBox {
     }
 }
 
-/// The view that shows every point with a margin: their bounding box widened by a tenth on
+/// The smallest box holding every point; `None` for no points.
+pub fn bounding_box(points: &[[f64; 2]]) -> Option<GeoBox> {
+    let first = *points.first()?;
+    Some(points.iter().fold(
+        GeoBox {
+            min: first,
+            max: first,
+        },
+        |b, [lon, lat]| GeoBox {
+            min: [b.min[0].min(*lon), b.min[1].min(*lat)],
+            max: [b.max[0].max(*lon), b.max[1].max(*lat)],
+        },
+    ))
+}
+
+/// The view that shows every point with a margin: their bounding box widened by a quarter on
 /// each side and to at least two degrees across, so one incident or a cluster in one town is
 /// shown with its surroundings; the whole world when there are no points.
 pub fn fit(points: &[[f64; 2]]) -> GeoBox {
-    let Some(first) = points.first() else {
+    let Some(GeoBox { mut min, mut max }) = bounding_box(points) else {
         return GeoBox::WORLD;
     };
-    let (mut min, mut max) = (*first, *first);
-    for p in points {
-        for k in 0..2 {
-            min[k] = min[k].min(p[k]);
-            max[k] = max[k].max(p[k]);
-        }
-    }
     for k in 0..2 {
         let span = (max[k] - min[k]).max(2.0);
         let mid = (max[k] + min[k]) / 2.0;
-        let half = span * 0.6;
+        let half = span * 0.75;
         min[k] = mid - half;
         max[k] = mid + half;
     }
@@ -342,7 +350,7 @@ mod tests {
         assert_eq!(fit(&[]), GeoBox::WORLD);
         let one = fit(&[[41.0, 34.4]]);
         assert!(
-            (one.max[0] - one.min[0] - 2.4).abs() < 1e-9,
+            (one.max[0] - one.min[0] - 3.0).abs() < 1e-9,
             "two degrees and a margin"
         );
         assert!(one.min[1] < 34.4 && 34.4 < one.max[1]);
@@ -353,6 +361,19 @@ mod tests {
         }
         let wide = fit(&[[-179.0, -89.0], [179.0, 89.0]]);
         assert_eq!(wide.min, [-180.0, -90.0], "clamped to the globe");
+    }
+
+    #[test]
+    fn the_bounding_box_holds_its_points_exactly() {
+        assert_eq!(bounding_box(&[]), None);
+        let b = bounding_box(&[[3.0, -1.0], [1.0, 2.0], [2.0, 0.0]]);
+        assert_eq!(
+            b,
+            Some(GeoBox {
+                min: [1.0, -1.0],
+                max: [3.0, 2.0]
+            })
+        );
     }
 
     #[test]

@@ -35,7 +35,7 @@ const NONE: Modifiers = Modifiers::NONE;
 const ALT: Modifiers = Modifiers::ALT;
 
 /// The key table. The first binding of a command is the one menus show.
-pub const BINDINGS: [Binding; 27] = [
+pub const BINDINGS: [Binding; 28] = [
     bind(CMD, Key::N, Command::New, true),
     bind(CMD, Key::O, Command::Open, true),
     bind(CMD, Key::S, Command::Save, true),
@@ -47,6 +47,7 @@ pub const BINDINGS: [Binding; 27] = [
     bind(CMD, Key::Y, Command::Redo, false),
     bind(CMD, Key::F, Command::Find, true),
     bind(CMD_SHIFT, Key::F, Command::SearchCorpus, true),
+    bind(CMD, Key::M, Command::ToggleMap, true),
     bind(CMD, Key::Plus, Command::ZoomIn, true),
     bind(CMD, Key::Equals, Command::ZoomIn, true),
     bind(CMD, Key::Minus, Command::ZoomOut, true),

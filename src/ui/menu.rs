@@ -54,6 +54,7 @@ pub fn menu_bar_ui(ui: &mut Ui, wb: &Workbench, actions: &mut Vec<Action>) {
             item_ui(ui, wb, Command::SetAnalyst, actions);
             ui.separator();
             item_ui(ui, wb, Command::ToggleTimeline, actions);
+            item_ui(ui, wb, Command::ToggleMap, actions);
             item_ui(ui, wb, Command::ToggleSources, actions);
             item_ui(ui, wb, Command::ToggleDocLabels, actions);
         });

@@ -96,6 +96,8 @@ pub enum Command {
     ToggleTimeline,
     /// Show or hide the registry of sources.
     ToggleSources,
+    /// Show or hide the map of incidents.
+    ToggleMap,
     /// Lay another analyst's project beside this one to settle differences.
     CompareWith,
     /// Close the comparison.
@@ -151,6 +153,7 @@ impl Command {
             Command::ClearSelection => "Clear selection",
             Command::ToggleTimeline => "Timeline",
             Command::ToggleSources => "Sources…",
+            Command::ToggleMap => "Map",
             Command::CompareWith => "Compare with…",
             Command::EndComparison => "End comparison",
         }
@@ -225,6 +228,7 @@ impl Command {
             Command::AddSelectedToIncident => "Add the selected annotation to the open incident",
             Command::ClearSelection => "Drop the text selection and the selected annotation",
             Command::ToggleTimeline => "Incidents on a time axis, coloured by event type",
+            Command::ToggleMap => "Incidents at their places, over country borders",
             Command::ToggleSources => {
                 "The outlets articles come from, with ACLED's source scale and a reliability grade"
             }

@@ -190,6 +190,7 @@ impl Workbench {
             }
             Command::ToggleTimeline => self.view.timeline_open = !self.view.timeline_open,
             Command::ToggleSources => self.view.sources_open = !self.view.sources_open,
+            Command::ToggleMap => self.view.map_open = !self.view.map_open,
             Command::CompareWith => self.ask_file_for(cmd, dialogs),
             Command::EndComparison => {
                 self.comparison = None;

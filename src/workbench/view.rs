@@ -101,6 +101,11 @@ pub struct ViewState {
     pub find: FindState,
     /// Whether the timeline window is shown.
     pub timeline_open: bool,
+    /// Whether the map of incidents is shown.
+    pub map_open: bool,
+    /// The days the timeline and the map show: one range for both, so narrowing it in either
+    /// window narrows the other.
+    pub incident_dates: crate::model::map::DateRange,
     /// Whether the registry of sources is shown.
     pub sources_open: bool,
     /// A relation started (R) from this annotation, waiting for the target to be clicked.

@@ -14,6 +14,7 @@ pub mod incident_file;
 pub mod incidents;
 pub mod inspector;
 pub mod keys_help;
+pub mod map;
 pub mod search;
 pub mod sources;
 pub mod suggestions;
@@ -91,6 +92,8 @@ pub struct Panels {
     pub doc_labels: doc_labels::DocLabelsWindow,
     /// The Guidelines window.
     pub guidelines: guidelines::GuidelinesWindow,
+    /// The map of incidents.
+    pub map: map::MapPanel,
 }
 
 impl Panels {
@@ -115,6 +118,7 @@ impl Panels {
             self.incident_editor.window_ui(&ctx, cx);
         }
         timeline::timeline_ui(&ctx, cx);
+        self.map.window_ui(&ctx, cx);
         self.sources.window_ui(&ctx, cx);
         keys_help::keys_ui(&ctx, cx);
         self.guidelines.ui(&ctx, cx);

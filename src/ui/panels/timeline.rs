@@ -5,6 +5,7 @@ use egui::Color32;
 
 use super::PanelCtx;
 use crate::model::acled::EVENT_CATEGORIES;
+use crate::ui::widgets::date_range::date_range_ui;
 use crate::workbench::Action;
 
 /// Colour of an event category on the timeline.
@@ -37,11 +38,15 @@ pub fn timeline_ui(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
         .open(&mut open)
         .default_size([760.0, 320.0])
         .show(ctx, |ui| {
+            // The map filters by the same range (one value in the view state).
+            date_range_ui(ui, &mut cx.view.incident_dates);
+            let dates = cx.view.incident_dates;
             let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
             // (id, first day, last day, row, colour, title); one day for most incidents.
             let points: Vec<(String, f64, f64, f64, Color32, String)> = project
                 .incidents
                 .iter()
+                .filter(|inc| dates.admits_incident(inc))
                 .filter_map(|inc| {
                     let d = inc.date?;
                     let x = (d - epoch).num_days() as f64;
@@ -63,10 +68,18 @@ pub fn timeline_ui(ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
                 })
                 .collect();
             if points.is_empty() {
-                ui.weak("Incidents with a date appear here.");
+                ui.weak(if dates.is_open() {
+                    "Incidents with a date appear here."
+                } else {
+                    "No incident falls within these dates."
+                });
                 return;
             }
-            let undated = project.incidents.len() - points.len();
+            let undated = project
+                .incidents
+                .iter()
+                .filter(|i| i.date.is_none())
+                .count();
             if undated > 0 {
                 ui.weak(if undated == 1 {
                     "1 incident without a date is not shown.".to_owned()
