@@ -247,7 +247,7 @@ impl Gazetteer {
     /// alpha-3 code the country table knows, e.g. the article's or entity's country), then by
     /// population, largest first.
     pub fn search(&self, query: &str, country: Option<&str>, limit: usize) -> Vec<Candidate<'_>> {
-        let q = fold(query);
+        let q = fold_query(query);
         if q.is_empty() || limit == 0 {
             return Vec::new();
         }
@@ -304,25 +304,39 @@ fn key_text<'a>(text: &'a str, k: &Key) -> &'a str {
 }
 
 /// The Arabic article in its Latin spellings, sun letters assimilated ("ar-Raqqah", "as
-/// Suwayda", "el-Arish"): dropped when it opens a name of more than one word.
-const ARTICLES: [&str; 11] = [
-    "al", "el", "ad", "adh", "an", "ar", "as", "ash", "at", "ath", "az",
+/// Suwayda", "el-Arish", "Deir ez-Zor", "Tell us-Sultan"): dropped as a word of its own that
+/// another word follows.
+const ARTICLES: [&str; 21] = [
+    "al", "el", "ul", "ad", "ed", "adh", "an", "en", "ar", "er", "ur", "as", "es", "ash", "esh",
+    "at", "et", "ath", "az", "ez", "uz",
 ];
 
 /// A name as the gazetteer compares it. The rule, in order:
 ///
 /// 1. accents off (NFD, marks dropped) and lower case; `ı ø đ ł ß æ œ` spelt out in ASCII;
 /// 2. split into words at anything not a letter or digit (space, hyphen, apostrophe, `ʿ`, `ʾ`);
-/// 3. a first word that is the Arabic article (`al`, `el`, or its assimilated forms `ad`,
-///    `ar`, `as`, `ash`, `at`, `az`, `an`, `ath`, `adh`) is dropped when more words follow;
+/// 3. a word that is the Arabic article (`al`, `el`, `ul`, or an assimilated form such as
+///    `ar`, `as`, `ash`, `ez`, `uz`: see [`ARTICLES`]) is dropped when another word follows
+///    it, wherever it stands ("Al-Bukamal" = "Bukamal", "Deir el-Zour" = "Deir al-Zour");
 /// 4. in each word, `ou` becomes `u` (French transcriptions: "Boukamal"), and a final `h`
 ///    after `a` or `e` goes ("Raqqah" = "Raqqa");
 /// 5. the words are joined with nothing between them and doubled letters made single
 ///    ("Raqqa" = "Raqa", "Abu-Kamal" = "Abu Kamal" = "Abukamal").
 ///
 /// So "Boukamal", "Al-Bukamal" and "Bukamal" are all `bukamal`; "Abu Kamal" is `abukamal`.
-/// A prefix typed half way through an `ou` ("Bo") does not reach the `u` forms.
+/// A prefix typed half way through an `ou` ("Bo") does not reach the `u` forms, nor one
+/// typed half way through an article ("Deir e").
 pub fn fold(s: &str) -> String {
+    fold_words(s, false)
+}
+
+/// [`fold`] for a query being typed: an article typed last ("Deir ez") is dropped too, as the
+/// name it opens is yet to come.
+fn fold_query(s: &str) -> String {
+    fold_words(s, true)
+}
+
+fn fold_words(s: &str, drop_last_article: bool) -> String {
     let mut plain = String::with_capacity(s.len());
     for c in s.nfd() {
         if unicode_normalization::char::is_combining_mark(c) {
@@ -340,12 +354,14 @@ pub fn fold(s: &str) -> String {
             _ => plain.push(' '),
         }
     }
-    let mut words: Vec<&str> = plain.split_whitespace().collect();
-    if words.len() > 1 && words.first().is_some_and(|w| ARTICLES.contains(w)) {
-        words.remove(0);
-    }
+    let all: Vec<&str> = plain.split_whitespace().collect();
+    let last = all.len().saturating_sub(1);
+    let words = all.iter().enumerate().filter(|&(i, w)| {
+        let followed = i < last || (drop_last_article && last > 0);
+        !(followed && ARTICLES.contains(w))
+    });
     let mut joined = String::with_capacity(plain.len());
-    for word in words {
+    for (_, word) in words {
         let word = word.replace("ou", "u");
         let word = match word.strip_suffix('h') {
             Some(stem) if stem.len() > 1 && (stem.ends_with('a') || stem.ends_with('e')) => stem,
@@ -441,7 +457,10 @@ mod tests {
         assert_eq!(fold("Abu Kamal"), fold("Abu-Kamal"));
         assert_eq!(fold("Abū Kamāl"), "abukamal");
         assert_eq!(fold("Ar-Raqqah"), fold("Raqqa"));
-        assert_eq!(fold("Dayr az Zawr"), "dayrazawr");
+        assert_eq!(fold("Dayr az Zawr"), "dayrzawr");
+        assert_eq!(fold("Deir el-Zour"), fold("Deir al-Zour"));
+        assert_eq!(fold_query("Deir ez"), "deir");
+        assert_eq!(fold("Deir ez"), "deirez");
         // A name that is only the article stays a name.
         assert_eq!(fold("Al"), "al");
         assert_eq!(fold("  "), "");
@@ -467,6 +486,26 @@ mod tests {
         let p = found.first().map(|c| c.place);
         assert_eq!(p.map(Place::country), Some("Syria"));
         assert_eq!(p.map(|p| p.admin1), Some("Deir ez-Zor"));
+    }
+
+    #[test]
+    fn other_places_of_the_region_under_their_spellings() {
+        for (spelling, id) in [
+            ("Deir ez-Zor", 170_794),
+            ("Dayr az-Zawr", 170_794),
+            ("Deir el-Zour", 170_794),
+            ("Raqqa", 172_955),
+            ("Ar-Raqqah", 172_955),
+            ("al-Raqqa", 172_955),
+            ("Qa'im", 92_138),
+            ("Al-Qā’im", 92_138),
+            ("Mossoul", 99_072),
+            ("الرقة", 172_955),
+        ] {
+            let found = search(spelling, None, 3);
+            let first = found.first().map(|c| c.place.geoname_id);
+            assert_eq!(first, Some(id), "{spelling}: {found:?}");
+        }
     }
 
     #[test]

@@ -21,10 +21,17 @@ pub struct GazetteerSearch {
     pub entity: String,
     /// The query as typed.
     pub query: String,
-    /// The query and country of the last search, and the GeoNames ids it found.
-    found: Option<(String, Option<String>, Vec<u32>)>,
+    /// The last search and what it found.
+    found: Option<Found>,
     /// The search box takes the keyboard on the next frame (it was just opened).
     focus: bool,
+}
+
+/// A search and its places: GeoNames ids with how each matched.
+struct Found {
+    query: String,
+    country: Option<String>,
+    places: Vec<(u32, Match)>,
 }
 
 impl GazetteerSearch {
@@ -71,7 +78,7 @@ impl GazetteerSearch {
         if ids.is_empty() {
             ui.weak("No place of that name in the gazetteer.");
         }
-        for id in ids {
+        for (id, matched) in ids {
             let Some(place) = gazetteer::place(id) else {
                 continue;
             };
@@ -81,9 +88,14 @@ impl GazetteerSearch {
                 .collect::<Vec<_>>()
                 .join(", ");
             let text = format!("{} — {division}", place.name);
+            let how = match matched {
+                Match::Name => "its name",
+                Match::Alternate => "another of its names",
+                Match::Prefix => "the start of a name",
+            };
             let hover = format!(
-                "{} · population {} · {:.4}, {:.4} · GeoNames:{}\nClick to fill the place \
-                 fields and add the id (one undo step)",
+                "Found by {how} · {} · population {} · {:.4}, {:.4} · GeoNames:{}\nClick to \
+                 fill the place fields and add the id (one undo step)",
                 place.feature_type(),
                 place.population,
                 place.lat,
@@ -106,23 +118,27 @@ impl GazetteerSearch {
     }
 
     /// The places for the current query, searched again only when it or the country changed.
-    fn results(&mut self, country: Option<String>) -> Vec<u32> {
+    fn results(&mut self, country: Option<String>) -> Vec<(u32, Match)> {
         let fresh = self
             .found
             .as_ref()
-            .is_some_and(|(q, c, _)| *q == self.query && *c == country);
+            .is_some_and(|f| f.query == self.query && f.country == country);
         if !fresh {
-            let ids = gazetteer::search(&self.query, country.as_deref(), SHOWN)
+            let places = gazetteer::search(&self.query, country.as_deref(), SHOWN)
                 .iter()
                 // A prefix match on one letter or two is noise, not a candidate.
                 .filter(|c| c.matched != Match::Prefix || self.query.trim().chars().count() > 2)
-                .map(|c| c.place.geoname_id)
+                .map(|c| (c.place.geoname_id, c.matched))
                 .collect();
-            self.found = Some((self.query.clone(), country, ids));
+            self.found = Some(Found {
+                query: self.query.clone(),
+                country,
+                places,
+            });
         }
         self.found
             .as_ref()
-            .map(|(_, _, ids)| ids.clone())
+            .map(|f| f.places.clone())
             .unwrap_or_default()
     }
 }
