@@ -102,6 +102,12 @@ fn long_names_and_claims_in_the_inspector_never_move_the_article() {
     act(&mut h, Action::SelectAnnotation("ann-3".into()));
     assert!(h.query_by_label_contains("+ New").is_none());
     assert_eq!(anchor(&h), before);
+    // The entity list on the left, with the long name in it, and the entity's editor.
+    h.state_mut().workbench_mut().view_mut().left_tab = sitrep::workbench::LeftTab::Entities;
+    h.run_steps(3);
+    assert_eq!(anchor(&h), before, "the entity list moved the article");
+    act(&mut h, Action::SelectEntity("ent-1".into()));
+    assert_eq!(anchor(&h), before, "the entity editor moved the article");
 }
 
 #[test]

@@ -104,7 +104,7 @@ impl Panels {
         egui::Panel::left("articles")
             .resizable(true)
             .default_size(240.0)
-            .show(ui, |ui| self.left_ui(ui, cx));
+            .show(ui, |ui| fixed_width_ui(ui, |ui| self.left_ui(ui, cx)));
         egui::Panel::right("inspector")
             .resizable(true)
             .default_size(360.0)
