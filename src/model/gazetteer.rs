@@ -316,7 +316,7 @@ const ARTICLES: [&str; 21] = [
 /// 1. accents off (NFD, marks dropped) and lower case; `ı ø đ ł ß æ œ` spelt out in ASCII;
 /// 2. split into words at anything not a letter or digit (space, hyphen, apostrophe, `ʿ`, `ʾ`);
 /// 3. a word that is the Arabic article (`al`, `el`, `ul`, or an assimilated form such as
-///    `ar`, `as`, `ash`, `ez`, `uz`: see [`ARTICLES`]) is dropped when another word follows
+///    `ar`, `as`, `ash`, `ez`, `uz`: the list in the source) is dropped when another word follows
 ///    it, wherever it stands ("Al-Bukamal" = "Bukamal", "Deir el-Zour" = "Deir al-Zour");
 /// 4. in each word, `ou` becomes `u` (French transcriptions: "Boukamal"), and a final `h`
 ///    after `a` or `e` goes ("Raqqah" = "Raqqa");
