@@ -46,6 +46,10 @@ const FIRST_LEADING: f64 = 1.7;
 const LEADING_SLACK: f64 = 1.3;
 /// A line starting this many font sizes right of the block's left edge starts a paragraph.
 const INDENT: f64 = 1.0;
+/// A block's last line ending within this many font sizes of its far edge is full.
+const FULL_LINE: f64 = 0.5;
+/// The fewest lines a block needs for its last line's length to say anything.
+const FULL_BLOCK_LINES: usize = 3;
 /// Blocks further apart than this many font sizes are not one column's paragraphs (a footer
 /// far below the column, say).
 const STACK_GAP: f64 = 3.0;
@@ -171,23 +175,71 @@ pub fn page_text(pages: &[Vec<Glyph>]) -> String {
     let mut lines: Vec<Vec<Line>> = pages.iter().map(|glyphs| page_lines(glyphs)).collect();
     drop_running_lines(&mut lines);
     let mut paragraphs: Vec<String> = Vec::new();
-    // Whether the last paragraph may run on into the next block (it stopped mid-sentence).
+    // Whether the last paragraph may run on into the next block: it stopped mid-sentence, or
+    // (`full`) its column ended with a line filled to the edge, so the column break fell
+    // inside it.
     let mut open = false;
+    let mut full: Option<f64> = None;
     for page in lines {
         // A page of mostly right-to-left lines reads its columns from the right.
         let rtl = page.iter().filter(|l| l.rtl).count() * 2 > page.len();
-        for block in reading_order(blocks(page), rtl) {
-            let text = join_lines(block.lines.iter().map(|l| l.text.as_str()));
-            match paragraphs.last_mut() {
-                Some(last) if open && starts_lower(&text) => {
-                    *last = join_pair(last, &text);
+        for stack in reading_order(blocks(page), rtl) {
+            for (i, block) in stack.into_iter().enumerate() {
+                let text = join_lines(block.lines.iter().map(|l| l.text.as_str()));
+                let carried = i == 0 && full.is_some_and(|size| carries_on(&block, &text, size));
+                match paragraphs.last_mut() {
+                    Some(last) if carried || (open && starts_lower(&text)) => {
+                        *last = join_pair(last, &text);
+                    }
+                    _ => paragraphs.push(text),
                 }
-                _ => paragraphs.push(text),
+                open = paragraphs.last().is_some_and(|p| !ends_sentence(p));
+                full = ends_full(&block);
             }
-            open = paragraphs.last().is_some_and(|p| !ends_sentence(p));
         }
     }
     paragraphs.join("\n\n")
+}
+
+/// The font size of a block's last line when the block is justified (its lines above the
+/// last end at one edge, right or left for right-to-left text) and the last line reaches that
+/// edge too, as a paragraph's last line seldom does. Ragged text says nothing this way, and
+/// neither do blocks of fewer than [`FULL_BLOCK_LINES`] lines.
+fn ends_full(block: &Block) -> Option<f64> {
+    let [above @ .., last] = block.lines.as_slice() else {
+        return None;
+    };
+    if block.lines.len() < FULL_BLOCK_LINES {
+        return None;
+    }
+    // Measured from the line's start, so the far edge is the largest value either way.
+    let reach = |l: &Line| if last.rtl { -l.x0 } else { l.x1 };
+    let (low, high) = above
+        .iter()
+        .map(reach)
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), r| {
+            (low.min(r), high.max(r))
+        });
+    let tolerance = FULL_LINE * last.size;
+    (high - low <= tolerance && reach(last) >= high - tolerance).then_some(last.size)
+}
+
+/// Whether a block at the top of a column continues the paragraph that filled the end of the
+/// last one: the same font size, no first-line indent, and not a lone line without a full
+/// stop (a heading).
+fn carries_on(block: &Block, text: &str, size: f64) -> bool {
+    let Some(first) = block.lines.first() else {
+        return false;
+    };
+    let same_size = (first.size - size).abs() <= 0.15 * size;
+    let indented = block.lines.iter().skip(1).any(|l| {
+        if first.rtl {
+            first.x1 < l.x1 - INDENT * size
+        } else {
+            first.x0 > l.x0 + INDENT * size
+        }
+    });
+    same_size && !indented && (block.lines.len() > 1 || ends_sentence(text))
 }
 
 /// Characters in drawing order become runs, and runs on one baseline become lines, split at
@@ -398,8 +450,8 @@ fn continues(block: &Block, line: &Line) -> Option<f64> {
         .then_some(gap)
 }
 
-/// The blocks of one page in reading order.
-fn reading_order(blocks: Vec<Block>, rtl: bool) -> Vec<Block> {
+/// The stacks of one page in reading order, each its blocks top to bottom.
+fn reading_order(blocks: Vec<Block>, rtl: bool) -> Vec<Vec<Block>> {
     let stacks = stacks(&blocks);
     let rects: Vec<Rect> = stacks
         .iter()
@@ -418,13 +470,10 @@ fn reading_order(blocks: Vec<Block>, rtl: bool) -> Vec<Block> {
         .collect();
     let order = order_rects(&rects, rtl);
     let mut slots: Vec<Option<Block>> = blocks.into_iter().map(Some).collect();
-    let mut out = Vec::new();
-    for s in order {
-        for &i in &stacks[s] {
-            out.extend(slots[i].take());
-        }
-    }
-    out
+    order
+        .into_iter()
+        .map(|s| stacks[s].iter().filter_map(|&i| slots[i].take()).collect())
+        .collect()
 }
 
 /// Blocks that follow each other alone in one column (each the only block directly below the
@@ -652,6 +701,37 @@ mod tests {
             word(72.0, 700.0, "dle of it."),
         ];
         assert_eq!(page_text(&pages), "It ends in the middle of it.");
+    }
+
+    #[test]
+    fn a_paragraph_broken_at_a_full_line_runs_on_into_the_next_column() {
+        // Justified: every line of the left column ends at x = 172, the last one too.
+        let mut g = Vec::new();
+        for (i, line) in [
+            "Shells fell on the",
+            "market at dawn, the",
+            "mayor's office said.",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let y = 700.0 - 12.0 * i as f64;
+            let mut glyphs = word(72.0, y, line);
+            let width = 5.0 * line.chars().count() as f64;
+            // Spread the glyphs to the column's width, as justification does.
+            for (j, glyph) in glyphs.iter_mut().enumerate() {
+                glyph.x = 72.0 + j as f64 * (100.0 - 5.0) / (width / 5.0 - 1.0);
+            }
+            g.extend(glyphs);
+        }
+        g.extend(word(320.0, 700.0, "Two people were hurt"));
+        g.extend(word(320.0, 688.0, "in the blast."));
+        g.extend(word(320.0, 664.0, "A short note."));
+        assert_eq!(
+            page_text(&[g]),
+            "Shells fell on the market at dawn, the mayor's office said. Two people were hurt in \
+             the blast.\n\nA short note."
+        );
     }
 
     #[test]
