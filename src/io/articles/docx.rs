@@ -89,7 +89,10 @@ fn read_part_capped(
         .read_to_end(&mut bytes)
         .map_err(|e| damaged(&format!("{name}: {e}")))?;
     if bytes.len() as u64 > cap {
-        return Err(DocumentError::TooMuchText { limit: cap });
+        return Err(DocumentError::PartTooLarge {
+            part: name.to_owned(),
+            limit: cap,
+        });
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     String::from_utf8(bytes.to_vec())
@@ -399,7 +402,10 @@ mod tests {
         let mut zip = ZipArchive::new(Cursor::new(&file[..])).expect("opens");
         assert_eq!(
             read_part_capped(&mut zip, DEFAULT_MAIN_PART, 5000),
-            Err(DocumentError::TooMuchText { limit: 5000 })
+            Err(DocumentError::PartTooLarge {
+                part: DEFAULT_MAIN_PART.into(),
+                limit: 5000
+            })
         );
         assert!(read_part_capped(&mut zip, DEFAULT_MAIN_PART, 20_000).is_ok());
     }

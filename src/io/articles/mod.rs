@@ -114,9 +114,17 @@ pub enum DocumentError {
     /// A PDF whose pages are images only.
     #[error("the PDF has no text layer (a scanned image?); run OCR on it and import the result")]
     NoTextLayer,
-    /// More text, or a larger part, than an article may hold.
-    #[error("it holds more than an article may ({limit} bytes)")]
+    /// More text than an article may hold.
+    #[error("its text is larger than an article may be ({limit} bytes)")]
     TooMuchText {
+        /// The limit passed.
+        limit: u64,
+    },
+    /// A part of a DOCX package that unpacks to more than the limit (a zip bomb).
+    #[error("its part {part} unpacks to more than {limit} bytes")]
+    PartTooLarge {
+        /// The part's name in the package.
+        part: String,
         /// The limit passed.
         limit: u64,
     },
