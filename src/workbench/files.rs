@@ -387,7 +387,7 @@ impl Workbench {
             many => format!("Reading {}", crate::wording::count(many.len(), "file")),
         };
         self.start_work(label, move || {
-            let plan = plan_article_import(&mut project, &files);
+            let plan = Box::new(plan_article_import(&mut project, &files));
             Done::ArticlesRead {
                 project,
                 revision,

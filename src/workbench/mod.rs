@@ -178,7 +178,7 @@ impl Workbench {
                 project,
                 revision,
                 plan,
-            }) => self.articles_read(*project, revision, plan),
+            }) => self.articles_read(*project, revision, *plan),
             Ok(work::Done::Exported(result)) => self.exported(result),
             Err(()) => self.fail(
                 "The work stopped",

@@ -39,8 +39,9 @@ pub(super) enum Done {
         project: Box<Project>,
         /// The revision of the document the copy was taken from.
         revision: u64,
-        /// The articles to add, and the files skipped or refused.
-        plan: super::ArticleImport,
+        /// The articles to add, and the files skipped or refused (boxed: the message is
+        /// small beside it).
+        plan: Box<super::ArticleImport>,
     },
     /// The project written in another format.
     Exported(Result<ExportReport, FormatError>),

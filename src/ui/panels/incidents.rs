@@ -274,10 +274,16 @@ impl IncidentEditor {
         if cx.view.selected_incident.is_none() {
             return;
         }
+        // Docked, the editor has the panel's width and no more: labels wrap in rows too, so a
+        // long quote or name makes a row taller, never the panel wider.
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
         egui::ScrollArea::vertical()
             .id_salt("incident-editor-scroll")
             .auto_shrink([false, false])
-            .show(ui, |ui| self.editor_ui(ui, cx, incident));
+            .show(ui, |ui| {
+                ui.set_max_width(ui.available_width());
+                self.editor_ui(ui, cx, incident);
+            });
     }
 
     /// Draw the window of the selected incident, if any: the editor once detached from the
