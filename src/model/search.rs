@@ -157,11 +157,8 @@ impl Corpus {
     /// analyst codes costs a pass over the article list per change, not a fold of every text
     /// (seconds on a large corpus).
     pub fn update(&mut self, project: &Project) {
-        let mut known: std::collections::HashMap<String, FoldedText> = self
-            .texts
-            .drain(..)
-            .map(|t| (t.id.clone(), t))
-            .collect();
+        let mut known: std::collections::HashMap<String, FoldedText> =
+            self.texts.drain(..).map(|t| (t.id.clone(), t)).collect();
         let (case, accents) = self.folding;
         self.texts = project
             .articles
@@ -343,7 +340,10 @@ mod tests {
         let ids: Vec<&str> = hits.iter().map(|h| h.article.as_str()).collect();
         assert_eq!(ids, ["art-2", "art-3"]);
         // The result is what a fresh fold gives.
-        let fresh = Corpus::new(&p, true, true).search(&p, &query, 10).unwrap().hits;
+        let fresh = Corpus::new(&p, true, true)
+            .search(&p, &query, 10)
+            .unwrap()
+            .hits;
         assert_eq!(hits, fresh);
     }
 

@@ -165,7 +165,11 @@ fn an_import_runs_off_the_window_thread_and_lands_as_one_undo_step() {
     assert!(wb.work().is_none());
     assert_eq!(wb.project().articles.len(), 200);
     assert_eq!(wb.project().annotations.len(), 200);
-    assert!(wb.status().text.starts_with("Imported"), "{}", wb.status().text);
+    assert!(
+        wb.status().text.starts_with("Imported"),
+        "{}",
+        wb.status().text
+    );
     wb.run(
         Action::Run(sitrep::workbench::Command::Undo),
         &mut sitrep::workbench::dialogs::NoDialogs,
@@ -177,7 +181,8 @@ fn an_import_runs_off_the_window_thread_and_lands_as_one_undo_step() {
 fn an_import_is_refused_when_the_document_changed_while_it_ran() {
     let dir = brat_folder(20);
     let mut p = Project::new("busy");
-    p.articles.push(Article::new("art-1", "Report", "Tafas was hit."));
+    p.articles
+        .push(Article::new("art-1", "Report", "Tafas was hit."));
     let mut wb = Workbench::new(p, None);
     wb.import_corpus_with(dir.path(), &sitrep::io::formats::TypeMap::default());
     wb.view_mut().selection.set(CharSpan::new(0, 5));
@@ -205,8 +210,16 @@ fn an_export_runs_off_the_window_thread() {
     wb.export_to(sitrep::io::Format::Brat, &out);
     assert!(wb.work().is_some());
     wb.finish_work();
-    assert!(out.join("annotation.conf").is_file(), "{}", wb.status().text);
-    assert!(wb.status().text.starts_with("wrote"), "{}", wb.status().text);
+    assert!(
+        out.join("annotation.conf").is_file(),
+        "{}",
+        wb.status().text
+    );
+    assert!(
+        wb.status().text.starts_with("wrote"),
+        "{}",
+        wb.status().text
+    );
 }
 
 #[test]
@@ -224,6 +237,9 @@ fn ticked_annotations_become_an_incident_from_the_list_they_are_ticked_in() {
     assert_eq!(made.evidence, vec!["ann-1".to_owned(), "ann-3".to_owned()]);
     assert!(wb.view().marked.is_empty());
     // It opens beside the article, ready to code.
-    assert_eq!(wb.view().selected_incident.as_deref(), Some(made.id.as_str()));
+    assert_eq!(
+        wb.view().selected_incident.as_deref(),
+        Some(made.id.as_str())
+    );
     assert_eq!(wb.view().right_tab, RightTab::Incident);
 }
