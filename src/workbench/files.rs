@@ -610,7 +610,10 @@ impl Workbench {
     }
 
     /// An export finished.
-    pub(super) fn exported(&mut self, result: Result<crate::io::formats::ExportReport, FormatError>) {
+    pub(super) fn exported(
+        &mut self,
+        result: Result<crate::io::formats::ExportReport, FormatError>,
+    ) {
         match result {
             Ok(report) => self.info(report.summary),
             Err(e) => self.fail("The export failed", e.to_string()),

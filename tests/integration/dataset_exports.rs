@@ -540,12 +540,22 @@ fn the_bundled_sample_exports_as_acled_rows_a_codebook_reader_accepts() {
     rows.iter().for_each(check_acled_row);
     // Every event has the actor who acted, with its class, and a country with its codes.
     for row in &rows {
-        for k in ["actor1", "inter1", "interaction", "iso", "region", "country"] {
+        for k in [
+            "actor1",
+            "inter1",
+            "interaction",
+            "iso",
+            "region",
+            "country",
+        ] {
             assert!(!row[k].is_empty(), "{k} empty in {row:?}");
         }
     }
     let (_, extra_rows) = read_csv(&std::fs::read(&extra).expect("extra file"));
-    assert!(extra_rows.iter().all(|r| r["reason"].is_empty()), "{extra_rows:?}");
+    assert!(
+        extra_rows.iter().all(|r| r["reason"].is_empty()),
+        "{extra_rows:?}"
+    );
 }
 
 #[test]
