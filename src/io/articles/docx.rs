@@ -411,6 +411,26 @@ mod tests {
     }
 
     #[test]
+    fn every_cut_and_scratch_of_a_docx_is_text_or_a_one_line_error() {
+        let whole = docx(&Docx {
+            paragraphs: &[&["A report ", "in two runs."], &["Another paragraph."]],
+            title: Some("Report"),
+            ..Docx::default()
+        });
+        let one_line = |result: Result<Extracted, DocumentError>| {
+            if let Err(e) = result {
+                assert!(!e.to_string().contains('\n'), "{e}");
+            }
+        };
+        for cut in (0..whole.len()).step_by((whole.len() / 80).max(1)) {
+            one_line(read(&whole[..cut]));
+            let mut scratched = whole.clone();
+            scratched[cut] ^= 0x5A;
+            one_line(read(&scratched));
+        }
+    }
+
+    #[test]
     fn the_main_part_is_found_through_the_relationships() {
         let rels = r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/word/main.xml"/></Relationships>"#;
         assert_eq!(main_part(rels).as_deref(), Some("word/main.xml"));
