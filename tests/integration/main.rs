@@ -30,6 +30,7 @@ mod interop;
 mod interop_cli;
 mod kill;
 mod lock;
+mod map;
 mod one_event;
 mod project_files;
 mod properties;
