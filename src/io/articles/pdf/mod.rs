@@ -106,17 +106,20 @@ fn info(doc: &Document) -> (Option<String>, Option<NaiveDate>) {
     };
     let title = text(b"Title")
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|t| !t.is_empty() && !looks_like_file_name(t));
+        .filter(|t| !t.is_empty() && !is_placeholder(t));
     let date = text(b"CreationDate").and_then(|d| pdf_date(&d));
     (title, date)
 }
 
-/// "Microsoft Word - report.docx", "scan.pdf": a producer's placeholder, not a headline.
-fn looks_like_file_name(title: &str) -> bool {
+/// "Microsoft Word - report.docx", "scan.pdf", "Untitled", "Document1": what a producer
+/// writes when nobody gave a title, not a headline.
+fn is_placeholder(title: &str) -> bool {
     let lower = title.to_lowercase();
+    let bare = lower.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
     [".doc", ".docx", ".pdf", ".odt", ".rtf", ".txt", ".indd"]
         .iter()
         .any(|ext| lower.ends_with(ext))
+        || ["untitled", "document", "no title", "title"].contains(&bare)
 }
 
 /// The day of a PDF date, `D:YYYYMMDDHHmmSSOHH'mm'` (everything after the day is optional).

@@ -177,8 +177,11 @@ fn pdf_dates_and_placeholder_titles() {
     );
     assert_eq!(pdf_date("D:2024"), None);
     assert_eq!(pdf_date("D:20241345"), None);
-    assert!(looks_like_file_name("Microsoft Word - report.docx"));
-    assert!(!looks_like_file_name("Shelling resumes"));
+    assert!(is_placeholder("Microsoft Word - report.docx"));
+    assert!(is_placeholder("Document1"));
+    assert!(is_placeholder("Untitled 3"));
+    assert!(!is_placeholder("Shelling resumes"));
+    assert!(!is_placeholder("Document dump shows 12 strikes"));
 }
 
 #[test]
