@@ -50,6 +50,8 @@ const INDENT: f64 = 1.0;
 const FULL_LINE: f64 = 0.5;
 /// The fewest lines a block needs for its last line's length to say anything.
 const FULL_BLOCK_LINES: usize = 3;
+/// The most stacks on one page put in column order; more are read top to bottom.
+const MAX_ORDERED_STACKS: usize = 400;
 /// Blocks further apart than this many font sizes are not one column's paragraphs (a footer
 /// far below the column, say).
 const STACK_GAP: f64 = 3.0;
@@ -482,29 +484,32 @@ fn reading_order(blocks: Vec<Block>, rtl: bool) -> Vec<Vec<Block>> {
 fn stacks(blocks: &[Block]) -> Vec<Vec<usize>> {
     let rects: Vec<Rect> = blocks.iter().map(rect).collect();
     let n = rects.len();
-    // `directly[a]` lists the blocks directly below block `a`: overlapping it in x, below it,
-    // with no block between them that overlaps both.
-    let directly_below = |a: usize, b: usize| {
-        let (ra, rb) = (rects[a], rects[b]);
-        ra.x_overlap(rb) > 0.0
-            && ra.centre_y() > rb.centre_y()
-            && !ra.y_overlaps(rb)
-            && !(0..n).any(|c| {
-                let rc = rects[c];
-                c != a
-                    && c != b
-                    && rc.x_overlap(ra) > 0.0
-                    && rc.x_overlap(rb) > 0.0
-                    && rc.centre_y() < ra.centre_y()
-                    && rc.centre_y() > rb.centre_y()
-            })
-    };
-    let below: Vec<Vec<usize>> = (0..n)
-        .map(|a| (0..n).filter(|&b| directly_below(a, b)).collect())
-        .collect();
-    let above_count: Vec<usize> = (0..n)
-        .map(|b| below.iter().filter(|list| list.contains(&b)).count())
-        .collect();
+    // `below[a]` lists the blocks directly below block `a`: overlapping it across, lower,
+    // with no block between them that overlaps both. Taken top to bottom, the blocks below
+    // `a` come after it, nearest first.
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| rects[b].centre_y().total_cmp(&rects[a].centre_y()));
+    let mut below: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut above_count = vec![0usize; n];
+    for (at, &a) in order.iter().enumerate() {
+        let ra = rects[a];
+        // The blocks under `a` met so far: one of them overlapping `b` lies between.
+        let mut nearer: Vec<Rect> = Vec::new();
+        for &b in &order[at + 1..] {
+            let rb = rects[b];
+            if ra.x_overlap(rb) <= 0.0 || rb.centre_y() >= ra.centre_y() {
+                continue;
+            }
+            let between = nearer
+                .iter()
+                .any(|rc| rc.x_overlap(rb) > 0.0 && rc.centre_y() > rb.centre_y());
+            if !ra.y_overlaps(rb) && !between {
+                below[a].push(b);
+                above_count[b] += 1;
+            }
+            nearer.push(rb);
+        }
+    }
     let mut next: Vec<Option<usize>> = vec![None; n];
     let mut has_previous = vec![false; n];
     let close = |a: usize, b: usize| {
@@ -549,7 +554,9 @@ fn before(a: Rect, b: Rect, rtl: bool) -> bool {
 }
 
 /// Indexes of `rects` in reading order: each time, the first of those left that nothing left
-/// must precede (top-most, then left-most, breaks ties and any cycle).
+/// must precede (top-most, then left-most, breaks ties and any cycle). Past
+/// [`MAX_ORDERED_STACKS`] (a map or a chart full of labels, not columns of text) the work
+/// would grow with the cube of the count, and top-most, then left-most, is the order.
 fn order_rects(rects: &[Rect], rtl: bool) -> Vec<usize> {
     let mut left: Vec<usize> = (0..rects.len()).collect();
     left.sort_by(|&a, &b| {
@@ -558,6 +565,9 @@ fn order_rects(rects: &[Rect], rtl: bool) -> Vec<usize> {
             .total_cmp(&rects[a].top)
             .then(rects[a].x0.total_cmp(&rects[b].x0))
     });
+    if left.len() > MAX_ORDERED_STACKS {
+        return left;
+    }
     let mut order = Vec::with_capacity(rects.len());
     while !left.is_empty() {
         let pick = left
@@ -741,6 +751,20 @@ mod tests {
         let mut g = word(72.0, 700.0, &drawn("في حلب"));
         g.extend(word(320.0, 700.0, &drawn("قتل شخص")));
         assert_eq!(page_text(&[g]), "قتل شخص\n\nفي حلب");
+    }
+
+    #[test]
+    fn a_page_of_scattered_labels_is_read_top_to_bottom() {
+        // A map: thousands of place names, none above another. Each is its own stack, more
+        // than are put in column order.
+        let mut g = Vec::new();
+        for i in 0..3000 {
+            let (x, y) = (f64::from(i % 60) * 30.0, 800.0 - f64::from(i / 60) * 60.0);
+            g.extend(word(x, y, "Ab."));
+        }
+        let text = page_text(&[g]);
+        assert_eq!(text.matches("Ab.").count(), 3000);
+        assert!(text.starts_with("Ab.\n\nAb."), "{}", &text[..40]);
     }
 
     #[test]
