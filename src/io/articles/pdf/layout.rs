@@ -2,18 +2,20 @@
 //! order its producer wrote them; two-column pages often interleave the columns line by line.
 //! So the text is rebuilt from positions alone:
 //!
-//! 1. characters become *lines*: runs on one baseline with no gap wider than a column gutter;
+//! 1. characters become *lines*: runs on one baseline with no gap wider than a column gutter
+//!    (a right-to-left line is put in reading order, [`bidi`]);
 //! 2. lines that repeat at the top or bottom of several pages (running headers, footers, page
 //!    numbers) are dropped;
 //! 3. lines become *blocks* (a paragraph inside one column): the next line down in the same
-//!    column, at the same spacing, font size and left edge;
+//!    column, at the same spacing, font size and left edge (right edge, right to left);
 //! 4. blocks that follow each other alone in one column become *stacks* (a column's run of
 //!    paragraphs between two things that span it);
 //! 5. stacks are read in order: what lies above and overlaps comes first, then the left of two
-//!    stacks side by side, then the higher one; inside a stack, top to bottom;
+//!    stacks side by side (the right on a right-to-left page), then the higher one; inside a
+//!    stack, top to bottom;
 //! 6. lines of a block are joined, hyphenated line ends closed up ("coali-" + "tion"), and a
-//!    block that stops mid-sentence runs on into the next one (a paragraph across columns or
-//!    pages).
+//!    block runs on into the next one when it stops mid-sentence, or when it is justified and
+//!    its column ends on a full line (a paragraph across columns or pages).
 
 use std::collections::HashMap;
 
