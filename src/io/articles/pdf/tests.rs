@@ -244,3 +244,36 @@ fn text_in_forms_is_read_and_a_form_drawing_itself_is_refused() {
         Some("the PDF is damaged or truncated (its drawings nest in a loop or too deep)".into())
     );
 }
+
+#[test]
+fn a_page_tree_whose_parents_loop_is_refused() {
+    use lopdf::{Object, Stream, dictionary};
+    // The page and its Pages node name each other as /Parent, and neither has /Resources:
+    // looking them up would climb the loop for ever.
+    let mut doc = Document::with_version("1.5");
+    let pages = doc.new_object_id();
+    let content = doc.add_object(Stream::new(dictionary! {}, b"BT ET".to_vec()));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages,
+        "Contents" => content,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    doc.objects.insert(
+        pages,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![Object::Reference(page)],
+            "Count" => 1,
+            "Parent" => page,
+        }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+    doc.trailer.set("Root", catalog);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("saves");
+    assert_eq!(
+        read(&bytes).err().map(|e| e.to_string()),
+        Some("the PDF is damaged or truncated (its page tree loops)".into())
+    );
+}
