@@ -115,6 +115,25 @@ pub fn map_incidents(
     out
 }
 
+/// The other incidents drawn at exactly the same place as `point` (several reports of one
+/// town): their markers lie on top of each other, so hovering one names them all.
+pub fn sharing_place<'a>(points: &'a [MapPoint], point: &MapPoint) -> Vec<&'a MapPoint> {
+    points
+        .iter()
+        .filter(|q| q.id != point.id && q.lon_lat == point.lon_lat)
+        .collect()
+}
+
+/// Indices of `points` in the order to draw them: largest marker first, so a smaller one at
+/// the same place is drawn over it and stays visible.
+pub fn draw_order(points: &[MapPoint]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..points.len()).collect();
+    order.sort_by(|a, b| {
+        marker_radius(points[*b].fatalities).total_cmp(&marker_radius(points[*a].fatalities))
+    });
+    order
+}
+
 /// Places with coordinates that no incident has as its location: `(id, name, [lon, lat])`.
 pub fn places_without_incident(project: &Project) -> Vec<(String, String, [f64; 2])> {
     let used: BTreeSet<&str> = project
@@ -226,7 +245,8 @@ pub fn marker_radius(fatalities: Option<u32>) -> f32 {
     (4.0 + 1.5 * deaths.sqrt()).min(18.0)
 }
 
-/// The point nearest `click` (both in screen units) if within `reach` of it: its index.
+/// The point nearest `click` (both in screen units) if within `reach` of it: its index, the
+/// first of points equally near (markers at one place), so callers list the top-most first.
 pub fn nearest_within(points: &[[f64; 2]], click: [f64; 2], reach: f64) -> Option<usize> {
     points
         .iter()
@@ -325,6 +345,18 @@ mod tests {
     }
 
     #[test]
+    fn incidents_at_one_place_know_each_other_and_small_markers_are_drawn_last() {
+        let p = project();
+        let mut all = map_incidents(&p, &DateRange::default(), &BTreeSet::new()).points;
+        all[0].fatalities = Some(1);
+        all[1].fatalities = Some(20);
+        let others = sharing_place(&all, &all[0]);
+        assert_eq!(others.len(), 1);
+        assert_eq!(others[0].id, "inc-2");
+        assert_eq!(draw_order(&all), [1, 0], "the larger marker first");
+    }
+
+    #[test]
     fn places_without_incident_are_those_unused_with_coordinates() {
         let places = places_without_incident(&project());
         assert_eq!(
@@ -391,5 +423,11 @@ mod tests {
         assert_eq!(nearest_within(&pts, [29.0, 12.0], 8.0), Some(1));
         assert_eq!(nearest_within(&pts, [20.0, 30.0], 8.0), None);
         assert_eq!(nearest_within(&[], [0.0, 0.0], 8.0), None);
+        let stacked = [[5.0, 5.0], [5.0, 5.0]];
+        assert_eq!(
+            nearest_within(&stacked, [6.0, 5.0], 8.0),
+            Some(0),
+            "the first of a tie"
+        );
     }
 }

@@ -66,6 +66,11 @@ impl SitrepApp {
         self.panels.article.view()
     }
 
+    /// The map window, for tests that click its markers.
+    pub fn map_panel(&self) -> &crate::ui::panels::map::MapPanel {
+        &self.panels.map
+    }
+
     /// The entity panel with its drafts (tests type into them).
     pub fn entities_panel_mut(&mut self) -> &mut EntitiesPanel {
         &mut self.panels.entities

@@ -56,6 +56,33 @@ fn the_map_lists_the_sample_incidents_and_a_click_opens_one() {
 }
 
 #[test]
+fn a_click_on_a_marker_opens_its_incident() {
+    let mut h = map_opened(sample());
+    let at = h
+        .state()
+        .map_panel()
+        .marker_position("inc-2")
+        .expect("the Sarmada blast is drawn");
+    assert_eq!(h.state().workbench().view().selected_incident, None);
+    h.hover_at(at);
+    h.step();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run_steps(2);
+    assert_eq!(
+        h.state().workbench().view().selected_incident.as_deref(),
+        Some("inc-2")
+    );
+}
+
+#[test]
 fn narrowing_the_shared_dates_takes_a_point_off_the_map_and_the_timeline() {
     let mut h = map_opened(sample());
     h.get_by_role_and_label(Role::TextInput, "Dates from")

@@ -14,8 +14,8 @@ use super::timeline::category_color;
 use crate::model::acled::EVENT_CATEGORIES;
 use crate::model::borders::borders;
 use crate::model::map::{
-    GeoBox, MapIncidents, MapPoint, NO_TYPE, Projection, bounding_box, fit, map_incidents,
-    marker_radius, nearest_within, places_without_incident,
+    GeoBox, MapIncidents, MapPoint, NO_TYPE, Projection, bounding_box, draw_order, fit,
+    map_incidents, marker_radius, nearest_within, places_without_incident, sharing_place,
 };
 use crate::ui::widgets::date_range::date_range_ui;
 use crate::wording::count;
@@ -41,6 +41,8 @@ pub struct MapPanel {
     pending_fit: Option<GeoBox>,
     /// Whether the window was open last frame, to fit the view when it opens.
     was_open: bool,
+    /// The incidents' markers as drawn last frame, top-most first: id and screen position.
+    markers: Vec<(String, egui::Pos2)>,
 }
 
 impl Default for MapPanel {
@@ -51,6 +53,7 @@ impl Default for MapPanel {
             projection: Projection::at_latitude(0.0),
             pending_fit: None,
             was_open: false,
+            markers: Vec::new(),
         }
     }
 }
@@ -60,6 +63,7 @@ impl MapPanel {
     pub fn window_ui(&mut self, ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
         if !cx.view.map_open {
             self.was_open = false;
+            self.markers.clear();
             return;
         }
         let mut open = true;
@@ -226,26 +230,34 @@ impl MapPanel {
                             .allow_hover(false),
                     );
                 }
-                for p in points {
+                for p in draw_order(points).into_iter().filter_map(|i| points.get(i)) {
                     plot.points(
-                        Points::new(hover_text(p), vec![proj.forward(p.lon_lat)])
+                        Points::new(hover_text(p, points), vec![proj.forward(p.lon_lat)])
                             .id(("incident", &p.id))
                             .radius(marker_radius(p.fatalities))
                             .color(category_color(p.category.as_deref())),
                     );
                 }
             });
+        // Top-most marker first, so a click where markers overlap opens the one seen on top.
+        self.markers = draw_order(points)
+            .into_iter()
+            .rev()
+            .filter_map(|i| points.get(i))
+            .map(|p| {
+                let [x, y] = proj.forward(p.lon_lat);
+                let at = resp.transform.position_from_point(&PlotPoint::new(x, y));
+                (p.id.clone(), at)
+            })
+            .collect();
         if !resp.response.clicked() {
             return None;
         }
         let click = resp.response.interact_pointer_pos()?;
-        let on_screen: Vec<[f64; 2]> = points
+        let on_screen: Vec<[f64; 2]> = self
+            .markers
             .iter()
-            .map(|p| {
-                let [x, y] = proj.forward(p.lon_lat);
-                let s = resp.transform.position_from_point(&PlotPoint::new(x, y));
-                [f64::from(s.x), f64::from(s.y)]
-            })
+            .map(|(_, s)| [f64::from(s.x), f64::from(s.y)])
             .collect();
         let reach = f64::from(
             points
@@ -258,8 +270,17 @@ impl MapPanel {
             [f64::from(click.x), f64::from(click.y)],
             reach + CLICK_SLACK,
         )
-        .and_then(|i| points.get(i))
-        .map(|p| p.id.clone())
+        .and_then(|i| self.markers.get(i))
+        .map(|(id, _)| id.clone())
+    }
+
+    /// Where an incident's marker was drawn on screen last frame, if it was (tests click
+    /// there; a marker outside the visible part of the map has a position off it).
+    pub fn marker_position(&self, incident: &str) -> Option<egui::Pos2> {
+        self.markers
+            .iter()
+            .find(|(id, _)| id == incident)
+            .map(|(_, at)| *at)
     }
 }
 
@@ -288,14 +309,25 @@ fn box_area(b: &GeoBox) -> f64 {
     (b.max[0] - b.min[0]) * (b.max[1] - b.min[1])
 }
 
-/// What hovering a marker shows: title, date and deaths.
-fn hover_text(p: &MapPoint) -> String {
+/// What hovering a marker shows: title, date and deaths, then the same for every other
+/// incident at that very place (their markers overlap).
+fn hover_text(p: &MapPoint, all: &[MapPoint]) -> String {
+    let mut text = one_line(p);
+    for other in sharing_place(all, p) {
+        text.push('\n');
+        text.push_str(&one_line(other));
+    }
+    text
+}
+
+/// An incident as a hover line: title, date, deaths.
+fn one_line(p: &MapPoint) -> String {
     let date = p
         .date
         .map_or_else(|| "no date".to_owned(), |d| d.to_string());
     match p.fatalities {
-        Some(n) => format!("{}\n{date} · {}", p.title, count(n as usize, "death")),
-        None => format!("{}\n{date}", p.title),
+        Some(n) => format!("{} · {date} · {}", p.title, count(n as usize, "death")),
+        None => format!("{} · {date}", p.title),
     }
 }
 
