@@ -70,6 +70,8 @@ impl MapPanel {
         let mut clicked = None;
         egui::Window::new("Map")
             .open(&mut open)
+            // Below and right of where the timeline opens, so the two can be read together.
+            .default_pos([240.0, 120.0])
             .default_size([900.0, 560.0])
             .show(ctx, |ui| clicked = self.contents_ui(ui, cx));
         self.was_open = open;
