@@ -274,9 +274,6 @@ impl IncidentEditor {
         if cx.view.selected_incident.is_none() {
             return;
         }
-        // Docked, the editor has the panel's width and no more: labels wrap in rows too, so a
-        // long quote or name makes a row taller, never the panel wider.
-        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
         egui::ScrollArea::vertical()
             .id_salt("incident-editor-scroll")
             .auto_shrink([false, false])
@@ -328,16 +325,20 @@ impl IncidentEditor {
         let mut edited = incident.clone();
         let mut form = Form::new(&incident.id);
         let mut asks = Asks::default();
+        // The fields take what the labels leave of the width, docked or in a window; a long
+        // value wraps or is cut rather than widening the editor past the panel.
+        let field_width = (ui.available_width() - 110.0).max(160.0);
         egui::Grid::new("incident-grid")
             .num_columns(2)
             .spacing([8.0, 6.0])
+            .max_col_width(field_width)
             .show(ui, |ui| {
                 let l = ui.label("Title");
                 let r = ui
                     .add(
                         egui::TextEdit::singleline(&mut edited.title)
                             .id_salt("incident-title")
-                            .desired_width(f32::INFINITY),
+                            .desired_width(field_width),
                     )
                     .labelled_by(l.id);
                 form.track(&r, "title");
@@ -365,7 +366,7 @@ impl IncidentEditor {
                         egui::TextEdit::multiline(&mut edited.notes)
                             .id_salt("incident-notes")
                             .desired_rows(3)
-                            .desired_width(f32::INFINITY),
+                            .desired_width(field_width),
                     )
                     .labelled_by(l.id);
                 form.track(&r, "notes");
@@ -625,15 +626,10 @@ impl IncidentEditor {
             .vertical(|ui| {
                 let mut remove = None;
                 for (i, actor) in edited.actors.iter_mut().enumerate() {
+                    // The controls first, the name last: a long name is cut at the edge
+                    // (whole on hover), never the role or the remove button.
                     ui.horizontal(|ui| {
-                        ui.strong(entity_name(project, &actor.entity));
-                        egui::ComboBox::from_id_salt(("incident-role", i))
-                            .selected_text(actor.role.clone())
-                            .show_ui(ui, |ui| {
-                                for r in ACTOR_ROLES {
-                                    ui.selectable_value(&mut actor.role, r.to_owned(), r);
-                                }
-                            });
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                         if ui
                             .small_button("×")
                             .on_hover_text("Remove this actor")
@@ -641,6 +637,16 @@ impl IncidentEditor {
                         {
                             remove = Some(i);
                         }
+                        egui::ComboBox::from_id_salt(("incident-role", i))
+                            .width(96.0)
+                            .selected_text(actor.role.clone())
+                            .show_ui(ui, |ui| {
+                                for r in ACTOR_ROLES {
+                                    ui.selectable_value(&mut actor.role, r.to_owned(), r);
+                                }
+                            });
+                        let name = entity_name(project, &actor.entity);
+                        ui.strong(name).on_hover_text(name);
                     });
                     backing_ui(ui, backing_quote(project, incident, &actor.entity));
                 }
@@ -737,18 +743,19 @@ fn date_rows_ui(ui: &mut Ui, project: &Project, incident: &Incident, edited: &mu
         .or_else(|| project.lead_date(incident));
     if let Some(s) = suggested {
         ui.label("Suggested");
+        // The button first: the reasoning can run to several lines in a docked editor.
         ui.horizontal_wrapped(|ui| {
+            let same = edited.date == Some(s.date) && edited.date_precision == s.precision;
+            if ui.add_enabled(!same, egui::Button::new("Use")).clicked() {
+                edited.date = Some(s.date);
+                edited.date_precision = s.precision;
+            }
             ui.label(format!(
                 "{} ({}) — {}",
                 s.date,
                 s.precision.as_str(),
                 s.reasoning
             ));
-            let same = edited.date == Some(s.date) && edited.date_precision == s.precision;
-            if ui.add_enabled(!same, egui::Button::new("Use")).clicked() {
-                edited.date = Some(s.date);
-                edited.date_precision = s.precision;
-            }
         });
         ui.end_row();
     }
@@ -1130,13 +1137,16 @@ fn evidence_list_ui(
             .article(&ann.article)
             .map_or("?", |a| a.title.as_str());
         ui.horizontal(|ui| {
+            // One line per piece of evidence: the article's title is cut at the edge (whole
+            // on hover) rather than pushing the row wider than the editor.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
             let mut ticked = ticks.contains(ev);
             let check = ui
                 .add(egui::Checkbox::without_text(&mut ticked))
                 .on_hover_text("Tick to split this off");
             let tag = tag_label(project, &ann.tag);
             let quote = ui
-                .link(format!("{tag}: “{}”", shorten(&ann.exact, 50)))
+                .link(format!("{tag}: “{}”", shorten(&ann.exact, 32)))
                 .on_hover_text(format!("{article}\nclick to show it in the article"));
             if check.labelled_by(quote.id).changed() {
                 if ticked {
@@ -1148,7 +1158,6 @@ fn evidence_list_ui(
             if quote.clicked() {
                 *jump = Some(ev.clone());
             }
-            ui.weak(shorten(article, 24));
             if ui
                 .small_button("×")
                 .on_hover_text("Remove from the evidence")
@@ -1159,6 +1168,7 @@ fn evidence_list_ui(
                     annotation: ev.clone(),
                 });
             }
+            ui.weak(shorten(article, 24)).on_hover_text(article);
         });
     }
     if !incident.removed_evidence.is_empty() {
