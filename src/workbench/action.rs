@@ -328,10 +328,6 @@ pub enum Action {
     },
     /// Delete an entity; its mentions stay, unlinked.
     DeleteEntity(String),
-    /// Remove an article with its annotations.
-    DeleteArticle(String),
-    /// Delete an incident.
-    DeleteIncident(String),
     /// Fill a place entity from a gazetteer place: coordinates, divisions, country and the
     /// external id `GeoNames:<id>`, as one undo step.
     FillFromGazetteer {
@@ -340,6 +336,10 @@ pub enum Action {
         /// The GeoNames id of the place chosen.
         geoname_id: u32,
     },
+    /// Remove an article with its annotations.
+    DeleteArticle(String),
+    /// Delete an incident.
+    DeleteIncident(String),
     /// Make an incident with these annotations as evidence (maybe none) and open it.
     NewIncident(Vec<String>),
     /// Take an annotation out of an incident's evidence.

@@ -122,16 +122,16 @@ pub struct ViewState {
     pub search_open: bool,
     /// The search field should take the keyboard on its next frame.
     pub search_focus: bool,
-    /// An incident file opened read-only, if any.
-    pub incident_view: Option<IncidentFileView>,
-    /// Index of the suggestion that Enter accepts and X rejects.
-    pub current_suggestion: usize,
-    /// The last incident merge: the kept incident and the fields where the two differed, which
     /// What the right-hand panel shows.
     pub right_tab: RightTab,
     /// The incident editor floats in a window of its own instead of docking in the right
     /// panel.
     pub incident_detached: bool,
+    /// An incident file opened read-only, if any.
+    pub incident_view: Option<IncidentFileView>,
+    /// Index of the suggestion that Enter accepts and X rejects.
+    pub current_suggestion: usize,
+    /// The last incident merge: the kept incident and the fields where the two differed, which
     /// its editor lists until it is closed.
     pub last_merge: Option<(String, Vec<crate::model::FieldDifference>)>,
 }
