@@ -258,3 +258,36 @@ fn a_folder_or_a_pipe_is_never_replaced_by_a_save() {
     }
     assert_eq!(list_dir(dir.path()).len(), 2, "no temp file left behind");
 }
+
+#[test]
+fn many_files_are_written_whole_and_a_failure_before_the_renames_touches_no_target() {
+    use sitrep::io::atomic::write_atomic_files;
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<(std::path::PathBuf, Vec<u8>)> = (0..600)
+        .map(|i| {
+            let path = dir.path().join(format!("doc{i}.txt"));
+            (path, format!("document {i}\n").into_bytes())
+        })
+        .collect();
+    write_atomic_files(files.iter().map(|(p, b)| (p.clone(), b.as_slice()))).unwrap();
+    for (path, bytes) in &files {
+        assert_eq!(&std::fs::read(path).unwrap(), bytes);
+    }
+    assert_eq!(list_dir(dir.path()).len(), 600, "no temp file is left");
+
+    // Written again, with one target in a folder that does not exist: that file fails before
+    // any rename, so every other target keeps what it had and no temp file stays behind.
+    let mut again: Vec<(std::path::PathBuf, Vec<u8>)> = files
+        .iter()
+        .map(|(p, _)| (p.clone(), b"replaced".to_vec()))
+        .collect();
+    again.push((dir.path().join("missing/doc.txt"), b"lost".to_vec()));
+    let err = write_atomic_files(again.iter().map(|(p, b)| (p.clone(), b.as_slice())));
+    assert!(err.is_err());
+    if cfg!(target_os = "linux") {
+        for (path, bytes) in &files {
+            assert_eq!(&std::fs::read(path).unwrap(), bytes, "{}", path.display());
+        }
+    }
+    assert_eq!(list_dir(dir.path()).len(), 600, "no temp file is left");
+}
