@@ -297,11 +297,15 @@ pub fn load_project(path: &Path) -> Result<Project, LoadError> {
 /// [`load_project`], returning the bytes read as well (the window keeps them as the version on
 /// disk, instead of reading the file a second time).
 pub fn load_project_keeping_bytes(path: &Path) -> Result<(Project, Vec<u8>), LoadError> {
+    // Two steps for a window that shows how far an open has got: read, then parsed and checked.
+    super::progress::set_total(2);
     let bytes = read_limited(path)?;
+    super::progress::advance(1);
     let project = parse_project(&bytes).map_err(|error| LoadError::Parse {
         path: path.to_owned(),
         error,
     })?;
+    super::progress::advance(2);
     Ok((project, bytes))
 }
 

@@ -281,7 +281,24 @@ impl Workbench {
             }
             return;
         }
-        match crate::io::project_file::load_project_keeping_bytes(path) {
+        // A large project takes a while to read and check: the window stays drawn meanwhile,
+        // and the open document stays as it is until the new one is whole.
+        let path = path.to_owned();
+        let label = format!("Opening {}", path.display());
+        self.start_work(label, move || {
+            let result = crate::io::project_file::load_project_keeping_bytes(&path).map(Box::new);
+            Done::Opened { path, result }
+        });
+    }
+
+    /// A project file was read on a thread of its own: show it, or say why not and keep the
+    /// document that was open.
+    pub(super) fn opened(
+        &mut self,
+        path: &Path,
+        result: Result<Box<(Project, Vec<u8>)>, crate::io::LoadError>,
+    ) {
+        match result.map(|loaded| *loaded) {
             Ok((project, bytes)) => {
                 self.replace_document(Document::new(project, Some(path.to_owned())));
                 self.remember_written(path, bytes);

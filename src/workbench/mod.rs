@@ -179,6 +179,7 @@ impl Workbench {
                 revision,
                 plan,
             }) => self.articles_read(*project, revision, *plan),
+            Ok(work::Done::Opened { path, result }) => self.opened(&path, result),
             Ok(work::Done::Exported(result)) => self.exported(result),
             Err(()) => self.fail(
                 "The work stopped",

@@ -1,4 +1,4 @@
-//! Work too long for one frame — reading article files, reading a corpus's labels, importing
+//! Work too long for one frame — opening a project, reading article files, reading a corpus's labels, importing
 //! it, exporting the project — run on a thread of its own, so the window keeps drawing and shows how far it
 //! has got (a 1,137-document brat folder takes seconds).
 //!
@@ -42,6 +42,13 @@ pub(super) enum Done {
         /// The articles to add, and the files skipped or refused (boxed: the message is
         /// small beside it).
         plan: Box<super::ArticleImport>,
+    },
+    /// A project file read and checked.
+    Opened {
+        /// The file.
+        path: PathBuf,
+        /// The project with the bytes it was read from, or why it could not be opened.
+        result: Result<Box<(Project, Vec<u8>)>, crate::io::LoadError>,
     },
     /// The project written in another format.
     Exported(Result<ExportReport, FormatError>),

@@ -30,6 +30,8 @@ fn open(dir: &Path) -> (Workbench, PathBuf) {
     save_project(&path, &p).unwrap();
     let mut wb = Workbench::new(Project::new("empty"), None);
     wb.open_path(&path, &mut ScriptedDialogs::default());
+    // The file is read on a thread of its own; wait for it as the window would.
+    wb.finish_work();
     assert_eq!(wb.project().annotations.len(), 1);
     (wb, path)
 }

@@ -243,3 +243,25 @@ fn ticked_annotations_become_an_incident_from_the_list_they_are_ticked_in() {
     );
     assert_eq!(wb.view().right_tab, RightTab::Incident);
 }
+
+#[test]
+fn a_project_opens_off_the_window_thread_and_the_open_one_stays_until_it_is_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.sitrep");
+    sitrep::io::save_project(&path, &project()).unwrap();
+    let mut wb = Workbench::new(Project::new("before"), None);
+    wb.run(
+        Action::OpenPath(path.clone()),
+        &mut sitrep::workbench::dialogs::NoDialogs,
+    );
+    let label = wb.work().map(|w| w.label().to_owned()).unwrap();
+    assert!(label.starts_with("Opening "), "{label}");
+    assert_eq!(
+        wb.project().name,
+        "before",
+        "nothing replaced before the load is done"
+    );
+    wb.finish_work();
+    assert_eq!(wb.project().name, "layout");
+    assert_eq!(wb.doc().path.as_deref(), Some(path.as_path()));
+}

@@ -42,6 +42,7 @@ fn unsaved_edits_survive_a_dropped_app_and_are_offered_back() {
         app.workbench_mut()
             .set_autosave(Autosave::new(RecoveryStore::at(&recovery_dir)));
         app.run(Action::OpenPath(path.clone()));
+        app.workbench_mut().finish_work();
         let mut scratch = app.workbench().project().clone();
         let ann = scratch
             .make_annotation("art-1", CharSpan::new(13, 18), "location")
@@ -71,6 +72,7 @@ fn unsaved_edits_survive_a_dropped_app_and_are_offered_back() {
     app.workbench_mut()
         .set_autosave(Autosave::new(RecoveryStore::at(&recovery_dir)));
     app.run(Action::OpenPath(path.clone()));
+    app.workbench_mut().finish_work();
     let Some(Prompt::Restore { summary, .. }) = app.workbench().prompt().cloned() else {
         panic!("no restore offer: {:?}", app.workbench().prompt());
     };

@@ -97,6 +97,7 @@ fn save_asks_where_then_saves_and_open_reads_it_back() {
 
     let mut other = Workbench::new(Project::new("other"), None);
     other.run(Action::OpenPath(path.clone()), &mut NoDialogs);
+    other.finish_work();
     assert_eq!(other.project(), &sitrep::io::load_project(&path).unwrap());
     assert_eq!(other.project().annotations[0].exact, "monitor");
     assert_eq!(other.view().current_article.as_deref(), Some("art-1"));
@@ -127,6 +128,7 @@ fn unsaved_changes_are_asked_about_before_another_file_opens() {
     assert_eq!(wb.project().name, "headless");
     wb.run(Action::OpenPath(other), &mut NoDialogs);
     wb.run(Action::Answer(PromptAnswer::Discard), &mut NoDialogs);
+    wb.finish_work();
     assert_eq!(wb.project().name, "other");
     assert!(!wb.doc().is_dirty());
 }
@@ -142,6 +144,7 @@ fn a_broken_project_file_is_shown_as_an_error_and_the_open_project_stays() {
     .unwrap();
     let mut wb = Workbench::new(project(), None);
     wb.run(Action::OpenPath(broken.clone()), &mut NoDialogs);
+    wb.finish_work();
     let Some(Prompt::Error { title, message }) = wb.prompt() else {
         panic!("an error dialog: {:?}", wb.prompt());
     };
