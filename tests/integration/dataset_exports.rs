@@ -458,13 +458,9 @@ fn sitrep(args: &[&std::ffi::OsStr]) -> std::process::Output {
         .expect("the binary runs")
 }
 
-#[test]
-fn the_command_line_writes_acled_and_the_extra_file_and_they_read_back() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let project = dir.path().join("p.sitrep");
-    save_project(&project, &coded_project()).expect("save");
-    let out = dir.path().join("acled.csv");
-    let extra = dir.path().join("acled-extra.csv");
+/// `sitrep export PROJECT --format acled --out OUT --extra EXTRA`, which must succeed; what it
+/// said.
+fn export_acled(project: &Path, out: &Path, extra: &Path) -> String {
     let o = sitrep(&[
         "export".as_ref(),
         project.as_os_str(),
@@ -476,7 +472,17 @@ fn the_command_line_writes_acled_and_the_extra_file_and_they_read_back() {
         extra.as_os_str(),
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let said = String::from_utf8_lossy(&o.stdout);
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn the_command_line_writes_acled_and_the_extra_file_and_they_read_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let project = dir.path().join("p.sitrep");
+    save_project(&project, &coded_project()).expect("save");
+    let out = dir.path().join("acled.csv");
+    let extra = dir.path().join("acled-extra.csv");
+    let said = export_acled(&project, &out, &extra);
     assert!(said.contains("wrote 3 ACLED rows"), "{said}");
     assert!(said.contains("left out inc-year"), "{said}");
     let (header, rows) = read_csv(&std::fs::read(&out).expect("acled file"));
@@ -517,22 +523,11 @@ fn the_command_line_writes_acled_and_the_extra_file_and_they_read_back() {
 
 #[test]
 fn the_bundled_sample_exports_as_acled_rows_a_codebook_reader_accepts() {
-    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.sitrep");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample.sitrep");
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("sample.csv");
     let extra = dir.path().join("sample-extra.csv");
-    let o = sitrep(&[
-        "export".as_ref(),
-        sample.as_os_str(),
-        "--format".as_ref(),
-        "acled".as_ref(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--extra".as_ref(),
-        extra.as_os_str(),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let said = String::from_utf8_lossy(&o.stdout);
+    let said = export_acled(&sample, &out, &extra);
     assert!(!said.contains("without a field"), "{said}");
     let (header, rows) = read_csv(&std::fs::read(&out).expect("acled file"));
     assert_eq!(header.join(","), CODEBOOK_COLUMNS);

@@ -241,16 +241,21 @@ struct Asks {
     jump_incident: Option<String>,
 }
 
+/// The incident open in the editor, if it still exists (one undone or deleted is closed).
+fn selected_incident<'a>(cx: &mut PanelCtx<'a>) -> Option<&'a Incident> {
+    let doc = cx.doc;
+    let found = doc.project.incident(cx.view.selected_incident.as_deref()?);
+    if found.is_none() {
+        cx.view.selected_incident = None;
+    }
+    found
+}
+
 impl IncidentEditor {
     /// Draw the selected incident's editor in the right panel, beside the article it cites,
     /// with buttons to float it in a window of its own or to close it.
     pub fn docked_ui(&mut self, ui: &mut Ui, cx: &mut PanelCtx<'_>) {
-        let Some(id) = cx.view.selected_incident.clone() else {
-            return;
-        };
-        let doc = cx.doc;
-        let Some(incident) = doc.project.incident(&id) else {
-            cx.view.selected_incident = None;
+        let Some(incident) = selected_incident(cx) else {
             return;
         };
         ui.horizontal(|ui| {
@@ -286,14 +291,10 @@ impl IncidentEditor {
     /// Draw the window of the selected incident, if any: the editor once detached from the
     /// right panel.
     pub fn window_ui(&mut self, ctx: &egui::Context, cx: &mut PanelCtx<'_>) {
-        let Some(id) = cx.view.selected_incident.clone() else {
+        let Some(incident) = selected_incident(cx) else {
             return;
         };
-        let doc = cx.doc;
-        let Some(incident) = doc.project.incident(&id) else {
-            cx.view.selected_incident = None;
-            return;
-        };
+        let id = incident.id.clone();
         let mut open = true;
         egui::Window::new(format!("Incident {id}"))
             .id(egui::Id::unique("incident-window"))
