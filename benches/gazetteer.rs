@@ -6,24 +6,13 @@
 //! the aim is a prefix query well under 20 ms. `-- --quick` runs fewer rounds.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a panic in a bench is its failure message
 
+mod generate;
+
 use std::hint::black_box;
 use std::time::Instant;
 
+use generate::measure;
 use sitrep::model::gazetteer::{self, Gazetteer};
-
-/// Min, median and spread (max − min) in milliseconds of `runs` runs of `f`.
-fn measure(runs: usize, mut f: impl FnMut()) -> [f64; 3] {
-    let mut samples: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    samples.sort_by(f64::total_cmp);
-    let (min, max) = (samples[0], samples[samples.len() - 1]);
-    [min, samples[samples.len() / 2], max - min]
-}
 
 /// Queries as an analyst types them: a whole name, alternate spellings, and short prefixes
 /// that match thousands of names (the worst case: every key under the prefix is walked).

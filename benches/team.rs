@@ -11,24 +11,9 @@
 mod generate;
 
 use std::hint::black_box;
-use std::time::Instant;
 
-use generate::{Lcg, big_project};
+use generate::{Lcg, big_project, measure};
 use sitrep::model::{CharSpan, Project};
-
-/// Min, median and spread (max − min) in milliseconds of `runs` runs of `f`.
-fn measure(runs: usize, mut f: impl FnMut()) -> [f64; 3] {
-    let mut samples: Vec<f64> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed().as_secs_f64() * 1000.0
-        })
-        .collect();
-    samples.sort_by(f64::total_cmp);
-    let (min, max) = (samples[0], samples[samples.len() - 1]);
-    [min, samples[samples.len() / 2], max - min]
-}
 
 /// Another analyst's copy of `base`: about one annotation in twelve retagged, one in twenty
 /// dropped, and one new span per article, made under the analyst's own ids.

@@ -1,6 +1,9 @@
 //! Generated projects for the benches: articles of deterministic pseudo-random text with
-//! overlapping annotations, sized like real reports. Shared by `perf.rs` and `team.rs`.
+//! overlapping annotations, sized like real reports, and the timing the benches share. Used by
+//! `perf.rs`, `team.rs` and `gazetteer.rs`.
 #![allow(dead_code)] // each bench uses part of it
+
+use std::time::Instant;
 
 use sitrep::model::{Article, CharSpan, Project};
 
@@ -136,4 +139,18 @@ pub fn big_project(target_bytes: usize) -> Project {
     }
     p.sort_annotations();
     p
+}
+
+/// Min, median and spread (max − min) in milliseconds of `runs` runs of `f`.
+pub fn measure(runs: usize, mut f: impl FnMut()) -> [f64; 3] {
+    let mut samples: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    let (min, max) = (samples[0], samples[samples.len() - 1]);
+    [min, samples[samples.len() / 2], max - min]
 }
