@@ -11,7 +11,7 @@ use sitrep::workbench::dialogs::ScriptedDialogs;
 use sitrep::workbench::{Action, RightTab, Workbench};
 
 const TEXT: &str = "The Levant Monitoring Network for Human Rights, Civil Affairs and Displaced Persons in the Eastern Provinces said that drones struck a depot in Husaybah. \
-Residents said the drones appear to have been sent by the coalition that has flown over the valley for three years without a pause in its patrols.";
+Residents said a patrol that has circled the valley every night for three years was the likeliest source of the aircraft heard over the depot.";
 
 /// A text span as long as an observatory's full name.
 const LONG_SPAN: &str = "The Levant Monitoring Network for Human Rights, Civil Affairs and Displaced Persons in the Eastern Provinces";
@@ -47,7 +47,7 @@ fn project() -> Project {
     let claim = p
         .make_annotation(
             "art-1",
-            span_of("the drones appear to have been sent by the coalition that has flown over the valley for three years without a pause in its patrols"),
+            span_of("a patrol that has circled the valley every night for three years was the likeliest source of the aircraft heard over the depot"),
             "claim",
         )
         .unwrap();
