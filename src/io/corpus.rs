@@ -23,9 +23,9 @@ pub fn import_path(
 }
 
 /// The foreign labels (brat types, doccano labels) that importing `path` would meet, with the
-/// tag each would go to without a map, found by importing into a copy of the project; the
-/// project itself is untouched. The window shows them so the analyst can map them first.
-pub fn preview_labels(project: &Project, path: &Path) -> Result<Vec<LabelUse>, InteropError> {
-    let mut scratch = project.clone();
+/// tag each would go to without a map, found by importing into `scratch`, a copy of the
+/// project the caller gives up (the window takes it on its worker thread). The window shows
+/// them so the analyst can map them first.
+pub fn preview_labels(mut scratch: Project, path: &Path) -> Result<Vec<LabelUse>, InteropError> {
     Ok(import_path(&mut scratch, path, &TypeMap::new())?.labels)
 }

@@ -416,11 +416,12 @@ impl Workbench {
     /// Article files were read on a copy of the project taken at `revision`: add them as one
     /// undo step and say what was skipped or refused.
     pub(super) fn articles_read(&mut self, project: Project, revision: u64, plan: ArticleImport) {
-        if self.doc.revision() != revision {
-            return self.fail(
-                "No article was added",
-                "The project changed while the files were read; add them again.".into(),
-            );
+        if self.changed_since(
+            revision,
+            "No article was added",
+            "the files were read; add them",
+        ) {
+            return;
         }
         // The copy differs from the document only in the id counters the plan advanced.
         self.doc.project = project;
@@ -495,12 +496,11 @@ impl Workbench {
     /// names (PER, ORG, LOC, GPE, ...) preset to actor and location. Reading the labels means
     /// reading the corpus, so it runs on a thread of its own ([`Work`]).
     pub fn import_corpus(&mut self, path: &Path) {
-        let mut scratch = self.doc.project.clone();
+        let scratch = self.doc.project.clone();
         let path = path.to_owned();
         let label = format!("Reading {}", path.display());
         self.start_work(label, move || {
-            let result = crate::io::corpus::import_path(&mut scratch, &path, &TypeMap::new())
-                .map(|report| report.labels);
+            let result = crate::io::corpus::preview_labels(scratch, &path);
             Done::LabelsRead { path, result }
         });
     }
@@ -556,6 +556,17 @@ impl Workbench {
         });
     }
 
+    /// True, with the failure said under `title`, when the document changed since `revision`,
+    /// while work ran on a copy of it: the copy is not taken in, so no edit is lost under it.
+    fn changed_since(&mut self, revision: u64, title: &str, while_what: &str) -> bool {
+        let changed = self.doc.revision() != revision;
+        if changed {
+            let message = format!("The project changed while {while_what} again.");
+            self.fail(title, message);
+        }
+        changed
+    }
+
     /// An import finished on a copy of the project taken at `revision`: take the copy in as
     /// one undo step, unless the document changed meanwhile.
     pub(super) fn imported(
@@ -568,11 +579,12 @@ impl Workbench {
             Ok(report) => report,
             Err(e) => return self.fail("Nothing was imported", e.to_string()),
         };
-        if self.doc.revision() != revision {
-            return self.fail(
-                "Nothing was imported",
-                "The project changed while the import ran; import it again.".into(),
-            );
+        if self.changed_since(
+            revision,
+            "Nothing was imported",
+            "the import ran; import it",
+        ) {
+            return;
         }
         self.doc.project = project;
         self.doc.push_applied(report.undo());

@@ -207,15 +207,15 @@ impl InspectorPanel {
             ui.weak(format!("{} shown", shown.len()));
             // The ticks are made here, so the incident they are for is made here too (the
             // Incidents tab on the left has the same button).
-            let marked: Vec<String> = cx.view.marked.iter().cloned().collect();
-            if !marked.is_empty() {
+            let ticked = cx.view.marked.len();
+            if ticked > 0 {
                 if ui
-                    .button(format!("New incident from {} ticked", marked.len()))
+                    .button(format!("New incident from {ticked} ticked"))
                     .on_hover_text("The ticked annotations become the new incident's evidence")
                     .clicked()
                 {
-                    cx.view.marked.clear();
-                    cx.push(Action::NewIncident(marked));
+                    let marked = std::mem::take(&mut cx.view.marked);
+                    cx.push(Action::NewIncident(marked.into_iter().collect()));
                 }
                 if ui.small_button("Untick all").clicked() {
                     cx.view.marked.clear();
